@@ -1,0 +1,1 @@
+"""Microneedling aftercare bot: answers, triage, check-ins and staff tools."""
