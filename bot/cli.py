@@ -1,0 +1,206 @@
+"""The command line: the offline core (ask, chat, kb) and running the bot."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from bot.core import Assistant
+from bot.loader import KnowledgeError, check_knowledge, load_knowledge
+from bot.settings import ConfigError, Settings
+
+
+def _knowledge_dir(environ: Mapping[str, str]) -> Path:
+    return Path(environ.get("AFTERCARE_KNOWLEDGE_DIR", "").strip() or "knowledge")
+
+
+def _assistant(environ: Mapping[str, str], err: TextIO) -> Assistant | None:
+    try:
+        return Assistant(load_knowledge(_knowledge_dir(environ)))
+    except KnowledgeError as error:
+        print("The knowledge base has problems; fix them and try again:", file=err)
+        for problem in error.problems:
+            print(f"  {problem}", file=err)
+        return None
+
+
+def cmd_ask(args: argparse.Namespace, environ: Mapping[str, str], out: TextIO, err: TextIO) -> int:
+    assistant = _assistant(environ, err)
+    if assistant is None:
+        return 2
+    if args.jsonl:
+        for number, line in enumerate(sys.stdin, start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                text = item["text"]
+                days = item.get("days_since_session")
+            except (json.JSONDecodeError, KeyError, TypeError):
+                print(f'line {number}: expected a JSON object like {{"text": "..."}}', file=err)
+                return 2
+            reply = assistant.respond(str(text), days_since_session=days)
+            out.write(json.dumps(reply.as_dict(), ensure_ascii=False) + "\n")
+        return 0
+    if not args.text:
+        print('ask needs a question, e.g.: python -m bot ask "can I wear makeup?"', file=err)
+        return 2
+    reply = assistant.respond(" ".join(args.text), days_since_session=args.days)
+    out.write(json.dumps(reply.as_dict(), ensure_ascii=False) + "\n")
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace, environ: Mapping[str, str], out: TextIO, err: TextIO) -> int:
+    assistant = _assistant(environ, err)
+    if assistant is None:
+        return 2
+    clinic = assistant.kb.clinic
+    print(
+        f"{clinic.name} aftercare assistant (offline chat). Type a question; Ctrl-D quits.",
+        file=out,
+    )
+    while True:
+        try:
+            text = input("you> ")
+        except (EOFError, KeyboardInterrupt):
+            print(file=out)
+            return 0
+        if not text.strip():
+            continue
+        reply = assistant.respond(text, days_since_session=args.days)
+        print(
+            f"bot [{reply.kind}{' ' + reply.topic if reply.topic else ''}]> {reply.text}\n",
+            file=out,
+        )
+
+
+def cmd_kb_check(
+    args: argparse.Namespace, environ: Mapping[str, str], out: TextIO, err: TextIO
+) -> int:
+    folder = _knowledge_dir(environ)
+    problems = check_knowledge(folder)
+    if problems:
+        for problem in problems:
+            print(problem, file=err)
+        print(f"{len(problems)} problem(s) in {folder}/", file=err)
+        return 1
+    kb = load_knowledge(folder)
+    print(
+        f"OK: {len(kb.topics)} topics, {len(kb.warning_signs)} warning signs, "
+        f"{len(kb.smalltalk)} small-talk replies in {folder}/",
+        file=out,
+    )
+    return 0
+
+
+def cmd_kb_export(
+    args: argparse.Namespace, environ: Mapping[str, str], out: TextIO, err: TextIO
+) -> int:
+    try:
+        kb = load_knowledge(_knowledge_dir(environ))
+    except KnowledgeError as error:
+        print(error, file=err)
+        return 1
+    titles = {s.id: s.title for s in kb.sources}
+    data = {
+        "topics": [
+            {
+                "id": t.id,
+                "title": t.title,
+                "questions": list(t.questions),
+                "answer": t.answer,
+                "source": [titles[s] for s in t.sources],
+                "source_ids": list(t.sources),
+                "file": t.file,
+            }
+            for t in kb.topics
+        ],
+        "warning_signs": [
+            {"id": s.id, "title": s.title, "level": s.level, "phrases": list(s.phrases)}
+            for s in kb.warning_signs
+        ],
+    }
+    json.dump(data, out, ensure_ascii=False, indent=2)
+    out.write("\n")
+    return 0
+
+
+def cmd_config(
+    args: argparse.Namespace, environ: Mapping[str, str], out: TextIO, err: TextIO
+) -> int:
+    try:
+        settings = Settings.from_environ(environ, require_token=False)
+    except ConfigError as error:
+        print(f"error: {error}", file=err)
+        return 2
+    for name, value in settings.describe().items():
+        print(f"{name}={value}", file=out)
+    return 0
+
+
+def cmd_run(args: argparse.Namespace, environ: Mapping[str, str], out: TextIO, err: TextIO) -> int:
+    try:
+        settings = Settings.from_environ(environ)
+    except ConfigError as error:
+        print(f"error: {error}", file=err)
+        return 2
+    from bot.runner import run  # imported late: the offline commands need no Telegram
+
+    return run(settings)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="aftercare", description="Microneedling aftercare assistant for clinics."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    ask = commands.add_parser("ask", help="answer one question as JSON (offline)")
+    ask.add_argument("text", nargs="*", help="the client's message")
+    ask.add_argument("--jsonl", action="store_true", help='read {"text": ...} lines from stdin')
+    ask.add_argument("--days", type=float, help="days since the client's last session")
+    ask.set_defaults(handler=cmd_ask)
+
+    chat = commands.add_parser("chat", help="chat with the assistant in the terminal (offline)")
+    chat.add_argument("--days", type=float, help="days since the client's last session")
+    chat.set_defaults(handler=cmd_chat)
+
+    kb = commands.add_parser("kb", help="check or export the knowledge base")
+    kb_commands = kb.add_subparsers(dest="kb_command", required=True, metavar="ACTION")
+    kb_commands.add_parser("check", help="validate knowledge/ and name every problem").set_defaults(
+        handler=cmd_kb_check
+    )
+    kb_commands.add_parser("export", help="print the knowledge base as JSON").set_defaults(
+        handler=cmd_kb_export
+    )
+
+    commands.add_parser("run", help="run the Telegram bot (long polling)").set_defaults(
+        handler=cmd_run
+    )
+    commands.add_parser("config", help="print the effective settings").set_defaults(
+        handler=cmd_config
+    )
+    return parser
+
+
+def main(
+    argv: Sequence[str] | None = None,
+    environ: Mapping[str, str] | None = None,
+    out: TextIO | None = None,
+    err: TextIO | None = None,
+) -> int:
+    """Runs one command; returns the exit code."""
+    args = build_parser().parse_args(argv)
+    return int(
+        args.handler(
+            args,
+            os.environ if environ is None else environ,
+            out or sys.stdout,
+            err or sys.stderr,
+        )
+    )

@@ -1,0 +1,102 @@
+"""The knowledge base as plain, frozen data: what staff wrote in `knowledge/`, validated."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import time
+
+# Warning-sign levels, most urgent first.
+LEVELS = ("emergency", "same-day", "contact")
+
+
+@dataclass(frozen=True)
+class Source:
+    """A document answers are taken from."""
+
+    id: str
+    title: str
+    document: str
+
+
+@dataclass(frozen=True)
+class Topic:
+    """One answerable subject: the ways clients ask about it and the clinic's answer."""
+
+    id: str
+    title: str
+    questions: tuple[str, ...]
+    answer: str
+    sources: tuple[str, ...]
+    keywords: tuple[str, ...] = ()
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class WarningSign:
+    """A sign that sends the client to the clinic instead of an answer."""
+
+    id: str
+    title: str
+    level: str
+    phrases: tuple[str, ...]
+    advice: str
+    sources: tuple[str, ...]
+    after_days: int | None = None
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class SmallTalk:
+    """Greetings, thanks and the like: a short friendly reply."""
+
+    id: str
+    phrases: tuple[str, ...]
+    reply: str
+
+
+@dataclass(frozen=True)
+class QuietHours:
+    """Local hours in which the bot sends nothing unprompted; may wrap past midnight."""
+
+    start: time
+    end: time
+
+    def contains(self, moment: time) -> bool:
+        if self.start <= self.end:
+            return self.start <= moment < self.end
+        return moment >= self.start or moment < self.end
+
+
+@dataclass(frozen=True)
+class Clinic:
+    """The clinic's contact details, shown whenever a client is sent to the clinic."""
+
+    name: str
+    phone: str
+    hours: str
+    emergency_number: str
+    timezone: str = "UTC"
+    quiet_hours: QuietHours = field(default_factory=lambda: QuietHours(time(21), time(9)))
+    address: str = ""
+    website: str = ""
+    booking: str = ""
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    """Everything the answering core needs, loaded once and passed in."""
+
+    clinic: Clinic
+    sources: tuple[Source, ...]
+    topics: tuple[Topic, ...]
+    warning_signs: tuple[WarningSign, ...]
+    smalltalk: tuple[SmallTalk, ...]
+    replacements: tuple[tuple[str, str], ...] = ()
+
+    def topic(self, topic_id: str) -> Topic | None:
+        return next((t for t in self.topics if t.id == topic_id), None)
+
+    def source(self, source_id: str) -> Source | None:
+        return next((s for s in self.sources if s.id == source_id), None)

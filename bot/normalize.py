@@ -1,0 +1,138 @@
+"""Turns what a client typed on a phone into clean word tokens.
+
+Case, punctuation, emoji, stretched letters ("soooo"), slang and misspellings are
+all folded away here, so triage and matching see the same words staff wrote.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+_APOSTROPHES = re.compile(r"['’‘`´]")
+_NON_WORD = re.compile(r"[^\w]+|_+")
+_CLAUSE_BREAK = re.compile(r"[.!?;,:\n\r()\[\]]+|\b(?:but|although|though|however|except)\b")
+_STRETCHED = re.compile(r"(\w)\1{2,}")
+_DOUBLE = re.compile(r"(\w)\1")
+
+# Words whose endings the suffix rules below would get wrong.
+_IRREGULAR = {
+    "swollen": "swell",
+    "swolen": "swell",
+    "bled": "bleed",
+    "burnt": "burn",
+    "worsening": "worse",
+    "worsen": "worse",
+    "worsened": "worse",
+    "worst": "worse",
+    "ran": "run",
+    "hurts": "hurt",
+    "hurting": "hurt",
+    "feet": "foot",
+}
+_SUFFIXES = ("ness", "ing", "ion", "ed", "es", "ly", "s")
+
+
+def plain(text: str) -> str:
+    """Lowercase words separated by single spaces: no accents, punctuation or emoji."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = _APOSTROPHES.sub("", text)
+    return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+@lru_cache(maxsize=65536)
+def stem(word: str) -> str:
+    """A light, deterministic stem so 'swelling', 'swollen' and 'swell' meet."""
+    word = _IRREGULAR.get(word, word)
+    if len(word) <= 3 or word.isdigit():
+        return word
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                continue
+            word = word[: -len(suffix)]
+            break
+    drops_e = word.endswith("e")
+    drops_y = word.endswith("y") and word[-2] not in "aeiou"
+    if len(word) > 4 and (drops_e or drops_y):
+        word = word[:-1]
+    if len(word) > 3 and word[-1] == word[-2] and word[-1] not in "lsz":
+        word = word[:-1]
+    return word
+
+
+class Normalizer:
+    """Folds client text onto the knowledge base's own words.
+
+    Built once from the knowledge base: `replacements` are staff-written
+    (slang -> word), `vocabulary` is every word the knowledge base uses, so a
+    misspelt word can be corrected to the closest one of them.
+    """
+
+    def __init__(self, replacements: Iterable[tuple[str, str]], vocabulary: Iterable[str]) -> None:
+        self._replacements = {typed: canonical for typed, canonical in replacements if typed}
+        if self._replacements:
+            alternatives = sorted(self._replacements, key=len, reverse=True)
+            pattern = r"\b(?:" + "|".join(re.escape(a) for a in alternatives) + r")\b"
+            self._replace_pattern: re.Pattern[str] | None = re.compile(pattern)
+        else:
+            self._replace_pattern = None
+        words = {w for entry in vocabulary for w in plain(entry).split()}
+        words |= {w for canonical in self._replacements.values() for w in canonical.split()}
+        self.vocabulary = frozenset(words)
+        self._by_length: dict[int, list[str]] = {}
+        for word in sorted(self.vocabulary):
+            self._by_length.setdefault(len(word), []).append(word)
+        self._corrections: dict[str, str] = {}
+
+    def clauses(self, text: str) -> list[list[str]]:
+        """The message as clauses (split at punctuation and 'but') of corrected words."""
+        result = []
+        for part in _CLAUSE_BREAK.split(text):
+            words = self.words(part)
+            if words:
+                result.append(words)
+        return result
+
+    def words(self, text: str) -> list[str]:
+        """Corrected words of a piece of text, in order."""
+        flat = plain(text)
+        if self._replace_pattern is not None:
+            flat = self._replace_pattern.sub(lambda m: self._replacements[m.group(0)], flat)
+        return [self.correct(token) for token in flat.split()]
+
+    def correct(self, token: str) -> str:
+        """The knowledge base's word for a token: itself, de-stretched, or its nearest spelling."""
+        if token in self.vocabulary or token.isdigit() or len(token) > 30:
+            return token
+        cached = self._corrections.get(token)
+        if cached is not None:
+            return cached
+        fixed = self._find(token)
+        if len(self._corrections) < 100_000:
+            self._corrections[token] = fixed
+        return fixed
+
+    def _find(self, token: str) -> str:
+        squeezed = _STRETCHED.sub(r"\1\1", token)
+        if squeezed in self.vocabulary:
+            return squeezed
+        single = _DOUBLE.sub(r"\1", squeezed)
+        if single != squeezed and single in self.vocabulary:
+            return single
+        if len(squeezed) < 4:
+            return squeezed
+        cutoff = 85 if len(squeezed) == 4 else 82 if len(squeezed) <= 6 else 80
+        candidates = [
+            word
+            for length in range(len(squeezed) - 2, len(squeezed) + 3)
+            for word in self._by_length.get(length, ())
+        ]
+        best = process.extractOne(
+            squeezed, candidates, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff
+        )
+        return best[0] if best else squeezed

@@ -1,0 +1,113 @@
+"""Settings from environment variables, checked once at start with errors that name the variable."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+_TOKEN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
+
+
+class ConfigError(Exception):
+    """A setting is missing or malformed; the message names it and says how to fix it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything the bot reads from its environment."""
+
+    token: str = ""
+    api_url: str | None = None
+    knowledge_dir: Path = Path("knowledge")
+    db_path: Path = Path("state/aftercare.db")
+    staff_chat_id: int | None = None
+    staff_user_ids: frozenset[int] = field(default_factory=frozenset)
+    log_level: str = "INFO"
+    reload_seconds: float = 3.0
+    dispatch_seconds: float = 5.0
+
+    @classmethod
+    def from_environ(cls, environ: Mapping[str, str], *, require_token: bool = True) -> Settings:
+        """Reads and checks every setting; raises ConfigError for the first bad one."""
+        token = environ.get("TELEGRAM_BOT_TOKEN", "").strip()
+        if require_token and not token:
+            raise ConfigError(
+                "TELEGRAM_BOT_TOKEN is not set: put the token from @BotFather in it, "
+                "e.g. TELEGRAM_BOT_TOKEN=123456789:AA..."
+            )
+        if token and not _TOKEN.match(token):
+            raise ConfigError(
+                "TELEGRAM_BOT_TOKEN is malformed: it should look like 123456789:AA... "
+                "(digits, a colon, then letters, digits, _ or -)"
+            )
+        api_url = environ.get("TELEGRAM_API_URL", "").strip() or None
+        if api_url and not api_url.startswith(("http://", "https://")):
+            raise ConfigError("TELEGRAM_API_URL should start with http:// or https://")
+        level = environ.get("AFTERCARE_LOG_LEVEL", "INFO").strip().upper() or "INFO"
+        if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+            raise ConfigError("AFTERCARE_LOG_LEVEL should be DEBUG, INFO, WARNING or ERROR")
+        return cls(
+            token=token,
+            api_url=api_url,
+            knowledge_dir=Path(environ.get("AFTERCARE_KNOWLEDGE_DIR", "").strip() or "knowledge"),
+            db_path=Path(environ.get("AFTERCARE_DB", "").strip() or "state/aftercare.db"),
+            staff_chat_id=_optional_int(environ, "AFTERCARE_STAFF_CHAT_ID"),
+            staff_user_ids=frozenset(_int_list(environ, "AFTERCARE_STAFF_IDS")),
+            log_level=level,
+            reload_seconds=_positive_float(environ, "AFTERCARE_RELOAD_SECONDS", 3.0),
+            dispatch_seconds=_positive_float(environ, "AFTERCARE_DISPATCH_SECONDS", 5.0),
+        )
+
+    @property
+    def masked_token(self) -> str:
+        """The token safe to print: the bot id only."""
+        if not self.token:
+            return "(not set)"
+        return self.token.split(":", 1)[0] + ":" + "*" * 8
+
+    def describe(self) -> dict[str, str]:
+        """The effective settings for `config`, with the token masked."""
+        return {
+            "TELEGRAM_BOT_TOKEN": self.masked_token,
+            "TELEGRAM_API_URL": self.api_url or "(Telegram's servers)",
+            "AFTERCARE_KNOWLEDGE_DIR": str(self.knowledge_dir),
+            "AFTERCARE_DB": str(self.db_path),
+            "AFTERCARE_STAFF_CHAT_ID": str(self.staff_chat_id or "(not set: no staff alerts)"),
+            "AFTERCARE_STAFF_IDS": ",".join(map(str, sorted(self.staff_user_ids))) or "(none)",
+            "AFTERCARE_LOG_LEVEL": self.log_level,
+            "AFTERCARE_RELOAD_SECONDS": str(self.reload_seconds),
+            "AFTERCARE_DISPATCH_SECONDS": str(self.dispatch_seconds),
+        }
+
+
+def _optional_int(environ: Mapping[str, str], name: str) -> int | None:
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return None
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} should be a number (a Telegram chat id), not {raw!r}") from None
+
+
+def _int_list(environ: Mapping[str, str], name: str) -> list[int]:
+    raw = environ.get(name, "").strip()
+    try:
+        return [int(part) for part in raw.replace(" ", "").split(",") if part]
+    except ValueError:
+        raise ConfigError(f"{name} should be Telegram user ids separated by commas") from None
+
+
+def _positive_float(environ: Mapping[str, str], name: str, default: float) -> float:
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        value = -1.0
+    if value <= 0:
+        raise ConfigError(f"{name} should be a positive number of seconds, not {raw!r}")
+    return value

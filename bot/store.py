@@ -1,0 +1,439 @@
+"""Everything the bot remembers, in one SQLite file: the only module that speaks SQL.
+
+Health-adjacent data, so the minimum is kept: a client's chat, Telegram user id and
+first name, their treatment dates, the warning signs they reported, and questions the
+bot could not answer. `forget` removes all of it for one client.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import math
+import os
+import sqlite3
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass, fields
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import aiosqlite
+
+from bot.clock import Clock
+
+
+class StoreError(Exception):
+    """The database could not do what was asked; the message says why."""
+
+
+@dataclass(frozen=True)
+class Migration:
+    """One schema step, applied once in a single transaction together with its record.
+
+    Append new ones with the next version; never edit one that has shipped. Inside a
+    transaction SQLite ignores `PRAGMA foreign_keys`, so table rebuilds must not rely on it.
+    """
+
+    version: int
+    name: str
+    sql: str
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "clients, treatment sessions, escalations, unanswered questions",
+        """
+        CREATE TABLE clients (
+            chat_id INTEGER PRIMARY KEY,
+            user_id INTEGER,
+            first_name TEXT,
+            created_at INTEGER NOT NULL,
+            last_seen_at INTEGER NOT NULL
+        );
+        CREATE TABLE treatment_sessions (
+            id INTEGER PRIMARY KEY,
+            chat_id INTEGER NOT NULL REFERENCES clients (chat_id) ON DELETE CASCADE,
+            at INTEGER NOT NULL,
+            recorded_at INTEGER NOT NULL
+        );
+        CREATE INDEX treatment_sessions_by_chat ON treatment_sessions (chat_id, at);
+        CREATE TABLE escalations (
+            id INTEGER PRIMARY KEY,
+            chat_id INTEGER NOT NULL REFERENCES clients (chat_id) ON DELETE CASCADE,
+            sign_id TEXT NOT NULL,
+            text TEXT NOT NULL,
+            at INTEGER NOT NULL
+        );
+        CREATE INDEX escalations_by_chat ON escalations (chat_id);
+        CREATE INDEX escalations_by_time ON escalations (at);
+        CREATE TABLE unanswered (
+            id INTEGER PRIMARY KEY,
+            chat_id INTEGER NOT NULL REFERENCES clients (chat_id) ON DELETE CASCADE,
+            text TEXT NOT NULL,
+            closest TEXT NOT NULL DEFAULT '[]',  -- JSON array of topic ids
+            at INTEGER NOT NULL
+        );
+        CREATE INDEX unanswered_by_chat ON unanswered (chat_id);
+        CREATE INDEX unanswered_by_time ON unanswered (at);
+        """,
+    ),
+)
+
+
+R = TypeVar("R")
+
+
+@dataclass(frozen=True)
+class Client:
+    """Someone who talks to the bot; `first_name` is all we keep of who they are."""
+
+    chat_id: int
+    user_id: int | None
+    first_name: str | None
+    created_at: datetime
+    last_seen_at: datetime
+
+
+@dataclass(frozen=True)
+class TreatmentSession:
+    """A microneedling treatment: `at` is when it happened, `recorded_at` when told."""
+
+    id: int
+    chat_id: int
+    at: datetime
+    recorded_at: datetime
+
+
+@dataclass(frozen=True)
+class Escalation:
+    """A warning sign a client reported, for the clinic to follow up."""
+
+    id: int
+    chat_id: int
+    sign_id: str
+    text: str
+    at: datetime
+    first_name: str | None
+
+
+@dataclass(frozen=True)
+class UnansweredQuestion:
+    """A question the bot could not answer, with the nearest topic ids it had."""
+
+    id: int
+    chat_id: int
+    text: str
+    closest: tuple[str, ...]
+    at: datetime
+
+
+def _to_unix(moment: datetime) -> int:
+    """Aware datetime -> whole unix seconds; naive ones are refused, never guessed."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"timezone-aware datetime required, got {moment!r}")
+    return math.floor(moment.timestamp())
+
+
+def _from_unix(seconds: int) -> datetime:
+    return datetime.fromtimestamp(seconds, UTC)
+
+
+def _statements(script: str) -> list[str]:
+    """Split SQL into statements (executescript would commit behind our back)."""
+    statements: list[str] = []
+    buffer = ""
+    for piece in script.split(";"):
+        buffer += piece + ";"
+        if sqlite3.complete_statement(buffer):  # False while inside a string or trigger body
+            statements.append(buffer)
+            buffer = ""
+    statements.append(buffer)  # an unfinished tail is kept so that SQLite reports it
+    return [statement for statement in statements if statement.strip(" \t\r\n;")]
+
+
+def _create_owner_only(path: Path) -> None:
+    """Make sure the file exists and only its owner can read or write it."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    if path.stat().st_mode & 0o077:
+        path.chmod(0o600)
+
+
+class Store:
+    """One aiosqlite connection; every operation goes through it one at a time."""
+
+    def __init__(self, db: aiosqlite.Connection, clock: Clock, name: str) -> None:
+        self._db = db
+        self._clock = clock
+        self._name = name
+        self._lock = asyncio.Lock()
+
+    @classmethod
+    async def open(
+        cls,
+        path: str | Path,
+        clock: Clock,
+        migrations: Sequence[Migration] = MIGRATIONS,
+    ) -> Store:
+        """Open (creating if needed) the database and bring its schema up to date."""
+        name = str(path)
+        if name != ":memory:":
+            await asyncio.to_thread(_create_owner_only, Path(path))
+        db = await aiosqlite.connect(name, isolation_level=None)
+        store = cls(db, clock, name)
+        try:
+            db.row_factory = aiosqlite.Row
+            for pragma in (
+                "busy_timeout=5000",
+                "journal_mode=WAL",
+                "synchronous=NORMAL",
+                "foreign_keys=ON",
+                "secure_delete=ON",  # forgotten data is overwritten, not just unlinked
+            ):
+                await db.execute(f"PRAGMA {pragma}")
+            await store._migrate(migrations)
+        except BaseException as exc:
+            await db.close()
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(f"{name}: {exc}") from exc
+            raise
+        return store
+
+    @classmethod
+    @contextlib.asynccontextmanager
+    async def open_context(
+        cls, path: str | Path, clock: Clock, migrations: Sequence[Migration] = MIGRATIONS
+    ) -> AsyncIterator[Store]:
+        """`async with Store.open_context(path, clock) as store:` closes it afterwards."""
+        store = await cls.open(path, clock, migrations)
+        try:
+            yield store
+        finally:
+            await store.close()
+
+    async def close(self) -> None:
+        await self._db.close()
+
+    # -- the one read path and the one write path --------------------------------
+
+    async def _fetch(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        async with self._lock:
+            try:
+                return list(await self._db.execute_fetchall(sql, params))
+            except sqlite3.Error as exc:
+                raise StoreError(f"{self._name}: {exc}") from exc
+
+    @contextlib.asynccontextmanager
+    async def _transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK of everything on any error."""
+        async with self._lock:
+            try:
+                await self._db.execute("BEGIN IMMEDIATE")
+                yield self._db
+                await self._db.execute("COMMIT")
+            except BaseException as exc:
+                with contextlib.suppress(sqlite3.Error):  # SQLite may have rolled back already
+                    await self._db.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise StoreError(f"{self._name}: {exc}") from exc
+                raise
+
+    # -- migrations --------------------------------------------------------------
+
+    async def _migrate(self, migrations: Sequence[Migration]) -> None:
+        versions = [m.version for m in migrations]
+        if versions != sorted(set(versions)):
+            raise StoreError(f"migration versions must be unique and ascending: {versions}")
+        await self._db.execute(
+            "CREATE TABLE IF NOT EXISTS schema_migrations "
+            "(version INTEGER PRIMARY KEY, name TEXT, applied_at INTEGER)"
+        )
+        applied = {row[0] for row in await self._fetch("SELECT version FROM schema_migrations")}
+        unknown = sorted(applied - set(versions))
+        if unknown:
+            raise StoreError(
+                f"{self._name} was written by a newer version of the bot "
+                f"(schema migration {unknown[-1]}; this code knows up to "
+                f"{max(versions, default=0)}). Upgrade the bot instead of using this file."
+            )
+        for migration in migrations:
+            if migration.version in applied:
+                continue
+            try:
+                await self._apply(migration)
+            except StoreError as exc:
+                raise StoreError(
+                    f"{self._name}: migration {migration.version} ({migration.name}) failed "
+                    f"and was rolled back: {exc.__cause__ or exc}"
+                ) from exc
+
+    async def _apply(self, migration: Migration) -> None:
+        async with self._transaction() as db:
+            done = await db.execute_fetchall(
+                "SELECT 1 FROM schema_migrations WHERE version = ?", (migration.version,)
+            )
+            if done:  # another process got there first
+                return
+            for statement in _statements(migration.sql):
+                await db.execute(statement)
+            await db.execute(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                (migration.version, migration.name, _to_unix(self._clock.now())),
+            )
+
+    async def schema_version(self) -> int:
+        rows = await self._fetch("SELECT COALESCE(MAX(version), 0) FROM schema_migrations")
+        return int(rows[0][0])
+
+    # -- clients -----------------------------------------------------------------
+
+    async def upsert_client(
+        self, chat_id: int, user_id: int | None, first_name: str | None
+    ) -> Client:
+        """Create the client or refresh their name; either way they were seen now."""
+        now = _to_unix(self._clock.now())
+        async with self._transaction() as db:
+            await db.execute(
+                "INSERT INTO clients (chat_id, user_id, first_name, created_at, last_seen_at) "
+                "VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET "
+                "user_id = excluded.user_id, first_name = excluded.first_name, "
+                "last_seen_at = excluded.last_seen_at",
+                (chat_id, user_id, first_name, now, now),
+            )
+            rows = await db.execute_fetchall("SELECT * FROM clients WHERE chat_id = ?", (chat_id,))
+        return _record(Client, rows[0])
+
+    async def get_client(self, chat_id: int) -> Client | None:
+        rows = await self._fetch("SELECT * FROM clients WHERE chat_id = ?", (chat_id,))
+        return _record(Client, rows[0]) if rows else None
+
+    async def _require_client(self, db: aiosqlite.Connection, chat_id: int) -> None:
+        if not await db.execute_fetchall("SELECT 1 FROM clients WHERE chat_id = ?", (chat_id,)):
+            raise StoreError(f"no client with chat_id {chat_id}")
+
+    # -- treatment sessions ------------------------------------------------------
+
+    async def add_session(self, chat_id: int, at: datetime) -> TreatmentSession:
+        """Record a treatment at `at` (aware); the client must already exist."""
+        at_unix, now = _to_unix(at), _to_unix(self._clock.now())
+        async with self._transaction() as db:
+            await self._require_client(db, chat_id)
+            cursor = await db.execute(
+                "INSERT INTO treatment_sessions (chat_id, at, recorded_at) VALUES (?, ?, ?)",
+                (chat_id, at_unix, now),
+            )
+        return TreatmentSession(
+            cursor.lastrowid or 0, chat_id, _from_unix(at_unix), _from_unix(now)
+        )
+
+    async def last_session(self, chat_id: int) -> TreatmentSession | None:
+        """The session with the latest treatment date (not the latest recorded)."""
+        rows = await self._fetch(
+            "SELECT * FROM treatment_sessions WHERE chat_id = ? ORDER BY at DESC, id DESC LIMIT 1",
+            (chat_id,),
+        )
+        return _record(TreatmentSession, rows[0]) if rows else None
+
+    async def sessions(self, chat_id: int) -> list[TreatmentSession]:
+        """All of a client's sessions, oldest treatment first."""
+        rows = await self._fetch(
+            "SELECT * FROM treatment_sessions WHERE chat_id = ? ORDER BY at, id", (chat_id,)
+        )
+        return [_record(TreatmentSession, row) for row in rows]
+
+    # -- escalations -------------------------------------------------------------
+
+    async def record_escalation(self, chat_id: int, sign_id: str, text: str) -> Escalation:
+        """Remember that a client reported a warning sign; the client must exist."""
+        now = _to_unix(self._clock.now())
+        async with self._transaction() as db:
+            await self._require_client(db, chat_id)
+            cursor = await db.execute(
+                "INSERT INTO escalations (chat_id, sign_id, text, at) VALUES (?, ?, ?, ?)",
+                (chat_id, sign_id, text, now),
+            )
+            rows = await db.execute_fetchall(f"{_ESCALATIONS} WHERE e.id = ?", (cursor.lastrowid,))
+        return _record(Escalation, rows[0])
+
+    async def escalations(self, since: datetime | None = None, limit: int = 50) -> list[Escalation]:
+        """Escalations at or after `since`, newest first, with the client's first name."""
+        since_unix = _to_unix(since) if since is not None else None
+        rows = await self._fetch(
+            f"{_ESCALATIONS} WHERE (? IS NULL OR e.at >= ?) ORDER BY e.at DESC, e.id DESC LIMIT ?",
+            (since_unix, since_unix, limit),
+        )
+        return [_record(Escalation, row) for row in rows]
+
+    # -- unanswered questions ----------------------------------------------------
+
+    async def record_unanswered(
+        self, chat_id: int, text: str, closest: Sequence[str]
+    ) -> UnansweredQuestion:
+        """Keep a question the bot could not answer, with the nearest topic ids."""
+        now = _to_unix(self._clock.now())
+        topics = tuple(closest)
+        async with self._transaction() as db:
+            await self._require_client(db, chat_id)
+            cursor = await db.execute(
+                "INSERT INTO unanswered (chat_id, text, closest, at) VALUES (?, ?, ?, ?)",
+                (chat_id, text, json.dumps(topics), now),
+            )
+        return UnansweredQuestion(cursor.lastrowid or 0, chat_id, text, topics, _from_unix(now))
+
+    async def unanswered(self, limit: int = 1000) -> list[UnansweredQuestion]:
+        """Unanswered questions, newest first."""
+        rows = await self._fetch(
+            "SELECT * FROM unanswered ORDER BY at DESC, id DESC LIMIT ?", (limit,)
+        )
+        return [_record(UnansweredQuestion, row) for row in rows]
+
+    # -- privacy and stats -------------------------------------------------------
+
+    async def forget(self, chat_id: int) -> bool:
+        """Delete every row about this client, in every table; True if anything was there.
+
+        Tables are found by their `chat_id` column, so later migrations are covered too.
+        """
+        async with self._transaction() as db:
+            tables = [
+                row[0]
+                for row in await db.execute_fetchall(
+                    "SELECT m.name FROM sqlite_master AS m, pragma_table_info(m.name) AS c "
+                    "WHERE m.type = 'table' AND c.name = 'chat_id' AND m.name != 'clients'"
+                )
+            ]
+            deleted = 0
+            for table in [*tables, "clients"]:
+                cursor = await db.execute(f'DELETE FROM "{table}" WHERE chat_id = ?', (chat_id,))
+                deleted += max(cursor.rowcount, 0)
+        async with self._lock:  # best effort: move the overwritten pages out of the WAL too
+            with contextlib.suppress(sqlite3.Error):
+                await self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return deleted > 0
+
+    async def counts(self) -> dict[str, int]:
+        """How many rows of each kind: clients, sessions, escalations, unanswered."""
+        rows = await self._fetch(
+            "SELECT (SELECT COUNT(*) FROM clients), (SELECT COUNT(*) FROM treatment_sessions), "
+            "(SELECT COUNT(*) FROM escalations), (SELECT COUNT(*) FROM unanswered)"
+        )
+        return dict(zip(("clients", "sessions", "escalations", "unanswered"), rows[0], strict=True))
+
+
+_ESCALATIONS = (
+    "SELECT e.*, c.first_name FROM escalations AS e JOIN clients AS c ON c.chat_id = e.chat_id"
+)
+_TIME_COLUMNS = frozenset({"at", "created_at", "last_seen_at", "recorded_at"})
+
+
+def _record(cls: type[R], row: sqlite3.Row) -> R:
+    """Build a domain record from a row whose column names match the record's fields."""
+    values = {field.name: row[field.name] for field in fields(cls)}
+    for name in _TIME_COLUMNS & values.keys():
+        values[name] = _from_unix(values[name])
+    if "closest" in values:
+        values["closest"] = tuple(json.loads(values["closest"]))
+    return cls(**values)

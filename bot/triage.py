@@ -1,0 +1,193 @@
+"""Spots warning signs in a client's message before any answer is looked for.
+
+A sign's phrase counts when all its words stand close together in one clause and
+nothing negates them ("no pus", "I don't have a fever"). Signs with `after_days`
+(redness that has not settled) count only once that many days have passed,
+by the message's own words ("5 days", "a week") or the client's last session.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from itertools import product
+
+from bot.knowledge import LEVELS, WarningSign
+from bot.normalize import Normalizer, stem
+
+NEGATORS = frozenset(
+    "no not dont doesnt didnt isnt arent wasnt werent havent hasnt hadnt without never "
+    "none nor neither nothing zero".split()
+)
+# Words a negation reaches over before the symptom it negates ("I don't think I have a fever").
+_FILLER = frozenset(
+    "i im ive have has had got any a an the some think feel feeling it its is are was "
+    "there theres sign signs of really real more much bad too also see seen notice "
+    "noticed yet so far anymore longer be been getting get".split()
+)
+_LIST_JOINERS = frozenset({"or", "and", "nor", "any"})
+_MAX_NEGATION_REACH = 8
+_HYPOTHETICAL = tuple(
+    tuple(marker.split())
+    for marker in (
+        "what if",
+        "signs of",
+        "sign of",
+        "symptoms of",
+        "symptom of",
+        "risk of",
+        "risks",
+        "how do i know",
+        "how can i tell",
+        "how would i know",
+        "how will i know",
+        "when should i worry",
+        "when should i call",
+        "when should i contact",
+        "when do i call",
+        "when to call",
+        "when to worry",
+        "what does",
+        "could i get",
+        "can i get",
+        "is it possible to get",
+        "chance of",
+        "chances of",
+        "what happens if",
+        "what should i do if",
+        "what do i do if",
+        "what to do if",
+        "in case",
+        "look out for",
+        "watch out for",
+        "should i worry about",
+        "warning signs",
+    )
+)
+_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "couple": 2,
+    "few": 3,
+    "several": 3,
+}
+_NUMBER = r"(\d{1,3}|" + "|".join(_NUMBERS) + r")"
+_SPAN = re.compile(_NUMBER + r"\s+(?:of\s+)?(days?|weeks?|wks?|hours?|hrs?|nights?|mornings?)\b")
+_DAY_N = re.compile(r"\bday\s+" + _NUMBER + r"\b")
+_UNIT_DAYS = {"day": 1, "night": 1, "morning": 1, "week": 7, "wk": 7, "hour": 1 / 24, "hr": 1 / 24}
+_PHRASE_DAYS = {"yesterday": 1, "last night": 1, "the day after": 1, "last week": 7}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A warning sign found in a message, and the phrase that matched."""
+
+    sign: WarningSign
+    phrase: str
+
+
+@dataclass(frozen=True)
+class _Phrase:
+    sign: WarningSign
+    text: str
+    stems: tuple[str, ...]
+
+
+def days_mentioned(words: Sequence[str]) -> float | None:
+    """The longest time since treatment the message speaks of, in days, if any."""
+    flat = " ".join(words)
+    found: list[float] = []
+    for amount, unit in _SPAN.findall(flat):
+        count = int(amount) if amount.isdigit() else _NUMBERS[amount]
+        found.append(count * _UNIT_DAYS[unit.rstrip("s")])
+    for amount in _DAY_N.findall(flat):
+        found.append(int(amount) if amount.isdigit() else _NUMBERS[amount])
+    for phrase, days in _PHRASE_DAYS.items():
+        if re.search(rf"\b{phrase}\b", flat):
+            found.append(days)
+    return max(found) if found else None
+
+
+def is_hypothetical(words: Sequence[str]) -> bool:
+    """Whether the message asks about signs in general rather than reporting one."""
+    for start in range(len(words)):
+        for marker in _HYPOTHETICAL:
+            if tuple(words[start : start + len(marker)]) == marker:
+                return True
+    return False
+
+
+class Triage:
+    """The warning signs of a knowledge base, compiled for fast checks."""
+
+    def __init__(self, signs: Sequence[WarningSign], normalizer: Normalizer) -> None:
+        rank = {level: i for i, level in enumerate(LEVELS)}
+        ordered = sorted(signs, key=lambda s: rank.get(s.level, len(LEVELS)))
+        self._phrases = tuple(
+            _Phrase(sign, phrase, tuple(stem(w) for w in normalizer.words(phrase)))
+            for sign in ordered
+            for phrase in sign.phrases
+        )
+        self._symptoms = frozenset(s for p in self._phrases for s in p.stems) - NEGATORS
+
+    def assess(
+        self, clauses: Sequence[Sequence[str]], days_since_session: float | None = None
+    ) -> Finding | None:
+        """The most urgent warning sign in the message, or None."""
+        mentioned = days_mentioned([w for clause in clauses for w in clause])
+        known = [d for d in (mentioned, days_since_session) if d is not None]
+        days = max(known) if known else None
+        stemmed = [[stem(w) for w in clause] for clause in clauses]
+        for phrase in self._phrases:
+            after = phrase.sign.after_days
+            if after is not None and (days is None or days < after):
+                continue
+            if any(self._present(phrase.stems, clause) for clause in stemmed):
+                return Finding(phrase.sign, phrase.text)
+        return None
+
+    def _present(self, stems: tuple[str, ...], clause: list[str]) -> bool:
+        positions = []
+        for s in stems:
+            found = [i for i, w in enumerate(clause) if w == s]
+            if not found:
+                return False
+            positions.append(found)
+        if len(positions) > 1 and sum(len(p) for p in positions) > 40:
+            positions = [p[:10] for p in positions]
+        for combo in product(*positions):
+            start, end = min(combo), max(combo)
+            if end - start > len(stems) + 3:
+                continue
+            if not self._negated(clause, start, set(combo)):
+                return True
+        return False
+
+    def _negated(self, clause: list[str], start: int, own: set[int]) -> bool:
+        """Whether a negation before `start` reaches the phrase (own words excluded)."""
+        for n in range(start - 1, max(-1, start - 1 - _MAX_NEGATION_REACH), -1):
+            if clause[n] in NEGATORS and n not in own:
+                return self._reaches(clause[n + 1 : start])
+        return False
+
+    def _reaches(self, between: list[str]) -> bool:
+        in_list = False
+        for word in between:
+            if word in self._symptoms:
+                in_list = True
+            elif word in _LIST_JOINERS or (not in_list and word in _FILLER):
+                continue
+            else:
+                return False
+        return True
