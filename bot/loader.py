@@ -169,6 +169,13 @@ class _Reader:
         return node.value
 
 
+def _name(entry: _Node, kind: str) -> str:
+    """How problems name an entry: its kind and, when readable, its id."""
+    if isinstance(entry.value, dict) and isinstance(entry.value.get("id"), _Node):
+        return f"{kind} '{entry.value['id'].value}'"
+    return kind
+
+
 def _check_id(reader: _Reader, fields: dict[str, _Node], what: str) -> str:
     value = reader.text(fields, "id", what)
     if value and not ID_PATTERN.match(value):
@@ -269,13 +276,13 @@ def _read_sources_field(
 def _read_topics(reader: _Reader, root: _Node, known_sources: set[str]) -> list[Topic]:
     result = []
     for entry in reader.entries(root, "topics"):
+        what = _name(entry, "topic")
         fields = reader.mapping(
-            entry, "topic", {"id", "title", "questions", "answer", "source"}, {"keywords"}
+            entry, what, {"id", "title", "questions", "answer", "source"}, {"keywords"}
         )
         if fields is None:
             continue
         topic_id = _check_id(reader, fields, "topic")
-        what = f"topic '{topic_id}'" if topic_id else "topic"
         questions = reader.texts(fields, "questions", what)
         result.append(
             Topic(
@@ -295,16 +302,13 @@ def _read_topics(reader: _Reader, root: _Node, known_sources: set[str]) -> list[
 def _read_signs(reader: _Reader, root: _Node, known_sources: set[str]) -> list[WarningSign]:
     result = []
     for entry in reader.entries(root, "warning_signs"):
+        what = _name(entry, "warning sign")
         fields = reader.mapping(
-            entry,
-            "warning sign",
-            {"id", "title", "level", "phrases", "advice", "source"},
-            {"after_days"},
+            entry, what, {"id", "title", "level", "phrases", "advice", "source"}, {"after_days"}
         )
         if fields is None:
             continue
         sign_id = _check_id(reader, fields, "warning sign")
-        what = f"warning sign '{sign_id}'" if sign_id else "warning sign"
         level = reader.text(fields, "level", what)
         if level and level not in LEVELS:
             reader.problem(
@@ -337,11 +341,11 @@ def _read_signs(reader: _Reader, root: _Node, known_sources: set[str]) -> list[W
 def _read_smalltalk(reader: _Reader, root: _Node) -> list[SmallTalk]:
     result = []
     for entry in reader.entries(root, "smalltalk"):
-        fields = reader.mapping(entry, "small talk", {"id", "phrases", "reply"}, set())
+        what = _name(entry, "small talk")
+        fields = reader.mapping(entry, what, {"id", "phrases", "reply"}, set())
         if fields is None:
             continue
         talk_id = _check_id(reader, fields, "small talk")
-        what = f"small talk '{talk_id}'"
         result.append(
             SmallTalk(
                 id=talk_id,

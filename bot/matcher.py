@@ -18,15 +18,17 @@ from bot.normalize import Normalizer, stem
 STOPWORDS = frozenset(
     """a an the i me my mine im ive id ill you your youre u ur it its is are was were be been
     being am to of and or in on at for with by from as so if then than that this these those
-    there theres here do does did doing done can could should would will shall may might must
+    there theres here do does did doing done can could would will shall may might must
     have has had having get got just really very quite bit little lot please pls thanks thank
-    hi hello hey ok okay um uh oh also too any some what whats which who whom whose why how
-    when where after before about into over under again still now yet even ever much many
-    more most such only own same other both each few all no nor not dont doesnt didnt isnt
-    arent wasnt cant wont like one ones thing things stuff know want wanted wondering wonder
-    question ask asking tell say said guess think thought we us our they them their he she
-    him her his hers mum sorry""".split()
+    hi hello hey ok okay um uh oh also too any some whats which whom whose where about into
+    over under again still now yet even ever much more most such only own same other both each
+    few all no nor not dont doesnt didnt isnt arent wasnt wont like one ones thing things stuff
+    know want wanted wondering wonder question ask asking tell say said guess think thought we
+    us our they them their he she him her his hers sorry lol haha x xx""".split()
 )
+# Question words: they tell "how long" from "how many" and "who" from "what", but weigh little.
+WEAK_WORDS = frozenset("what when how why who long many often should cant after before".split())
+WEAK_WEIGHT = 0.35
 
 
 @dataclass(frozen=True)
@@ -71,7 +73,10 @@ class TopicMatcher:
         for bag in bags:
             for s in bag:
                 frequency[s] = frequency.get(s, 0) + 1
-        self._idf = {s: math.log(1 + count / n) for s, n in frequency.items()}
+        self._idf = {
+            s: math.log(1 + count / n) * (WEAK_WEIGHT if s in WEAK_WORDS else 1.0)
+            for s, n in frequency.items()
+        }
         self._unknown_idf = math.log(1 + count)
         self._bags = tuple(frozenset(b) for b in bags)
         self._phrasings = tuple(

@@ -1,0 +1,118 @@
+"""`kb check`: every problem a staff member can make is named with its file and line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.loader import KnowledgeError, check_knowledge, load_knowledge
+from tests.kb_factory import FILES, write_knowledge
+
+TOPICS = "topics/aftercare.yaml"
+
+
+def problems_of(folder: Path) -> list[str]:
+    return [str(p) for p in check_knowledge(folder)]
+
+
+def test_valid_folder_loads_every_part(tmp_path: Path) -> None:
+    kb = load_knowledge(write_knowledge(tmp_path))
+    assert [t.id for t in kb.topics] == ["sun-protection", "makeup-and-skincare"]
+    assert kb.topic("sun-protection").sources == ("doc-a",)
+    assert kb.clinic.phone == "+44 1"
+    assert kb.warning_signs[0].phrases == ("pus", "yellow crust")
+    assert kb.replacements == (("sunblock", "sunscreen"),)
+
+
+def test_yaml_syntax_error_names_file_and_line(tmp_path: Path) -> None:
+    broken = FILES[TOPICS].replace("    title: Makeup", "    title: Makeup: [oops")
+    write_knowledge(tmp_path, **{"topics__aftercare.yaml": broken})
+    [problem] = problems_of(tmp_path)
+    assert problem.startswith(f"{tmp_path.name}/{TOPICS}:10: YAML syntax")
+
+
+def test_unknown_field_is_named_with_its_line(tmp_path: Path) -> None:
+    typo = FILES[TOPICS].replace("    answer: Wait", "    anwser: Wait")
+    write_knowledge(tmp_path, **{"topics__aftercare.yaml": typo})
+    assert problems_of(tmp_path) == [
+        f"{tmp_path.name}/{TOPICS}:9: topic 'makeup-and-skincare': missing field 'answer'",
+        f"{tmp_path.name}/{TOPICS}:13: topic 'makeup-and-skincare': unknown field 'anwser' "
+        "(allowed: answer, id, keywords, questions, source, title)",
+    ]
+
+
+def test_duplicate_topic_id_points_to_the_first(tmp_path: Path) -> None:
+    dup = FILES[TOPICS].replace("id: makeup-and-skincare", "id: sun-protection")
+    write_knowledge(tmp_path, **{"topics__aftercare.yaml": dup})
+    [problem] = problems_of(tmp_path)
+    assert problem == (
+        f"{tmp_path.name}/{TOPICS}:9: topic id 'sun-protection' is already used at "
+        f"{tmp_path.name}/{TOPICS}:2"
+    )
+
+
+def test_same_question_under_two_topics_is_refused(tmp_path: Path) -> None:
+    dup = FILES[TOPICS].replace("when can i wear makeup", "Do I need SUNSCREEN?")
+    write_knowledge(tmp_path, **{"topics__aftercare.yaml": dup})
+    [problem] = problems_of(tmp_path)
+    assert "the question 'do i need sunscreen' is already used" in problem
+
+
+def test_answer_longer_than_telegram_allows_is_refused(tmp_path: Path) -> None:
+    long = FILES[TOPICS].replace("Wait at least 48 hours before makeup.", "word " * 900)
+    write_knowledge(tmp_path, **{"topics__aftercare.yaml": long})
+    [problem] = problems_of(tmp_path)
+    assert ":9: topic 'makeup-and-skincare': the answer is" in problem
+    assert "Telegram allows 4096" in problem
+
+
+def test_topic_without_source_is_refused(tmp_path: Path) -> None:
+    unsourced = FILES[TOPICS].replace("    source: doc-a\n", "", 1)
+    write_knowledge(tmp_path, **{"topics__aftercare.yaml": unsourced})
+    problems = problems_of(tmp_path)
+    assert any(":2: topic 'sun-protection': missing field 'source'" in p for p in problems)
+    assert any("has no source" in p for p in problems)
+
+
+def test_unknown_source_lists_the_known_ones(tmp_path: Path) -> None:
+    wrong = FILES[TOPICS].replace("source: doc-a", "source: doc-b", 1)
+    write_knowledge(tmp_path, **{"topics__aftercare.yaml": wrong})
+    [problem] = problems_of(tmp_path)
+    assert "unknown source 'doc-b' (known: doc-a; see sources.yaml)" in problem
+
+
+def test_empty_answer_is_refused(tmp_path: Path) -> None:
+    empty = FILES[TOPICS].replace("Wait at least 48 hours before makeup.", '""')
+    write_knowledge(tmp_path, **{"topics__aftercare.yaml": empty})
+    [problem] = problems_of(tmp_path)
+    assert problem.endswith(":13: topic 'makeup-and-skincare': 'answer' is empty")
+
+
+def test_bad_warning_level_and_timezone_are_named(tmp_path: Path) -> None:
+    write_knowledge(
+        tmp_path,
+        **{
+            "warning-signs.yaml": FILES["warning-signs.yaml"].replace("same-day", "urgent"),
+            "clinic.yaml": FILES["clinic.yaml"].replace("Europe/London", "Mars/Olympus"),
+        },
+    )
+    problems = problems_of(tmp_path)
+    assert any(
+        "level 'urgent' should be one of emergency, same-day, contact" in p for p in problems
+    )
+    assert any("clinic.yaml:5: clinic: unknown timezone 'Mars/Olympus'" in p for p in problems)
+
+
+def test_missing_file_is_named(tmp_path: Path) -> None:
+    write_knowledge(tmp_path)
+    (tmp_path / "clinic.yaml").unlink()
+    assert any("missing file clinic.yaml" in p for p in problems_of(tmp_path))
+
+
+def test_load_raises_with_every_problem(tmp_path: Path) -> None:
+    broken = FILES[TOPICS].replace("source: doc-a", "source: nope")
+    write_knowledge(tmp_path, **{"topics__aftercare.yaml": broken})
+    with pytest.raises(KnowledgeError) as caught:
+        load_knowledge(tmp_path)
+    assert len(caught.value.problems) == 2

@@ -1,0 +1,53 @@
+"""Normalisation folds phone typing onto the knowledge base's words."""
+
+from __future__ import annotations
+
+from bot.normalize import Normalizer, plain, stem
+
+
+def make() -> Normalizer:
+    vocabulary = ["when can i wear makeup", "do i need sunscreen", "redness and swelling", "red"]
+    return Normalizer(
+        [("make up", "makeup"), ("spf", "sunscreen"), ("tmrw", "tomorrow")], vocabulary
+    )
+
+
+def test_plain_drops_case_punctuation_emoji_and_apostrophes() -> None:
+    assert plain("It's SOOO red!!! 😭😭 can’t") == "its sooo red cant"
+
+
+def test_misspelt_words_are_corrected_to_the_knowledge_base() -> None:
+    assert make().words("sunscren and makup and redneess") == [
+        "sunscreen", "and", "makeup", "and", "redness",
+    ]  # fmt: skip
+
+
+def test_stretched_letters_are_squeezed() -> None:
+    assert make().words("soooo reeeed") == ["soo", "red"]
+
+
+def test_replacements_apply_to_phrases_and_slang() -> None:
+    assert make().words("Make up tmrw with SPF?") == ["makeup", "tomorrow", "with", "sunscreen"]
+
+
+def test_short_unknown_words_are_left_alone() -> None:
+    assert make().words("gym dye") == ["gym", "dye"]
+
+
+def test_clauses_split_at_punctuation_and_but() -> None:
+    assert make().clauses("no pus, just red but swollen") == [
+        ["no", "pus"],
+        ["just", "red"],
+        ["swollen"],
+    ]
+
+
+def test_stems_join_word_forms() -> None:
+    assert stem("swelling") == stem("swollen") == stem("swell")
+    assert stem("blisters") == stem("blistering") == stem("blister")
+    assert stem("infected") == stem("infection")
+    assert stem("redness") == "red"
+
+
+def test_only_emoji_leaves_no_words() -> None:
+    assert make().clauses("😀" * 4000) == []
