@@ -1,0 +1,35 @@
+"""The quality gate: the shipped knowledge base on the labelled client messages."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.core import Assistant
+from bot.evaluation import Evaluation, evaluate, load_examples
+from bot.loader import load_knowledge
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def result() -> Evaluation:
+    assistant = Assistant(load_knowledge(ROOT / "knowledge"))
+    examples = load_examples(ROOT / "tests" / "eval" / "messages.yaml")
+    assert len(examples) >= 200
+    return evaluate(assistant, examples)
+
+
+def test_top1_topic_accuracy_is_at_least_90_percent(result: Evaluation) -> None:
+    wrong = "\n".join(f"{got:<40} <- {e.text}" for e, got in result.mistakes if e.kind == "answer")
+    assert result.topic_accuracy >= 0.90, f"accuracy {result.topic_accuracy:.1%}:\n{wrong}"
+
+
+def test_no_warning_sign_is_missed(result: Evaluation) -> None:
+    assert [e.text for e in result.warnings_missed] == []
+
+
+def test_at_most_3_percent_of_harmless_messages_escalate(result: Evaluation) -> None:
+    escalated = [e.text for e in result.harmless_escalated]
+    assert result.false_escalation_rate <= 0.03, escalated
