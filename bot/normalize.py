@@ -127,9 +127,10 @@ class Normalizer:
         if len(squeezed) < 4:
             return squeezed
         cutoff = 85 if len(squeezed) == 4 else 82 if len(squeezed) <= 6 else 80
+        # Near lengths only, and never onto a word shorter than four letters ("give" is not "ive").
         candidates = [
             word
-            for length in range(len(squeezed) - 2, len(squeezed) + 3)
+            for length in range(max(4, len(squeezed) - 2), len(squeezed) + 3)
             for word in self._by_length.get(length, ())
         ]
         best = process.extractOne(

@@ -18,7 +18,7 @@ from bot.normalize import Normalizer, stem
 
 NEGATORS = frozenset(
     "no not dont doesnt didnt isnt arent wasnt werent havent hasnt hadnt without never "
-    "none nor neither nothing zero".split()
+    "none nor neither nothing nothings zero".split()
 )
 # Words a negation reaches over before the symptom it negates ("I don't think I have a fever").
 _FILLER = frozenset(
@@ -63,6 +63,21 @@ _HYPOTHETICAL = tuple(
         "watch out for",
         "should i worry about",
         "warning signs",
+        "look like",
+        "looks like if",
+        "asked if",
+        "asked me if",
+        "worried itd",
+        "worried it would",
+        "worried it might",
+        "worried it will",
+        "will it give",
+        "give me",
+        "will it cause",
+        "can it cause",
+        "does it cause",
+        "could it cause",
+        "just so i know",
     )
 )
 _NUMBERS = {
@@ -83,10 +98,23 @@ _NUMBERS = {
     "several": 3,
 }
 _NUMBER = r"(\d{1,3}|" + "|".join(_NUMBERS) + r")"
-_SPAN = re.compile(_NUMBER + r"\s+(?:of\s+)?(days?|weeks?|wks?|hours?|hrs?|nights?|mornings?)\b")
+_SPAN = re.compile(
+    r"\b"
+    + _NUMBER
+    + r"\s+(?:of\s+)?(?:full\s+|whole\s+|good\s+|entire\s+)?"
+    + r"(days?|weeks?|wks?|hours?|hrs?|nights?|mornings?)\b"
+)
 _DAY_N = re.compile(r"\bday\s+" + _NUMBER + r"\b")
 _UNIT_DAYS = {"day": 1, "night": 1, "morning": 1, "week": 7, "wk": 7, "hour": 1 / 24, "hr": 1 / 24}
-_PHRASE_DAYS = {"yesterday": 1, "last night": 1, "the day after": 1, "last week": 7}
+_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday"
+# "last thursday" is at least a couple of days ago; 3 keeps lasting-redness checks conservative.
+_PHRASE_DAYS = {
+    "yesterday": 1,
+    "last night": 1,
+    "the day after": 1,
+    "last week": 7,
+    **{f"last {day}": 3 for day in _WEEKDAYS.split()},
+}
 
 
 @dataclass(frozen=True)
@@ -102,6 +130,11 @@ class _Phrase:
     sign: WarningSign
     text: str
     stems: tuple[str, ...]
+
+
+def _canonical(word: str) -> str:
+    """A word's stem, with every negation folded to 'not' ("hasn't gone down" = "not gone down")."""
+    return "not" if word in NEGATORS else stem(word)
 
 
 def days_mentioned(words: Sequence[str]) -> float | None:
@@ -135,11 +168,11 @@ class Triage:
         rank = {level: i for i, level in enumerate(LEVELS)}
         ordered = sorted(signs, key=lambda s: rank.get(s.level, len(LEVELS)))
         self._phrases = tuple(
-            _Phrase(sign, phrase, tuple(stem(w) for w in normalizer.words(phrase)))
+            _Phrase(sign, phrase, tuple(_canonical(w) for w in normalizer.words(phrase)))
             for sign in ordered
             for phrase in sign.phrases
         )
-        self._symptoms = frozenset(s for p in self._phrases for s in p.stems) - NEGATORS
+        self._symptoms = frozenset(s for p in self._phrases for s in p.stems) - {"not"}
 
     def assess(
         self, clauses: Sequence[Sequence[str]], days_since_session: float | None = None
@@ -148,7 +181,7 @@ class Triage:
         mentioned = days_mentioned([w for clause in clauses for w in clause])
         known = [d for d in (mentioned, days_since_session) if d is not None]
         days = max(known) if known else None
-        stemmed = [[stem(w) for w in clause] for clause in clauses]
+        stemmed = [[_canonical(w) for w in clause] for clause in clauses]
         for phrase in self._phrases:
             after = phrase.sign.after_days
             if after is not None and (days is None or days < after):
@@ -177,7 +210,7 @@ class Triage:
     def _negated(self, clause: list[str], start: int, own: set[int]) -> bool:
         """Whether a negation before `start` reaches the phrase (own words excluded)."""
         for n in range(start - 1, max(-1, start - 1 - _MAX_NEGATION_REACH), -1):
-            if clause[n] in NEGATORS and n not in own:
+            if clause[n] == "not" and n not in own:
                 return self._reaches(clause[n + 1 : start])
         return False
 
