@@ -1,9 +1,9 @@
 """Finds the topic a client's question is about.
 
 Every phrasing staff wrote is reduced to weighted word stems once, at load.
-A question is scored against the topics that share a word with it: how much of
-a phrasing the question covers, and how much of the question the topic's words
-explain, each word weighted by how rare it is across topics.
+A question is scored against the topics that share a word with it: how closely it
+overlaps the topic's nearest phrasing, and how much of the question the topic's
+words explain, each word weighted by how rare it is across topics.
 """
 
 from __future__ import annotations
@@ -102,9 +102,9 @@ class TopicMatcher:
         for p_index in {p for s in query for p in self._by_stem.get(s, ())}:
             phrasing = self._phrasings[p_index]
             shared = sum(weight[s] for s in phrasing.stems & query)
-            recall = shared / phrasing.weight
-            precision = shared / total
-            score = 0.6 * recall + 0.4 * precision
+            score = (
+                2 * shared / (phrasing.weight + total)
+            )  # Dice: neither side may be mostly unmatched
             if score > best_phrasing.get(phrasing.topic_index, 0.0):
                 best_phrasing[phrasing.topic_index] = score
         scored = []

@@ -1,0 +1,120 @@
+"""The answering core on the shipped knowledge base, as a client would meet it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.core import ANSWER, ESCALATE, FALLBACK, SMALLTALK, Assistant
+from bot.loader import load_knowledge
+
+ROOT = Path(__file__).resolve().parent.parent
+REQUIRED_TOPICS = (
+    "what-is-microneedling how-it-works procedure-steps pain-and-numbing needle-depth "
+    "product-absorption combination-treatments normal-side-effects sun-protection "
+    "makeup-and-skincare results-timeline treatment-plan who-should-avoid skin-types "
+    "diy-vs-professional expectations"
+).split()
+
+
+@pytest.fixture(scope="module")
+def assistant() -> Assistant:
+    return Assistant(load_knowledge(ROOT / "knowledge"))
+
+
+def test_every_required_topic_exists_with_sources(assistant: Assistant) -> None:
+    for topic_id in REQUIRED_TOPICS:
+        topic = assistant.kb.topic(topic_id)
+        assert topic is not None, topic_id
+        assert topic.sources
+        assert len(topic.questions) >= 5
+
+
+def test_answer_cites_its_source_document(assistant: Assistant) -> None:
+    reply = assistant.respond("when can I wear makeup again?")
+    assert (reply.kind, reply.topic) == (ANSWER, "makeup-and-skincare")
+    assert "48 hours" in reply.text
+    assert "Source" in reply.text
+    assert "Poking Brilliance" in reply.text
+
+
+def test_needle_range_is_explained_as_length_not_diameter(assistant: Assistant) -> None:
+    reply = assistant.respond("how long are the needles")
+    assert reply.topic == "needle-depth"
+    assert "long" in reply.text
+    assert "0.5" in reply.text
+
+
+def test_misspelt_question_still_finds_its_topic(assistant: Assistant) -> None:
+    reply = assistant.respond("do i need sunscren after micro needling??")
+    assert (reply.kind, reply.topic) == (ANSWER, "sun-protection")
+
+
+def test_negated_sign_with_question_answers_normally(assistant: Assistant) -> None:
+    reply = assistant.respond("no pus, just a bit red")
+    assert reply.kind != ESCALATE
+
+
+def test_normal_redness_question_is_not_an_escalation(assistant: Assistant) -> None:
+    reply = assistant.respond("is it normal to be red the day after?")
+    assert (reply.kind, reply.topic) == (ANSWER, "normal-side-effects")
+
+
+def test_rambling_misspelt_warning_escalates_with_clinic_details(assistant: Assistant) -> None:
+    reply = assistant.respond(
+        "its been 5 days and its still really red and hot and theres yellow stuff"
+    )
+    assert reply.kind == ESCALATE
+    clinic = assistant.kb.clinic
+    assert clinic.phone in reply.text
+    assert clinic.hours in reply.text
+
+
+def test_breathing_trouble_says_emergency_first(assistant: Assistant) -> None:
+    reply = assistant.respond("my throat feels tight and i cant breathe properly")
+    assert reply.kind == ESCALATE
+    assert reply.sign is not None
+    assert reply.sign.level == "emergency"
+    assert reply.text.splitlines()[0].startswith("🚨")
+    assert assistant.kb.clinic.emergency_number in reply.text.splitlines()[0]
+
+
+def test_lasting_redness_uses_days_since_session(assistant: Assistant) -> None:
+    assert assistant.respond("still red, is that ok?", days_since_session=1).kind != ESCALATE
+    assert assistant.respond("still red, is that ok?", days_since_session=5).kind == ESCALATE
+
+
+def test_greeting_and_thanks_are_small_talk(assistant: Assistant) -> None:
+    assert assistant.respond("hiii 👋").kind == SMALLTALK
+    assert assistant.respond("thank you so much!!").kind == SMALLTALK
+
+
+def test_greeting_with_a_question_answers_the_question(assistant: Assistant) -> None:
+    reply = assistant.respond("hi! when can i wear makeup again")
+    assert reply.topic == "makeup-and-skincare"
+
+
+def test_unknown_question_falls_back_honestly_and_is_recorded(assistant: Assistant) -> None:
+    reply = assistant.respond("do you have parking near the clinic")
+    assert reply.kind == FALLBACK
+    assert "not sure" in reply.text
+    assert assistant.kb.clinic.phone in reply.text
+    assert reply.unanswered == "do you have parking near the clinic"
+    assert len(reply.suggestions) <= 3
+
+
+def test_emoji_only_message_gets_a_clear_reply(assistant: Assistant) -> None:
+    reply = assistant.respond("😭" * 4000)
+    assert reply.kind == FALLBACK
+    assert "words" in reply.text
+
+
+def test_same_text_gives_same_reply(assistant: Assistant) -> None:
+    text = "how many sessions will i need"
+    assert assistant.respond(text) == assistant.respond(text)
+
+
+def test_tapped_topic_answers_it(assistant: Assistant) -> None:
+    reply = assistant.answer("sun-protection")
+    assert (reply.kind, reply.topic) == (ANSWER, "sun-protection")
