@@ -92,7 +92,7 @@ def cmd_kb_check(
     kb = load_knowledge(folder)
     print(
         f"OK: {len(kb.topics)} topics, {len(kb.warning_signs)} warning signs, "
-        f"{len(kb.smalltalk)} small-talk replies in {folder}/",
+        f"{len(kb.smalltalk)} small-talk replies, {len(kb.checkins)} check-ins in {folder}/",
         file=out,
     )
     return 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import time
+from datetime import time, timedelta
 
 # Warning-sign levels, most urgent first.
 LEVELS = ("emergency", "same-day", "contact")
@@ -85,6 +85,30 @@ class Clinic:
 
 
 @dataclass(frozen=True)
+class CheckinResponse:
+    """What tapping a check-in button does: a kind note, a topic's answer, or an escalation."""
+
+    id: str
+    label: str
+    reply: str = ""
+    answer: str = ""
+    sign: str = ""
+    escalate_after_days: int | None = None
+
+
+@dataclass(frozen=True)
+class Checkin:
+    """A message sent by itself some time after each treatment session."""
+
+    id: str
+    after: timedelta
+    message: str
+    buttons: tuple[str, ...] = ()
+    sources: tuple[str, ...] = ()
+    line: int = 0
+
+
+@dataclass(frozen=True)
 class KnowledgeBase:
     """Everything the answering core needs, loaded once and passed in."""
 
@@ -94,9 +118,20 @@ class KnowledgeBase:
     warning_signs: tuple[WarningSign, ...]
     smalltalk: tuple[SmallTalk, ...]
     replacements: tuple[tuple[str, str], ...] = ()
+    checkins: tuple[Checkin, ...] = ()
+    responses: tuple[CheckinResponse, ...] = ()
 
     def topic(self, topic_id: str) -> Topic | None:
         return next((t for t in self.topics if t.id == topic_id), None)
 
     def source(self, source_id: str) -> Source | None:
         return next((s for s in self.sources if s.id == source_id), None)
+
+    def warning_sign(self, sign_id: str) -> WarningSign | None:
+        return next((s for s in self.warning_signs if s.id == sign_id), None)
+
+    def checkin(self, checkin_id: str) -> Checkin | None:
+        return next((c for c in self.checkins if c.id == checkin_id), None)
+
+    def response(self, response_id: str) -> CheckinResponse | None:
+        return next((r for r in self.responses if r.id == response_id), None)

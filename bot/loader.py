@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import time
+from datetime import time, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -18,6 +18,8 @@ from yaml.constructor import SafeConstructor
 
 from bot.knowledge import (
     LEVELS,
+    Checkin,
+    CheckinResponse,
     Clinic,
     KnowledgeBase,
     QuietHours,
@@ -31,6 +33,16 @@ from bot.replies import render_answer
 
 TELEGRAM_LIMIT = 4096
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+OFFSET_PATTERN = re.compile(r"^(\d+)\s*(s|m|h|d|w)$")
+_OFFSET_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+def parse_offset(text: str) -> timedelta | None:
+    """'4h', '3d', '4w', '30s' as a timedelta; None when it is not one."""
+    match = OFFSET_PATTERN.match(text.strip().lower())
+    if not match:
+        return None
+    return timedelta(**{_OFFSET_UNITS[match[2]]: int(match[1])})
 
 
 @dataclass(frozen=True, order=True)
@@ -373,6 +385,89 @@ def _read_words(reader: _Reader, root: _Node) -> list[tuple[str, str]]:
     return pairs
 
 
+def _read_checkins(
+    reader: _Reader, root: _Node, known: dict[str, set[str]]
+) -> tuple[list[Checkin], list[CheckinResponse]]:
+    """The check-in plan; `known` holds the ids of sources, topics and signs it may name."""
+    fields = reader.mapping(root, reader.name, {"checkins"}, {"responses"})
+    if fields is None:
+        return [], []
+    responses: list[CheckinResponse] = []
+    response_lines: dict[str, int] = {}
+    if "responses" in fields:
+        node = fields["responses"]
+        if not isinstance(node.value, dict):
+            reader.problem(node.line, "'responses' should be a set of named responses")
+        else:
+            for response_id, entry in node.value.items():
+                what = f"response '{response_id}'"
+                values = reader.mapping(
+                    entry, what, {"label"}, {"reply", "answer", "sign", "escalate_after_days"}
+                )
+                if values is None:
+                    continue
+                after = values.get("escalate_after_days")
+                if after is not None and not isinstance(after.value, int):
+                    reader.problem(after.line, f"{what}: escalate_after_days should be a number")
+                response = CheckinResponse(
+                    id=str(response_id),
+                    label=reader.text(values, "label", what),
+                    reply=reader.text(values, "reply", what),
+                    answer=reader.text(values, "answer", what),
+                    sign=reader.text(values, "sign", what),
+                    escalate_after_days=after.value
+                    if after is not None and isinstance(after.value, int)
+                    else None,
+                )
+                if not (response.reply or response.answer or response.sign):
+                    reader.problem(entry.line, f"{what}: needs a reply, an answer or a sign")
+                if response.answer and response.answer not in known["topics"]:
+                    reader.problem(
+                        values["answer"].line, f"{what}: unknown topic '{response.answer}'"
+                    )
+                if response.sign and response.sign not in known["signs"]:
+                    reader.problem(
+                        values["sign"].line, f"{what}: unknown warning sign '{response.sign}'"
+                    )
+                responses.append(response)
+                response_lines[response.id] = entry.line
+    checkins = []
+    node = fields.get("checkins")
+    entries = node.value if node is not None and isinstance(node.value, list) else []
+    if node is not None and not isinstance(node.value, list):
+        reader.problem(node.line, "'checkins' should be a list of entries, each starting with '- '")
+    for entry in entries:
+        what = _name(entry, "check-in")
+        values = reader.mapping(entry, what, {"id", "after", "message"}, {"buttons", "source"})
+        if values is None:
+            continue
+        after_text = reader.text(values, "after", what)
+        after = parse_offset(after_text) if after_text else None
+        if after_text and after is None:
+            reader.problem(
+                values["after"].line,
+                f"{what}: after '{after_text}' should be a number and a unit, like 4h, 3d or 4w",
+            )
+        buttons = reader.texts(values, "buttons", what)
+        for button, line in buttons:
+            if button not in response_lines:
+                reader.problem(line, f"{what}: unknown button '{button}' (see responses:)")
+        message = reader.text(values, "message", what)
+        if len(message) > TELEGRAM_LIMIT:
+            reader.problem(entry.line, f"{what}: the message is over {TELEGRAM_LIMIT} characters")
+        checkins.append(
+            Checkin(
+                id=_check_id(reader, values, "check-in"),
+                after=after or timedelta(0),
+                message=message,
+                buttons=tuple(b for b, _ in buttons),
+                sources=_read_sources_field(reader, values, what, known["sources"]),
+                line=entry.line,
+            )
+        )
+    return checkins, responses
+
+
 def _duplicates(
     reader_for: Callable[[str], _Reader], items: list[tuple[str, str, int]], what: str
 ) -> None:
@@ -437,6 +532,19 @@ def load_knowledge(folder: str | Path) -> KnowledgeBase:
         reader, node = read(root / "words.yaml")
         replacements = _read_words(reader, node) if node else []
 
+    checkins: list[Checkin] = []
+    responses: list[CheckinResponse] = []
+    checkin_reader: _Reader | None = None
+    if (root / "checkins.yaml").is_file():
+        checkin_reader, node = read(root / "checkins.yaml")
+        if node:
+            known = {
+                "sources": known_sources,
+                "topics": {t.id for t in topics},
+                "signs": {s.id for s in signs},
+            }
+            checkins, responses = _read_checkins(checkin_reader, node, known)
+
     def reader_for(name: str) -> _Reader:
         return readers.get(name) or _Reader(Path(name), root, problems)
 
@@ -463,6 +571,10 @@ def load_knowledge(folder: str | Path) -> KnowledgeBase:
                 sign.line, f"warning sign '{sign.id}': has no source (add 'source:')"
             )
 
+    if checkin_reader is not None:
+        items = [(c.id, checkin_reader.name, c.line) for c in checkins]
+        _duplicates(reader_for, items, "check-in id")
+
     if problems or clinic is None:
         raise KnowledgeError(problems)
     return KnowledgeBase(
@@ -472,6 +584,8 @@ def load_knowledge(folder: str | Path) -> KnowledgeBase:
         warning_signs=tuple(signs),
         smalltalk=tuple(smalltalk),
         replacements=tuple(replacements),
+        checkins=tuple(checkins),
+        responses=tuple(responses),
     )
 
 

@@ -64,3 +64,17 @@ def write_knowledge(folder: Path, **overrides: str) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
     return folder
+
+
+CHECKINS = """\
+checkins:
+  - id: evening
+    after: 4h
+    message: How is your skin this evening?
+    buttons: [better]
+    source: doc-a
+responses:
+  better:
+    label: Getting better
+    reply: Good to hear.
+"""

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.loader import KnowledgeError, check_knowledge, load_knowledge
-from tests.kb_factory import FILES, write_knowledge
+from tests.kb_factory import CHECKINS, FILES, write_knowledge
 
 TOPICS = "topics/aftercare.yaml"
 
@@ -116,3 +116,28 @@ def test_load_raises_with_every_problem(tmp_path: Path) -> None:
     with pytest.raises(KnowledgeError) as caught:
         load_knowledge(tmp_path)
     assert len(caught.value.problems) == 2
+
+
+def test_checkin_plan_loads_with_offsets_and_buttons(tmp_path: Path) -> None:
+    write_knowledge(tmp_path, **{"checkins.yaml": CHECKINS})
+    kb = load_knowledge(tmp_path)
+    assert [(c.id, c.after.total_seconds(), c.buttons) for c in kb.checkins] == [
+        ("evening", 4 * 3600.0, ("better",))
+    ]
+    assert kb.response("better").reply == "Good to hear."
+
+
+def test_checkin_with_bad_offset_says_how_to_write_it(tmp_path: Path) -> None:
+    write_knowledge(tmp_path, **{"checkins.yaml": CHECKINS.replace("after: 4h", "after: soon")})
+    [problem] = problems_of(tmp_path)
+    assert problem == (
+        f"{tmp_path.name}/checkins.yaml:3: check-in 'evening': after 'soon' should be "
+        "a number and a unit, like 4h, 3d or 4w"
+    )
+
+
+def test_checkin_button_must_be_a_known_response(tmp_path: Path) -> None:
+    text = CHECKINS.replace("buttons: [better]", "buttons: [better, maybe]")
+    write_knowledge(tmp_path, **{"checkins.yaml": text})
+    [problem] = problems_of(tmp_path)
+    assert problem.endswith(":5: check-in 'evening': unknown button 'maybe' (see responses:)")
