@@ -70,10 +70,16 @@ class Normalizer:
 
     Built once from the knowledge base: `replacements` are staff-written
     (slang -> word), `vocabulary` is every word the knowledge base uses, so a
-    misspelt word can be corrected to the closest one of them.
+    misspelt word can be corrected to the closest one of them; `common` words are
+    left as they are.
     """
 
-    def __init__(self, replacements: Iterable[tuple[str, str]], vocabulary: Iterable[str]) -> None:
+    def __init__(
+        self,
+        replacements: Iterable[tuple[str, str]],
+        vocabulary: Iterable[str],
+        common: Iterable[str] = (),
+    ) -> None:
         self._replacements = {typed: canonical for typed, canonical in replacements if typed}
         if self._replacements:
             alternatives = sorted(self._replacements, key=len, reverse=True)
@@ -84,6 +90,8 @@ class Normalizer:
         words = {w for entry in vocabulary for w in plain(entry).split()}
         words |= {w for canonical in self._replacements.values() for w in canonical.split()}
         self.vocabulary = frozenset(words)
+        # Common words are never "corrected" into knowledge-base words ("each" is not "beach").
+        self._known = self.vocabulary | frozenset(common) | frozenset(self._replacements)
         self._by_length: dict[int, list[str]] = {}
         for word in sorted(self.vocabulary):
             self._by_length.setdefault(len(word), []).append(word)
@@ -99,15 +107,26 @@ class Normalizer:
         return result
 
     def words(self, text: str) -> list[str]:
-        """Corrected words of a piece of text, in order."""
+        """Corrected words of a piece of text, in order.
+
+        Replacements apply before spelling correction (phrases like "make up") and again
+        after it, so a misspelt "foundaton" still becomes "makeup".
+        """
         flat = plain(text)
         if self._replace_pattern is not None:
             flat = self._replace_pattern.sub(lambda m: self._replacements[m.group(0)], flat)
-        return [self.correct(token) for token in flat.split()]
+        result: list[str] = []
+        for token in flat.split():
+            fixed = self.correct(token)
+            if fixed != token and fixed in self._replacements:
+                result.extend(self._replacements[fixed].split())
+            else:
+                result.append(fixed)
+        return result
 
     def correct(self, token: str) -> str:
         """The knowledge base's word for a token: itself, de-stretched, or its nearest spelling."""
-        if token in self.vocabulary or token.isdigit() or len(token) > 30:
+        if token in self._known or token.isdigit() or len(token) > 30:
             return token
         cached = self._corrections.get(token)
         if cached is not None:

@@ -20,6 +20,7 @@ class SmallTalkMatcher:
             ((tuple(normalizer.words(p)), entry) for entry in entries for p in entry.phrases),
             key=lambda pair: -len(pair[0]),
         )
+        self._words = frozenset(w for phrase, _ in self._phrases for w in phrase)
 
     def match(self, words: Sequence[str]) -> SmallTalk | None:
         """The small talk this message is, if it is nothing but small talk."""
@@ -38,5 +39,9 @@ class SmallTalkMatcher:
                     i += 1
         if found is None:
             return None
-        leftover = [w for w in remaining if w not in STOPWORDS and w not in _PADDING]
+        leftover = [
+            w
+            for w in remaining
+            if w not in STOPWORDS and w not in _PADDING and w not in self._words
+        ]
         return found if not leftover else None

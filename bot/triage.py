@@ -78,6 +78,11 @@ _HYPOTHETICAL = tuple(
         "does it cause",
         "could it cause",
         "just so i know",
+        "recognise",
+        "recognize",
+        "how do i spot",
+        "how to spot",
+        "how would i tell",
     )
 )
 _NUMBERS = {
