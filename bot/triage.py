@@ -22,7 +22,7 @@ NEGATORS = frozenset(
 )
 # Words a negation reaches over before the symptom it negates ("I don't think I have a fever").
 _FILLER = frozenset(
-    "i im ive have has had got any a an the some think feel feeling it its is are was "
+    "i im ive have has had having got any a an the some think feel feeling it its is are was "
     "there theres sign signs of really real more much bad too also see seen notice "
     "noticed yet so far anymore longer be been getting get".split()
 )
@@ -115,6 +115,9 @@ _WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday"
 # "last thursday" is at least a couple of days ago; 3 keeps lasting-redness checks conservative.
 _PHRASE_DAYS = {
     "yesterday": 1,
+    "next day": 1,
+    "next morning": 1,
+    "next evening": 1,
     "last night": 1,
     "the day after": 1,
     "last week": 7,
@@ -178,6 +181,7 @@ class Triage:
             for phrase in sign.phrases
         )
         self._symptoms = frozenset(s for p in self._phrases for s in p.stems) - {"not"}
+        self._filler = frozenset(_canonical(w) for w in _FILLER)
 
     def assess(
         self, clauses: Sequence[Sequence[str]], days_since_session: float | None = None
@@ -224,7 +228,7 @@ class Triage:
         for word in between:
             if word in self._symptoms:
                 in_list = True
-            elif word in _LIST_JOINERS or (not in_list and word in _FILLER):
+            elif word in _LIST_JOINERS or (not in_list and word in self._filler):
                 continue
             else:
                 return False

@@ -80,3 +80,15 @@ def test_hypothetical_questions_are_recognised() -> None:
     assert is_hypothetical("what are the signs of infection".split())
     assert is_hypothetical("what if i get a fever".split())
     assert not is_hypothetical("i have a fever".split())
+
+
+def test_negation_reaches_over_having() -> None:
+    signs = (sign("allergic", "same-day", ("allergic reaction",)),)
+    normalizer = Normalizer([], ["allergic reaction"])
+    triage = Triage(signs, normalizer)
+    clauses = normalizer.clauses("im not having an allergic reaction or anything lol")
+    assert triage.assess(clauses) is None
+
+
+def test_next_evening_counts_as_a_day() -> None:
+    assert days_mentioned("next evening and its hot".split()) == 1
