@@ -80,7 +80,15 @@ MIGRATIONS: tuple[Migration, ...] = (
         CREATE INDEX unanswered_by_time ON unanswered (at);
         """,
     ),
+    Migration(
+        2,
+        "clients.awaiting: what the bot asked a client and waits for",
+        "ALTER TABLE clients ADD COLUMN awaiting TEXT",
+    ),
 )
+
+# What the bot can be waiting for from a client (clients.awaiting).
+AWAITING_SESSION_DATE = "session-date"
 
 
 R = TypeVar("R")
@@ -95,6 +103,7 @@ class Client:
     first_name: str | None
     created_at: datetime
     last_seen_at: datetime
+    awaiting: str | None = None  # e.g. AWAITING_SESSION_DATE: kept across restarts
 
 
 @dataclass(frozen=True)
@@ -309,6 +318,14 @@ class Store:
     async def get_client(self, chat_id: int) -> Client | None:
         rows = await self._fetch("SELECT * FROM clients WHERE chat_id = ?", (chat_id,))
         return _record(Client, rows[0]) if rows else None
+
+    async def set_awaiting(self, chat_id: int, awaiting: str | None) -> None:
+        """Remember what the bot asked this client and waits for (None: nothing)."""
+        async with self._transaction() as db:
+            await self._require_client(db, chat_id)
+            await db.execute(
+                "UPDATE clients SET awaiting = ? WHERE chat_id = ?", (awaiting, chat_id)
+            )
 
     async def _require_client(self, db: aiosqlite.Connection, chat_id: int) -> None:
         if not await db.execute_fetchall("SELECT 1 FROM clients WHERE chat_id = ?", (chat_id,)):

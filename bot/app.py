@@ -1,0 +1,126 @@
+"""The Telegram application: `build_application` is the table of contents of every handler."""
+
+from __future__ import annotations
+
+import logging
+from functools import partial
+
+from telegram import BotCommand, Update
+from telegram.ext import (
+    AIORateLimiter,
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.chat_order import ChatOrderedProcessor
+from bot.clock import Clock
+from bot.context import BotContext, BotData, Services
+from bot.core import Assistant
+from bot.handlers import commands, errors, groups, media, onboarding, privacy, questions
+from bot.keyboards import ForgetAnswer, SessionDay, ShowTopic, matches
+from bot.settings import Settings
+from bot.store import Store
+
+__all__ = ["COMMANDS", "Services", "api_urls", "build_application"]
+
+log = logging.getLogger(__name__)
+
+COMMANDS = (
+    BotCommand("start", "Start: what I can do, and your treatment date"),
+    BotCommand("help", "What you can ask me"),
+    BotCommand("session", "Show or set the date of your last treatment"),
+    BotCommand("clinic", "How to reach the clinic"),
+    BotCommand("forget", "Delete everything I know about you"),
+)
+# Updates the bot asks Telegram for.
+ALLOWED_UPDATES = (Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY)
+
+
+def api_urls(api_url: str | None) -> tuple[str, str] | None:
+    """(base_url, base_file_url) for a Bot API server other than Telegram's.
+
+    TELEGRAM_API_URL is the server's root, e.g. http://127.0.0.1:8081; a URL that already
+    ends in "/bot" is accepted too. None means Telegram's own servers.
+    """
+    if not api_url:
+        return None
+    root = api_url.rstrip("/").removesuffix("/bot")
+    return f"{root}/bot", f"{root}/file/bot"
+
+
+def build_application(settings: Settings, assistant: Assistant, clock: Clock) -> Application:
+    """The bot: every handler, in the order PTB tries them.
+
+    The store is opened in post_init and closed in post_shutdown; `Services` reach the
+    handlers as `context.services`.
+    """
+    builder = (
+        ApplicationBuilder()
+        .token(settings.token)
+        .context_types(ContextTypes(context=BotContext, bot_data=BotData))
+        .rate_limiter(AIORateLimiter(overall_max_rate=0, max_retries=3))
+        .concurrent_updates(ChatOrderedProcessor())
+        .post_init(partial(open_services, settings=settings, assistant=assistant, clock=clock))
+        .post_shutdown(close_services)
+    )
+    urls = api_urls(settings.api_url)
+    if urls is not None:
+        builder = builder.base_url(urls[0]).base_file_url(urls[1])
+    app = builder.build()
+
+    private = filters.ChatType.PRIVATE
+    staff_chat = filters.Chat(chat_id=settings.staff_chat_id or ())
+    app.add_handlers(
+        [
+            # Groups (other than the staff chat): commands get "private chats only".
+            MessageHandler(
+                filters.ChatType.GROUPS & filters.COMMAND & ~staff_chat,
+                groups.private_only_command,
+            ),
+            # Private chats with clients; edited messages are answered like new ones.
+            CommandHandler("start", onboarding.start, filters=private),
+            CommandHandler("help", commands.help_command, filters=private),
+            CommandHandler("session", onboarding.session_command, filters=private),
+            CommandHandler("clinic", commands.clinic_command, filters=private),
+            CommandHandler("forget", privacy.forget_command, filters=private),
+            MessageHandler(private & filters.COMMAND, commands.other_command),
+            MessageHandler(private & filters.TEXT, questions.text_message),
+            MessageHandler(private & filters.PHOTO, media.photo),
+            MessageHandler(private & ~filters.StatusUpdate.ALL, media.not_text),
+            # Buttons; anything not recognised gets a short note.
+            CallbackQueryHandler(questions.show_topic, pattern=matches(ShowTopic)),
+            CallbackQueryHandler(onboarding.day_button, pattern=matches(SessionDay)),
+            CallbackQueryHandler(privacy.forget_answer, pattern=matches(ForgetAnswer)),
+            CallbackQueryHandler(errors.unknown_button),
+        ]
+    )
+    app.add_error_handler(errors.log_error)
+    return app
+
+
+async def open_services(
+    app: Application, *, settings: Settings, assistant: Assistant, clock: Clock
+) -> None:
+    """post_init: open the store, hand the services to the handlers, publish the commands."""
+    store = await Store.open(settings.db_path, clock)
+    app.bot_data.services = Services(settings, assistant, store, clock)
+    await app.bot.set_my_commands(COMMANDS)
+    log.info(
+        "Bot @%s ready: %d topics, database %s",
+        app.bot.username,
+        len(assistant.kb.topics),
+        settings.db_path,
+    )
+
+
+async def close_services(app: Application) -> None:
+    """post_shutdown: close the store."""
+    services = app.bot_data.services
+    if services is not None:
+        app.bot_data.services = None
+        await services.store.close()

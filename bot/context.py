@@ -1,0 +1,54 @@
+"""What every handler is given: the services, through a typed PTB callback context."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from telegram.ext import CallbackContext, ExtBot
+
+from bot.clock import Clock
+from bot.core import Assistant
+from bot.knowledge import Clinic
+from bot.settings import Settings
+from bot.store import Store
+
+
+@dataclass(frozen=True)
+class Services:
+    """Everything a handler may use, built once when the bot starts."""
+
+    settings: Settings
+    assistant: Assistant
+    store: Store
+    clock: Clock
+
+    @property
+    def clinic(self) -> Clinic:
+        return self.assistant.kb.clinic
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The clinic's time zone, in which clients name their treatment days."""
+        return ZoneInfo(self.clinic.timezone)
+
+
+class BotData:
+    """The application's `bot_data`: the services, once `post_init` has opened them."""
+
+    __slots__ = ("services",)
+
+    def __init__(self) -> None:
+        self.services: Services | None = None
+
+
+class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
+    """PTB's callback context with typed access to the services."""
+
+    @property
+    def services(self) -> Services:
+        services = self.bot_data.services
+        if services is None:
+            raise RuntimeError("the services are opened in post_init; the bot is not started")
+        return services

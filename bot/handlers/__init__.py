@@ -1,0 +1,1 @@
+"""PTB callbacks: each turns an update into calls of the core and store, and replies back."""

@@ -1,0 +1,44 @@
+"""/forget: a client deletes everything the bot keeps about them."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import BadRequest
+
+from bot.context import BotContext
+from bot.handlers.onboarding import remember_client
+from bot.keyboards import ForgetAnswer, decode, forget_keyboard
+from bot.sending import acknowledge, send_text
+from bot.wording import forget_cancelled, forget_question, forgotten, nothing_to_forget
+
+log = logging.getLogger(__name__)
+
+
+async def forget_command(update: Update, context: BotContext) -> None:
+    """/forget: ask first, with Yes / No buttons."""
+    if update.effective_chat is None:
+        return
+    chat_id = update.effective_chat.id
+    await remember_client(context, chat_id, update.effective_user)
+    await send_text(context.bot, chat_id, forget_question(), forget_keyboard())
+
+
+async def forget_answer(update: Update, context: BotContext) -> None:
+    """Yes deletes every row about the client in one transaction; No keeps it all."""
+    query, chat = update.callback_query, update.effective_chat
+    action = decode(query.data) if query else None
+    if query is None or chat is None or not isinstance(action, ForgetAnswer):
+        return
+    await acknowledge(query)
+    if action.confirmed:
+        deleted = await context.services.store.forget(chat.id)
+        log.info("chat %s: forgot the client (%s)", chat.id, "deleted" if deleted else "empty")
+        text = forgotten() if deleted else nothing_to_forget()
+    else:
+        text = forget_cancelled()
+    try:  # the question becomes the answer, and its buttons go
+        await query.edit_message_text(text)
+    except BadRequest:
+        await send_text(context.bot, chat.id, text)

@@ -1,0 +1,110 @@
+"""A client's words in, the core's reply out: answers, suggestions, and escalations."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import TelegramError
+
+from bot.context import BotContext
+from bot.core import ESCALATE, Reply
+from bot.dates import days_between, describe_day
+from bot.handlers import onboarding
+from bot.keyboards import ShowTopic, decode, topics_keyboard
+from bot.sending import acknowledge, send_text
+from bot.store import AWAITING_SESSION_DATE, TreatmentSession
+from bot.wording import staff_alert, stale_button, team_alerted
+
+log = logging.getLogger(__name__)
+
+
+async def text_message(update: Update, context: BotContext) -> None:
+    """A typed (or edited) message: a treatment date if one was asked for, else a question."""
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or chat is None or message.text is None:
+        return
+    client = await onboarding.remember_client(context, chat.id, update.effective_user)
+    if client.awaiting == AWAITING_SESSION_DATE and await onboarding.take_typed_date(
+        context, chat.id, message.text
+    ):
+        return
+    await answer_question(context, chat.id, client.first_name, message.text)
+
+
+async def answer_question(
+    context: BotContext, chat_id: int, first_name: str | None, text: str
+) -> None:
+    """Ask the core; send its reply, with suggested topics as buttons; record what staff need."""
+    services = context.services
+    session = await services.store.last_session(chat_id)
+    days = days_between(session.at, services.clock.now()) if session else None
+    reply = services.assistant.respond(text, days_since_session=days)
+    log.debug("chat %s: %r -> %s %s", chat_id, text, reply.kind, reply.topic)
+    if reply.kind == ESCALATE:
+        await escalate(context, chat_id, first_name, text, reply, session)
+        return
+    keyboard = topics_keyboard(reply.suggestions) if reply.suggestions else None
+    await send_text(context.bot, chat_id, reply.text, keyboard)
+    if reply.unanswered is not None:
+        closest = [topic.id for topic in reply.suggestions]
+        await services.store.record_unanswered(chat_id, reply.unanswered, closest)
+
+
+async def escalate(
+    context: BotContext,
+    chat_id: int,
+    first_name: str | None,
+    text: str,
+    reply: Reply,
+    session: TreatmentSession | None,
+) -> None:
+    """Tell the client what to do at once, record it, alert the staff chat if there is one.
+
+    The client hears that the team was alerted only if the alert went through; a failed
+    alert is logged and never stops the client's reply.
+    """
+    services = context.services
+    sign = reply.sign
+    try:
+        delivered = await send_text(context.bot, chat_id, reply.text) is not None
+    except TelegramError:
+        log.exception("Could not send the escalation reply to chat %s", chat_id)
+        delivered = False
+    sign_id = sign.id if sign else "unknown"
+    await services.store.record_escalation(chat_id, sign_id, text)
+    log.info("chat %s reported a warning sign: %s", chat_id, sign_id)
+    staff_chat = services.settings.staff_chat_id
+    if staff_chat is None:
+        return
+    alert = staff_alert(
+        first_name=first_name,
+        chat_id=chat_id,
+        sign=sign.title if sign else "warning sign",
+        level=sign.level if sign else "unknown",
+        text=text,
+        session=describe_day(session.at, services.clock.now(), services.tz) if session else None,
+    )
+    try:
+        alerted = await send_text(context.bot, staff_chat, alert) is not None
+    except TelegramError:
+        log.exception("Could not alert the staff chat %s about chat %s", staff_chat, chat_id)
+        alerted = False
+    if alerted and delivered:
+        await send_text(context.bot, chat_id, team_alerted(services.clinic))
+
+
+async def show_topic(update: Update, context: BotContext) -> None:
+    """A topic button was tapped: answer that topic."""
+    query, chat = update.callback_query, update.effective_chat
+    if query is None or chat is None:
+        return
+    action = decode(query.data)
+    topic_id = action.topic_id if isinstance(action, ShowTopic) else ""
+    try:
+        reply = context.services.assistant.answer(topic_id)
+    except KeyError:  # a topic removed from the knowledge base since the button was sent
+        await acknowledge(query, stale_button())
+        return
+    await acknowledge(query)
+    await send_text(context.bot, chat.id, reply.text)

@@ -1,0 +1,121 @@
+"""Inline keyboards and what their buttons mean: callback data encoded and decoded.
+
+Callback data is at most 64 bytes and outlives the code that wrote it (old messages
+keep their buttons), so `decode` returns None for anything it does not recognise.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.knowledge import Topic
+
+MAX_CALLBACK_DATA_BYTES = 64
+DAY_CHOICES = ("today", "yesterday", "other")
+
+
+@dataclass(frozen=True)
+class ShowTopic:
+    """Answer this topic (a suggested or listed topic was tapped)."""
+
+    topic_id: str
+
+
+@dataclass(frozen=True)
+class SessionDay:
+    """The client's answer to 'when was your treatment?': today, yesterday or other."""
+
+    choice: str
+
+
+@dataclass(frozen=True)
+class ForgetAnswer:
+    """Yes or no to 'delete everything about me?'."""
+
+    confirmed: bool
+
+
+Action = ShowTopic | SessionDay | ForgetAnswer
+
+
+def encode(action: Action) -> str:
+    """The callback data for a button that asks for `action`."""
+    match action:
+        case ShowTopic(topic_id):
+            data = f"topic:{topic_id}"
+        case SessionDay(choice):
+            data = f"day:{choice}"
+        case ForgetAnswer(confirmed):
+            data = f"forget:{'yes' if confirmed else 'no'}"
+    if len(data.encode()) > MAX_CALLBACK_DATA_BYTES:
+        raise ValueError(f"callback data longer than {MAX_CALLBACK_DATA_BYTES} bytes: {data!r}")
+    return data
+
+
+def decode(data: object) -> Action | None:
+    """The action a button asked for, or None for data this version does not know."""
+    if not isinstance(data, str):
+        return None
+    kind, _, value = data.partition(":")
+    if kind == "topic" and value:
+        return ShowTopic(value)
+    if kind == "day" and value in DAY_CHOICES:
+        return SessionDay(value)
+    if kind == "forget" and value in {"yes", "no"}:
+        return ForgetAnswer(value == "yes")
+    return None
+
+
+def matches(kind: type[Action]) -> Callable[[object], bool]:
+    """A CallbackQueryHandler pattern accepting the data of one kind of action."""
+
+    def pattern(data: object) -> bool:
+        return isinstance(decode(data), kind)
+
+    return pattern
+
+
+def _button(text: str, action: Action) -> InlineKeyboardButton:
+    return InlineKeyboardButton(text, callback_data=encode(action))
+
+
+def fits(action: Action) -> bool:
+    """Whether the action's callback data is within Telegram's limit."""
+    try:
+        encode(action)
+    except ValueError:
+        return False
+    return True
+
+
+def topics_keyboard(topics: Sequence[Topic], columns: int = 1) -> InlineKeyboardMarkup:
+    """One button per topic, `columns` to a row (a topic whose id is too long is left out)."""
+    actions = [(topic.title, ShowTopic(topic.id)) for topic in topics]
+    buttons = [_button(title, action) for title, action in actions if fits(action)]
+    rows = [buttons[i : i + columns] for i in range(0, len(buttons), columns)]
+    return InlineKeyboardMarkup(rows)
+
+
+def session_day_keyboard() -> InlineKeyboardMarkup:
+    """Today / Yesterday / Pick another day."""
+    return InlineKeyboardMarkup(
+        [
+            [_button("Today", SessionDay("today")), _button("Yesterday", SessionDay("yesterday"))],
+            [_button("Pick another day", SessionDay("other"))],
+        ]
+    )
+
+
+def forget_keyboard() -> InlineKeyboardMarkup:
+    """Yes, delete / No, keep."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button("Yes, delete everything", ForgetAnswer(True)),
+                _button("No, keep it", ForgetAnswer(False)),
+            ]
+        ]
+    )

@@ -1,0 +1,62 @@
+"""Logging: one stderr handler, the token masked everywhere, HTTP client chatter kept quiet.
+
+Client messages are logged at DEBUG at most, never at INFO.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Iterable
+from typing import TextIO
+
+MASK = "[token]"
+FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+# httpx and httpcore log every request URL, which contains the token, at INFO.
+QUIET_LOGGERS = ("httpx", "httpcore")
+
+
+class MaskSecrets(logging.Filter):
+    """Replaces each secret anywhere in a record (message, arguments, traceback) with a mask."""
+
+    def __init__(self, secrets: Iterable[str], mask: str = MASK) -> None:
+        super().__init__()
+        # Longest first, so a whole token is masked before its secret half is.
+        self.secrets = sorted({s for s in secrets if s}, key=len, reverse=True)
+        self.mask = mask
+
+    def hide(self, text: str) -> str:
+        for secret in self.secrets:
+            text = text.replace(secret, self.mask)
+        return text
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self.secrets:
+            return True
+        message = record.getMessage()
+        record.msg, record.args = self.hide(message), None
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = self.hide(record.exc_text)
+        if record.stack_info:
+            record.stack_info = self.hide(record.stack_info)
+        return True
+
+
+def token_secrets(token: str) -> list[str]:
+    """The token, and its part after the colon (which may appear URL-encoded alone)."""
+    return [token, token.partition(":")[2]] if token else []
+
+
+def setup_logging(level: str, token: str, stream: TextIO | None = None) -> logging.Handler:
+    """Send every log record to stderr (or `stream`) with the token masked; returns the handler."""
+    handler = logging.StreamHandler(stream or sys.stderr)
+    handler.setFormatter(logging.Formatter(FORMAT))
+    handler.addFilter(MaskSecrets(token_secrets(token)))
+    root = logging.getLogger()
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.WARNING)
+    return handler

@@ -1,0 +1,45 @@
+"""Sending plain text to a chat: escaped, split to fit, and a blocked bot tolerated."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Bot, CallbackQuery, InlineKeyboardMarkup, Message
+from telegram.constants import ParseMode
+from telegram.error import BadRequest, Forbidden
+
+from bot.telegram_text import html_chunks
+
+log = logging.getLogger(__name__)
+
+
+async def send_text(
+    bot: Bot, chat_id: int, text: str, keyboard: InlineKeyboardMarkup | None = None
+) -> Message | None:
+    """Send `text` as one or more HTML messages, the keyboard under the last one.
+
+    Returns the last message sent, or None if the chat has blocked the bot (logged
+    without the text). Other Telegram errors are raised for the caller or error handler.
+    """
+    chunks = html_chunks(text)
+    sent: Message | None = None
+    try:
+        for number, chunk in enumerate(chunks, start=1):
+            sent = await bot.send_message(
+                chat_id,
+                chunk,
+                parse_mode=ParseMode.HTML,
+                reply_markup=keyboard if number == len(chunks) else None,
+            )
+    except Forbidden as error:
+        log.info("Chat %s cannot be written to (%s); reply not delivered", chat_id, error.message)
+        return None
+    return sent
+
+
+async def acknowledge(query: CallbackQuery, note: str | None = None) -> None:
+    """Answer a button tap (stops the spinner); a query too old to answer is only logged."""
+    try:
+        await query.answer(note)
+    except BadRequest as error:
+        log.info("Could not answer a button tap: %s", error.message)

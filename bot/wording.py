@@ -1,0 +1,169 @@
+"""The wording of the Telegram layer's own messages: plain text, escaped when sent.
+
+The answers themselves come from the core (`bot.replies`); these are the welcome,
+commands, prompts and notices around them.
+"""
+
+from __future__ import annotations
+
+from bot.knowledge import Clinic
+from bot.replies import clinic_contact
+
+DATE_EXAMPLES = "for example “20 Nov”, “20/11” or “3 days ago”"
+NOT_TEXT_NAMES = {
+    "voice": "voice message",
+    "audio": "audio file",
+    "video_note": "video message",
+    "video": "video",
+    "animation": "GIF",
+    "sticker": "sticker",
+    "document": "file",
+    "location": "location",
+    "contact": "contact",
+    "poll": "poll",
+    "dice": "dice",
+}
+
+
+def welcome(clinic: Clinic, first_name: str | None) -> str:
+    greeting = f"Hello, {first_name}!" if first_name else "Hello!"
+    return (
+        f"{greeting} I'm the aftercare assistant of {clinic.name}. I answer questions about "
+        "your microneedling aftercare from the clinic's own information: what is normal, "
+        "what to avoid, and when to expect results.\n\n"
+        "I'm not a doctor and I can't examine you. If something worries you, contact the "
+        f"clinic: {clinic_contact(clinic)}. In an emergency, such as trouble breathing or "
+        f"fast swelling of the face or throat, call {clinic.emergency_number} now.\n\n"
+        f"When was your last treatment? Tap a button or type the date, {DATE_EXAMPLES}."
+    )
+
+
+def ask_for_day() -> str:
+    return f"Please type the date of your last treatment, {DATE_EXAMPLES}."
+
+
+def session_recorded(day: str) -> str:
+    return (
+        f"Thanks, noted: your last treatment was on {day}. Ask me anything about your "
+        "aftercare, or send /help to see the topics."
+    )
+
+
+def session_in_future(day: str) -> str:
+    return (
+        f"{day} hasn't happened yet, so I can't record it as your last treatment. "
+        f"When was your most recent treatment? Type the date, {DATE_EXAMPLES}."
+    )
+
+
+def session_shown(day: str) -> str:
+    return (
+        f"Your last treatment: {day}.\n"
+        "To record a newer one, send /session with the date, e.g. /session 20 Nov."
+    )
+
+
+def no_session() -> str:
+    return "I don't have a treatment date for you yet. When was your last treatment?"
+
+
+def session_unreadable(text: str) -> str:
+    return (
+        f"I couldn't read “{text}” as a date. Try /session 20 Nov, /session 20/11 "
+        "or /session 3 days ago."
+    )
+
+
+def help_text() -> str:
+    return (
+        "Ask me about your aftercare in your own words, for example:\n"
+        "• “Is it normal that my face is red?”\n"
+        "• “When can I wear makeup again?”\n"
+        "• “When will I see results?”\n\n"
+        "/session: your treatment date\n"
+        "/clinic: how to reach the clinic\n"
+        "/forget: delete everything I know about you\n\n"
+        "Or tap a topic:"
+    )
+
+
+def clinic_details(clinic: Clinic) -> str:
+    lines = [clinic.name, f"Phone: {clinic.phone}", f"Open: {clinic.hours}"]
+    if clinic.address:
+        lines.append(f"Address: {clinic.address}")
+    if clinic.website:
+        lines.append(f"Website: {clinic.website}")
+    if clinic.booking:
+        lines.append(f"Booking: {clinic.booking}")
+    lines.append(f"In an emergency call {clinic.emergency_number}.")
+    return "\n".join(lines)
+
+
+def forget_question() -> str:
+    return (
+        "Delete everything I know about you: your name, your treatment dates and what you "
+        "told me about symptoms? This cannot be undone."
+    )
+
+
+def forgotten() -> str:
+    return "Done: everything I knew about you is deleted. If you write again, I'll start afresh."
+
+
+def nothing_to_forget() -> str:
+    return "There was nothing stored about you, so there is nothing to delete."
+
+
+def forget_cancelled() -> str:
+    return "OK, nothing was deleted."
+
+
+def photo_received(clinic: Clinic) -> str:
+    return (
+        "I can't look at photos, so I can't tell whether what you see is normal. If you're "
+        f"worried about your skin, please contact the clinic: {clinic_contact(clinic)}. "
+        f"In an emergency call {clinic.emergency_number}."
+    )
+
+
+def not_text_received(kind: str) -> str:
+    name = NOT_TEXT_NAMES.get(kind, "message")
+    return (
+        f"Thanks for the {name}, but I can only read text. "
+        "Please type your question in words, and I'll do my best to help."
+    )
+
+
+def unknown_command() -> str:
+    return "I don't know that command. Send /help to see what I can do, or just type your question."
+
+
+def private_only(bot_username: str | None) -> str:
+    where = f": https://t.me/{bot_username}" if bot_username else "."
+    return (
+        "I only talk in private chats, to keep health questions private. "
+        f"Message me directly{where}"
+    )
+
+
+def stale_button() -> str:
+    return "This button is out of date. Please type your question, or send /help."
+
+
+def team_alerted(clinic: Clinic) -> str:
+    return (
+        "I've also alerted the clinic team. Don't wait for them to get in touch if it gets "
+        f"worse: call the clinic, or {clinic.emergency_number} in an emergency."
+    )
+
+
+def staff_alert(
+    *, first_name: str | None, chat_id: int, sign: str, level: str, text: str, session: str | None
+) -> str:
+    """What the staff chat is told when a client reports a warning sign."""
+    return (
+        f"⚠️ Warning sign reported ({level}): {sign}\n"
+        f"Client: {first_name or 'no name'} (chat {chat_id})\n"
+        f"Message: “{text}”\n"
+        f"Last session: {session or 'no session recorded'}"
+    )

@@ -1,0 +1,175 @@
+"""Fixtures for end-to-end tests: the real Application polling a local fake Bot API server.
+
+`bot` is a running bot built by `build_application`, talking HTTP to `FakeTelegram` on
+127.0.0.1, with its database in tmp_path, time from a FakeClock and the shipped knowledge.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import shutil
+from collections.abc import AsyncIterator, Callable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from telegram.ext import Application
+
+from bot.app import ALLOWED_UPDATES, build_application
+from bot.context import Services
+from bot.core import Assistant
+from bot.loader import load_knowledge
+from bot.settings import Settings
+from tests.clocks import FakeClock
+from tests.fake_telegram import FakeTelegram, SentMessage
+
+KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
+START = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)  # a Friday, 10:00 in London
+STAFF_CHAT = -1001234567890
+
+
+@pytest.fixture(autouse=True)
+def _timedelta_durations(monkeypatch: pytest.MonkeyPatch) -> None:
+    """PTB 22's RetryAfter warns about int durations unless this opt-in is set."""
+    monkeypatch.setenv("PTB_TIMEDELTA", "1")
+
+
+@pytest.fixture(scope="session")
+def shipped_assistant() -> Assistant:
+    return Assistant(load_knowledge(KNOWLEDGE))
+
+
+@pytest.fixture
+def assistant(shipped_assistant: Assistant) -> Assistant:
+    """The shipped knowledge base; override to answer from another one."""
+    return shipped_assistant
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(START)
+
+
+@pytest.fixture
+def telegram() -> Iterator[FakeTelegram]:
+    with FakeTelegram() as server:
+        yield server
+
+
+@pytest.fixture
+def settings(tmp_path: Path, telegram: FakeTelegram) -> Settings:
+    return Settings(
+        token=telegram.token,
+        api_url=telegram.api_url,
+        knowledge_dir=KNOWLEDGE,
+        db_path=tmp_path / "state" / "aftercare.db",
+        staff_chat_id=STAFF_CHAT,
+    )
+
+
+@dataclass
+class RunningBot:
+    """A started Application and the fake server it polls, with conversation helpers."""
+
+    app: Application
+    telegram: FakeTelegram
+    clock: FakeClock
+
+    @property
+    def services(self) -> Services:
+        services = self.app.bot_data.services
+        assert services is not None
+        return services
+
+    async def after(
+        self, chat_id: int, action: Callable[[], object], count: int = 1
+    ) -> list[SentMessage]:
+        """Do `action` (queue an update), then wait for `count` new messages to `chat_id`."""
+        before = len(self.telegram.messages_to(chat_id))
+        action()
+        sent = await self.telegram.await_for(chat_id=chat_id, count=before + count)
+        return sent[before:]
+
+    async def say(
+        self, chat_id: int, text: str, count: int = 1, **kwargs: object
+    ) -> list[SentMessage]:
+        """The client in `chat_id` types `text`; returns the next `count` replies."""
+        return await self.after(
+            chat_id, lambda: self.telegram.send_text(chat_id, text, **kwargs), count
+        )
+
+    async def tap(
+        self, chat_id: int, message: SentMessage, button_text: str, count: int = 1
+    ) -> list[SentMessage]:
+        """The client taps the button labelled `button_text` under `message`."""
+        data = next(b["callback_data"] for b in message.buttons if b["text"] == button_text)
+        return await self.after(
+            chat_id, lambda: self.telegram.tap(chat_id, message.message_id, data), count
+        )
+
+    async def settled(self) -> None:
+        """Wait until every queued update has been fetched and fully handled.
+
+        Yields to the event loop (no sleeping) until the queue and the handlers are idle.
+        """
+        telegram = self.telegram
+        await asyncio.to_thread(telegram.wait_for, lambda _: telegram.pending_updates() == 0)
+        processor = self.app.update_processor
+        quiet = 0
+        while quiet < 3:
+            await asyncio.sleep(0)
+            busy = not self.app.update_queue.empty() or processor.current_concurrent_updates
+            quiet = 0 if busy else quiet + 1
+
+    async def answered_query(self, query_id: str) -> dict:
+        """The answerCallbackQuery call for `query_id`, once the bot has made it."""
+
+        def made() -> dict | None:
+            for call in self.telegram.calls_of("answerCallbackQuery"):
+                if call.params.get("callback_query_id") == query_id:
+                    return call.params
+            return None
+
+        await asyncio.to_thread(self.telegram.wait_for, lambda _: made() is not None)
+        params = made()
+        assert params is not None
+        return params
+
+
+@contextlib.asynccontextmanager
+async def running_bot(
+    settings: Settings, assistant: Assistant, clock: FakeClock, telegram: FakeTelegram
+) -> AsyncIterator[RunningBot]:
+    """Start the bot as run_polling would (post_init included); stop it the same way."""
+    app = build_application(settings, assistant, clock)
+    await app.initialize()
+    assert app.post_init is not None
+    await app.post_init(app)
+    assert app.updater is not None
+    await app.updater.start_polling(allowed_updates=list(ALLOWED_UPDATES))
+    await app.start()
+    try:
+        yield RunningBot(app, telegram, clock)
+    finally:
+        await app.updater.stop()
+        await app.stop()
+        assert app.post_shutdown is not None
+        await app.post_shutdown(app)
+        await app.shutdown()
+
+
+@pytest.fixture
+async def bot(
+    settings: Settings, assistant: Assistant, clock: FakeClock, telegram: FakeTelegram
+) -> AsyncIterator[RunningBot]:
+    """The bot polling the fake server, with a fresh database."""
+    async with running_bot(settings, assistant, clock, telegram) as running:
+        yield running
+
+
+def copy_knowledge(target: Path) -> Path:
+    """A writable copy of the shipped knowledge folder."""
+    shutil.copytree(KNOWLEDGE, target)
+    return target

@@ -1,0 +1,80 @@
+"""/forget over real HTTP: Yes deletes every row about the client, No keeps everything."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from tests.conftest import RunningBot
+
+ZOE = 51
+OTHER = 52
+WARNING = "I have pus coming out and a fever"
+
+
+def rows_about(db_path: Path, chat_id: int) -> dict[str, int]:
+    """Row counts per table with a chat_id column, read behind the bot's back."""
+    with sqlite3.connect(db_path) as conn:
+        tables = [
+            name
+            for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+            if any(
+                column[1] == "chat_id" for column in conn.execute(f'PRAGMA table_info("{name}")')
+            )
+        ]
+        return {
+            table: conn.execute(
+                f'SELECT COUNT(*) FROM "{table}" WHERE chat_id = ?', (chat_id,)
+            ).fetchone()[0]
+            for table in tables
+        }
+
+
+async def fill_history(bot: RunningBot, chat_id: int) -> None:
+    """A session, an escalation and an unanswered question for `chat_id`."""
+    await bot.say(chat_id, "/session yesterday")
+    await bot.say(chat_id, WARNING, count=2)
+    await bot.say(chat_id, "how much does it cost")
+
+
+async def test_forget_yes_deletes_everything_about_the_client_and_nobody_else(
+    bot: RunningBot,
+) -> None:
+    await fill_history(bot, ZOE)
+    await fill_history(bot, OTHER)
+    db_path = bot.services.settings.db_path
+    assert all(rows_about(db_path, ZOE).values())
+
+    [question] = await bot.say(ZOE, "/forget")
+    assert question.text.startswith("Delete everything I know about you")
+    [done] = await bot.tap(ZOE, question, "Yes, delete everything")
+    assert done.method == "editMessageText"
+    assert done.message_id == question.message_id
+    assert done.text.startswith("Done: everything I knew about you is deleted.")
+    assert done.buttons == []
+
+    assert rows_about(db_path, ZOE) == {
+        "clients": 0,
+        "treatment_sessions": 0,
+        "escalations": 0,
+        "unanswered": 0,
+    }
+    assert all(rows_about(db_path, OTHER).values())
+
+
+async def test_forget_no_keeps_everything(bot: RunningBot) -> None:
+    await fill_history(bot, ZOE)
+    [question] = await bot.say(ZOE, "/forget")
+    [kept] = await bot.tap(ZOE, question, "No, keep it")
+    assert kept.text == "OK, nothing was deleted."
+    assert all(rows_about(bot.services.settings.db_path, ZOE).values())
+
+
+async def test_a_second_yes_on_the_same_question_finds_nothing_left(bot: RunningBot) -> None:
+    [question] = await bot.say(ZOE, "/forget")
+    data = next(b["callback_data"] for b in question.buttons if b["text"].startswith("Yes"))
+    await bot.after(ZOE, lambda: bot.telegram.tap(ZOE, question.message_id, data))
+    [again] = await bot.after(
+        ZOE, lambda: bot.telegram.tap(ZOE, question.message_id, data, require_button=False)
+    )
+    assert again.text == "There was nothing stored about you, so there is nothing to delete."
