@@ -85,6 +85,37 @@ MIGRATIONS: tuple[Migration, ...] = (
         "clients.awaiting: what the bot asked a client and waits for",
         "ALTER TABLE clients ADD COLUMN awaiting TEXT",
     ),
+    Migration(
+        3,
+        "time zones, consents, pauses and scheduled check-ins",
+        """
+        ALTER TABLE clients ADD COLUMN timezone TEXT;  -- NULL: the clinic's
+        ALTER TABLE clients ADD COLUMN checkins_consent INTEGER;  -- NULL: not asked yet
+        ALTER TABLE clients ADD COLUMN announcements_consent INTEGER;
+        ALTER TABLE clients ADD COLUMN paused INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE clients ADD COLUMN blocked_at INTEGER;  -- Telegram said 403
+        CREATE TABLE checkins (
+            id INTEGER PRIMARY KEY,
+            chat_id INTEGER NOT NULL REFERENCES clients (chat_id) ON DELETE CASCADE,
+            session_id INTEGER REFERENCES treatment_sessions (id) ON DELETE CASCADE,
+            checkin_id TEXT NOT NULL,
+            due_at INTEGER NOT NULL,
+            state TEXT NOT NULL DEFAULT 'pending' CHECK (
+                state IN ('pending', 'claimed', 'sent', 'answered', 'cancelled', 'dropped')
+            ),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            claimed_at INTEGER,
+            sent_at INTEGER,
+            message_id INTEGER,
+            answer TEXT,
+            answered_at INTEGER,
+            note TEXT
+        );
+        CREATE INDEX checkins_due ON checkins (due_at) WHERE state = 'pending';
+        CREATE INDEX checkins_claimed ON checkins (state) WHERE state = 'claimed';
+        CREATE INDEX checkins_by_chat ON checkins (chat_id, state);
+        """,
+    ),
 )
 
 # What the bot can be waiting for from a client (clients.awaiting).
@@ -104,6 +135,44 @@ class Client:
     created_at: datetime
     last_seen_at: datetime
     awaiting: str | None = None  # e.g. AWAITING_SESSION_DATE: kept across restarts
+    timezone: str | None = None  # None: the clinic's
+    checkins_consent: bool | None = None  # None: not asked yet
+    announcements_consent: bool | None = None
+    paused: bool = False
+    blocked_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class ClaimedCheckin:
+    """A due check-in taken by the dispatcher, with what is needed to send it."""
+
+    id: int
+    chat_id: int
+    checkin_id: str
+    due_at: datetime
+    timezone: str | None
+    attempts: int
+
+
+@dataclass(frozen=True)
+class ScheduledCheckin:
+    """A check-in row as a client's history shows it."""
+
+    id: int
+    chat_id: int
+    checkin_id: str
+    due_at: datetime
+    state: str
+    sent_at: datetime | None
+    answer: str | None
+
+
+@dataclass(frozen=True)
+class ClientVisit:
+    """A client as their new message finds them: stored or refreshed, and their last treatment."""
+
+    client: Client
+    last_session_at: datetime | None
 
 
 @dataclass(frozen=True)
@@ -315,6 +384,21 @@ class Store:
             rows = await db.execute_fetchall("SELECT * FROM clients WHERE chat_id = ?", (chat_id,))
         return _record(Client, rows[0])
 
+    async def visit(self, chat_id: int, user_id: int | None, first_name: str | None) -> ClientVisit:
+        """`upsert_client` and the latest treatment date in one statement: once per message."""
+        now = _to_unix(self._clock.now())
+        rows = await self._fetch(
+            "INSERT INTO clients (chat_id, user_id, first_name, created_at, last_seen_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET "
+            "user_id = excluded.user_id, first_name = excluded.first_name, "
+            "last_seen_at = excluded.last_seen_at "
+            "RETURNING *, (SELECT MAX(s.at) FROM treatment_sessions AS s "
+            "WHERE s.chat_id = clients.chat_id) AS last_session_at",
+            (chat_id, user_id, first_name, now, now),
+        )
+        last = rows[0]["last_session_at"]
+        return ClientVisit(_record(Client, rows[0]), _from_unix(last) if last is not None else None)
+
     async def get_client(self, chat_id: int) -> Client | None:
         rows = await self._fetch("SELECT * FROM clients WHERE chat_id = ?", (chat_id,))
         return _record(Client, rows[0]) if rows else None
@@ -392,13 +476,15 @@ class Store:
         """Keep a question the bot could not answer, with the nearest topic ids."""
         now = _to_unix(self._clock.now())
         topics = tuple(closest)
-        async with self._transaction() as db:
-            await self._require_client(db, chat_id)
-            cursor = await db.execute(
-                "INSERT INTO unanswered (chat_id, text, closest, at) VALUES (?, ?, ?, ?)",
-                (chat_id, text, json.dumps(topics), now),
-            )
-        return UnansweredQuestion(cursor.lastrowid or 0, chat_id, text, topics, _from_unix(now))
+        # One statement (atomic on its own): it is written for many messages, so kept cheap.
+        rows = await self._fetch(
+            "INSERT INTO unanswered (chat_id, text, closest, at) SELECT ?, ?, ?, ? "
+            "WHERE EXISTS (SELECT 1 FROM clients WHERE chat_id = ?) RETURNING id",
+            (chat_id, text, json.dumps(topics), now, chat_id),
+        )
+        if not rows:
+            raise StoreError(f"no client with chat_id {chat_id}")
+        return UnansweredQuestion(rows[0]["id"], chat_id, text, topics, _from_unix(now))
 
     async def unanswered(self, limit: int = 1000) -> list[UnansweredQuestion]:
         """Unanswered questions, newest first."""
@@ -431,6 +517,140 @@ class Store:
                 await self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         return deleted > 0
 
+    # -- preferences -------------------------------------------------------------
+
+    async def set_timezone(self, chat_id: int, timezone: str | None) -> None:
+        """The client's own time zone (None: the clinic's)."""
+        await self._update_client(chat_id, "timezone = ?", (timezone,))
+
+    async def set_consent(
+        self, chat_id: int, *, checkins: bool | None = None, announcements: bool | None = None
+    ) -> None:
+        """Record the client's answer to either consent question (None: leave as it is)."""
+        if checkins is not None:
+            await self._update_client(chat_id, "checkins_consent = ?", (int(checkins),))
+        if announcements is not None:
+            await self._update_client(chat_id, "announcements_consent = ?", (int(announcements),))
+
+    async def set_paused(self, chat_id: int, paused: bool) -> int:
+        """`/stop` (True) or `/resume` (False); stopping cancels what waits. Returns how many."""
+        async with self._transaction() as db:
+            await self._require_client(db, chat_id)
+            await db.execute(
+                "UPDATE clients SET paused = ? WHERE chat_id = ?", (int(paused), chat_id)
+            )
+            if not paused:
+                return 0
+            cursor = await db.execute(
+                "UPDATE checkins SET state = 'cancelled', note = 'paused by the client' "
+                "WHERE chat_id = ? AND state = 'pending'",
+                (chat_id,),
+            )
+            return max(cursor.rowcount, 0)
+
+    async def mark_blocked(self, chat_id: int) -> None:
+        """Telegram said the client blocked the bot: skip them until they write again."""
+        now = _to_unix(self._clock.now())
+        async with self._transaction() as db:
+            await db.execute("UPDATE clients SET blocked_at = ? WHERE chat_id = ?", (now, chat_id))
+            await db.execute(
+                "UPDATE checkins SET state = 'dropped', note = 'the client blocked the bot' "
+                "WHERE chat_id = ? AND state = 'pending'",
+                (chat_id,),
+            )
+
+    async def _update_client(self, chat_id: int, assignment: str, params: Sequence[Any]) -> None:
+        async with self._transaction() as db:
+            await self._require_client(db, chat_id)
+            await db.execute(
+                f"UPDATE clients SET {assignment} WHERE chat_id = ?", (*params, chat_id)
+            )
+
+    # -- check-ins ---------------------------------------------------------------
+
+    async def replace_checkins(
+        self, chat_id: int, session_id: int | None, due: Sequence[tuple[str, datetime]]
+    ) -> int:
+        """Cancel the client's waiting check-ins and schedule `due` (id, time) instead."""
+        async with self._transaction() as db:
+            await self._require_client(db, chat_id)
+            await db.execute(
+                "UPDATE checkins SET state = 'cancelled', note = 'replaced by a newer session' "
+                "WHERE chat_id = ? AND state = 'pending'",
+                (chat_id,),
+            )
+            await db.executemany(
+                "INSERT INTO checkins (chat_id, session_id, checkin_id, due_at) "
+                "VALUES (?, ?, ?, ?)",
+                [(chat_id, session_id, checkin_id, _to_unix(at)) for checkin_id, at in due],
+            )
+        return len(due)
+
+    async def claim_due_checkins(self, now: datetime, limit: int) -> list[ClaimedCheckin]:
+        """Take up to `limit` check-ins due by `now`, oldest first, for clients who want them."""
+        now_unix = _to_unix(now)
+        async with self._transaction() as db:
+            rows = await db.execute_fetchall(
+                "UPDATE checkins SET state = 'claimed', claimed_at = ?, attempts = attempts + 1 "
+                "WHERE id IN (SELECT k.id FROM checkins AS k JOIN clients AS c USING (chat_id) "
+                "WHERE k.state = 'pending' AND k.due_at <= ? AND c.checkins_consent = 1 "
+                "AND c.paused = 0 AND c.blocked_at IS NULL ORDER BY k.due_at LIMIT ?) "
+                "RETURNING id, chat_id, checkin_id, due_at, attempts, "
+                "(SELECT timezone FROM clients WHERE chat_id = checkins.chat_id) AS timezone",
+                (now_unix, now_unix, limit),
+            )
+        claimed = [_record(ClaimedCheckin, row) for row in rows]
+        return sorted(claimed, key=lambda c: (c.due_at, c.id))
+
+    async def release_claimed_checkins(self) -> int:
+        """After a crash: claimed but unsent check-ins go back to waiting."""
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                "UPDATE checkins SET state = 'pending', claimed_at = NULL WHERE state = 'claimed'"
+            )
+            return max(cursor.rowcount, 0)
+
+    async def mark_checkin_sent(self, row_id: int, message_id: int) -> None:
+        now = _to_unix(self._clock.now())
+        async with self._transaction() as db:
+            await db.execute(
+                "UPDATE checkins SET state = 'sent', sent_at = ?, message_id = ? WHERE id = ?",
+                (now, message_id, row_id),
+            )
+
+    async def postpone_checkin(self, row_id: int, due_at: datetime, error: str | None) -> None:
+        """Put a claimed check-in back, due later (quiet hours, or a failed send)."""
+        async with self._transaction() as db:
+            await db.execute(
+                "UPDATE checkins SET state = 'pending', claimed_at = NULL, due_at = ?, note = ? "
+                "WHERE id = ?",
+                (_to_unix(due_at), error, row_id),
+            )
+
+    async def drop_checkin(self, row_id: int, reason: str) -> None:
+        async with self._transaction() as db:
+            await db.execute(
+                "UPDATE checkins SET state = 'dropped', note = ? WHERE id = ?", (reason, row_id)
+            )
+
+    async def answer_checkin(self, row_id: int, chat_id: int, response_id: str) -> str | None:
+        """Record the button a client tapped; returns the check-in's id, or None if not theirs."""
+        now = _to_unix(self._clock.now())
+        rows = await self._fetch(
+            "UPDATE checkins SET state = 'answered', answer = ?, answered_at = ? "
+            "WHERE id = ? AND chat_id = ? AND state IN ('sent', 'answered') RETURNING checkin_id",
+            (response_id, now, row_id, chat_id),
+        )
+        return rows[0]["checkin_id"] if rows else None
+
+    async def checkins(self, chat_id: int) -> list[ScheduledCheckin]:
+        """A client's check-ins, by due time (for their history)."""
+        rows = await self._fetch(
+            "SELECT * FROM checkins WHERE chat_id = ? AND state != 'cancelled' ORDER BY due_at",
+            (chat_id,),
+        )
+        return [_record(ScheduledCheckin, row) for row in rows]
+
     async def counts(self) -> dict[str, int]:
         """How many rows of each kind: clients, sessions, escalations, unanswered."""
         rows = await self._fetch(
@@ -443,14 +663,22 @@ class Store:
 _ESCALATIONS = (
     "SELECT e.*, c.first_name FROM escalations AS e JOIN clients AS c ON c.chat_id = e.chat_id"
 )
-_TIME_COLUMNS = frozenset({"at", "created_at", "last_seen_at", "recorded_at"})
+_TIME_COLUMNS = frozenset(
+    {"at", "created_at", "last_seen_at", "recorded_at", "due_at", "sent_at", "blocked_at"}
+)
+_FLAG_COLUMNS = frozenset({"checkins_consent", "announcements_consent", "paused"})
 
 
 def _record(cls: type[R], row: sqlite3.Row) -> R:
     """Build a domain record from a row whose column names match the record's fields."""
-    values = {field.name: row[field.name] for field in fields(cls)}
+    keys = row.keys()
+    values = {field.name: row[field.name] for field in fields(cls) if field.name in keys}
     for name in _TIME_COLUMNS & values.keys():
-        values[name] = _from_unix(values[name])
+        if values[name] is not None:
+            values[name] = _from_unix(values[name])
+    for name in _FLAG_COLUMNS & values.keys():
+        if values[name] is not None:
+            values[name] = bool(values[name])
     if "closest" in values:
         values["closest"] = tuple(json.loads(values["closest"]))
     return cls(**values)

@@ -293,6 +293,8 @@ async def _fill(store: Store, chat_id: int, name: str) -> None:
     await store.add_session(chat_id, START - timedelta(days=3))
     await store.record_escalation(chat_id, "fever", f"{name} feels feverish")
     await store.record_unanswered(chat_id, f"{name} asks about sauna", ["heat"])
+    session = await store.last_session(chat_id)
+    await store.replace_checkins(chat_id, session.id, [("day-3", START + timedelta(days=1))])
 
 
 async def test_forget_deletes_everything_about_one_client_only(store: Store, db_path: Path) -> None:
@@ -301,7 +303,13 @@ async def test_forget_deletes_everything_about_one_client_only(store: Store, db_
     assert await store.forget(1) is True
     with raw(db_path) as conn:
         names = [t for t in tables(db_path) if t != "schema_migrations"]
-        assert set(names) == {"clients", "treatment_sessions", "escalations", "unanswered"}
+        assert set(names) == {
+            "clients",
+            "treatment_sessions",
+            "escalations",
+            "unanswered",
+            "checkins",
+        }
         for table in names:
             ids = {row[0] for row in conn.execute(f"SELECT chat_id FROM {table}")}
             assert ids == {2}, table

@@ -1,0 +1,153 @@
+"""The check-in dispatcher on a real database and a clock moved by hand."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from bot.dispatcher import Button, CheckinDispatcher, RecipientBlocked
+from bot.knowledge import KnowledgeBase
+from bot.loader import load_knowledge
+from bot.schedule import plan_checkins
+from bot.store import Store
+from tests.clocks import FakeClock
+
+ROOT = Path(__file__).resolve().parent.parent
+# 10:00 in London in November: the same-evening check-in falls at 14:00, outside quiet hours.
+START = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
+
+
+class Outbox:
+    """Stands in for Telegram: records what was sent, can refuse chats."""
+
+    def __init__(self) -> None:
+        self.sent: list[tuple[int, str, list[str]]] = []
+        self.blocked: set[int] = set()
+        self.failing: set[int] = set()
+
+    async def send(self, chat_id: int, text: str, buttons: Sequence[Button]) -> int:
+        if chat_id in self.blocked:
+            raise RecipientBlocked
+        if chat_id in self.failing:
+            raise ConnectionError("network down")
+        self.sent.append((chat_id, text, [b.label for b in buttons]))
+        return len(self.sent)
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_knowledge(ROOT / "knowledge")
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock(START)
+
+
+@pytest.fixture
+async def store(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Store]:
+    async with Store.open_context(tmp_path / "bot.db", clock) as opened:
+        yield opened
+
+
+async def onboard(store: Store, kb: KnowledgeBase, chat_id: int, clock: FakeClock) -> None:
+    await store.upsert_client(chat_id, chat_id, "Ana")
+    await store.set_consent(chat_id, checkins=True)
+    session = await store.add_session(chat_id, clock.now())
+    due = plan_checkins(
+        session.at,
+        kb.checkins,
+        now=clock.now(),
+        zone=ZoneInfo(kb.clinic.timezone),
+        quiet=kb.clinic.quiet_hours,
+    )
+    await store.replace_checkins(chat_id, session.id, [(d.checkin_id, d.due_at) for d in due])
+
+
+def dispatcher(store: Store, clock: FakeClock, kb: KnowledgeBase, outbox: Outbox):
+    return CheckinDispatcher(store, clock, lambda: kb, outbox.send)
+
+
+async def test_evening_checkin_goes_out_when_due_with_its_buttons(store, clock, kb) -> None:
+    outbox = Outbox()
+    await onboard(store, kb, 1, clock)
+    run = dispatcher(store, clock, kb, outbox)
+    assert (await run.dispatch_due()).sent == 0
+    clock.advance(timedelta(hours=4))
+    result = await run.dispatch_due()
+    assert result.sent == 1
+    [(chat, text, labels)] = outbox.sent
+    assert chat == 1
+    assert "this evening" in text
+    assert labels == ["Getting better", "Still red or swollen", "Something worries me"]
+    assert (await run.dispatch_due()).sent == 0  # not twice
+
+
+async def test_whole_plan_goes_out_once_each_in_order(store, clock, kb) -> None:
+    outbox = Outbox()
+    await onboard(store, kb, 1, clock)
+    run = dispatcher(store, clock, kb, outbox)
+    for _ in range(24 * 50):
+        clock.advance(timedelta(hours=1))
+        await run.dispatch_due()
+    assert len(outbox.sent) == len(kb.checkins)
+    assert [c.state for c in await store.checkins(1)] == ["sent"] * len(kb.checkins)
+
+
+async def test_checkin_due_during_quiet_hours_waits_for_the_morning(store, clock, kb) -> None:
+    outbox = Outbox()
+    await onboard(store, kb, 1, clock)
+    run = dispatcher(store, clock, kb, outbox)
+    clock.set(datetime(2026, 11, 20, 22, 30, tzinfo=UTC))  # the bot was down until 22:30
+    result = await run.dispatch_due()
+    assert (result.sent, result.postponed) == (0, 1)
+    clock.set(datetime(2026, 11, 21, 9, 0, tzinfo=UTC))
+    assert (await run.dispatch_due()).sent == 1
+    assert "this evening" in outbox.sent[0][1]
+
+
+async def test_blocked_client_is_marked_and_skipped(store, clock, kb) -> None:
+    outbox = Outbox()
+    outbox.blocked.add(1)
+    await onboard(store, kb, 1, clock)
+    await onboard(store, kb, 2, clock)
+    run = dispatcher(store, clock, kb, outbox)
+    clock.advance(timedelta(hours=4))
+    result = await run.dispatch_due()
+    assert (result.sent, result.blocked) == (1, 1)
+    assert (await store.get_client(1)).blocked_at is not None
+    clock.advance(timedelta(days=60))
+    await run.dispatch_due()
+    assert {chat for chat, _, _ in outbox.sent} == {2}
+
+
+async def test_failed_send_is_retried_later(store, clock, kb) -> None:
+    outbox = Outbox()
+    outbox.failing.add(1)
+    await onboard(store, kb, 1, clock)
+    run = dispatcher(store, clock, kb, outbox)
+    clock.advance(timedelta(hours=4))
+    assert (await run.dispatch_due()).postponed == 1
+    outbox.failing.clear()
+    clock.advance(timedelta(minutes=5))
+    assert (await run.dispatch_due()).sent == 1
+
+
+async def test_crash_mid_batch_resends_nothing_and_skips_nothing(store, clock, kb) -> None:
+    outbox = Outbox()
+    for chat in range(1, 21):
+        await onboard(store, kb, chat, clock)
+    clock.advance(timedelta(hours=4))
+    # A crash: the batch was claimed, half of it sent, then the process died.
+    claimed = await store.claim_due_checkins(clock.now(), limit=100)
+    for row in claimed[:10]:
+        await outbox.send(row.chat_id, "evening", [])
+        await store.mark_checkin_sent(row.id, message_id=1)
+    run = dispatcher(store, clock, kb, outbox)
+    assert await run.recover() == 10
+    await run.dispatch_due()
+    assert sorted(chat for chat, _, _ in outbox.sent) == list(range(1, 21))
