@@ -450,13 +450,16 @@ class Store:
     async def record_escalation(self, chat_id: int, sign_id: str, text: str) -> Escalation:
         """Remember that a client reported a warning sign; the client must exist."""
         now = _to_unix(self._clock.now())
-        async with self._transaction() as db:
-            await self._require_client(db, chat_id)
-            cursor = await db.execute(
-                "INSERT INTO escalations (chat_id, sign_id, text, at) VALUES (?, ?, ?, ?)",
-                (chat_id, sign_id, text, now),
-            )
-            rows = await db.execute_fetchall(f"{_ESCALATIONS} WHERE e.id = ?", (cursor.lastrowid,))
+        # One statement (atomic on its own), as it runs while a client waits for a reply.
+        rows = await self._fetch(
+            "INSERT INTO escalations (chat_id, sign_id, text, at) SELECT ?, ?, ?, ? "
+            "WHERE EXISTS (SELECT 1 FROM clients WHERE chat_id = ?) RETURNING *, "
+            "(SELECT c.first_name FROM clients AS c WHERE c.chat_id = escalations.chat_id) "
+            "AS first_name",
+            (chat_id, sign_id, text, now, chat_id),
+        )
+        if not rows:
+            raise StoreError(f"no client with chat_id {chat_id}")
         return _record(Escalation, rows[0])
 
     async def escalations(self, since: datetime | None = None, limit: int = 50) -> list[Escalation]:

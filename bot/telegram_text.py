@@ -30,8 +30,11 @@ def html_chunks(text: str, limit: int = MAX_MESSAGE_LENGTH) -> list[str]:
     """
     if limit < 1:
         raise ValueError("limit must be positive")
-    chunks: list[str] = []
     rest = text.strip()
+    whole = escape(rest)
+    if telegram_length(whole) <= limit:  # nearly always: no need to look for a cut
+        return [whole] if rest else []
+    chunks: list[str] = []
     while rest:
         fits = _fitting_prefix(rest, limit)
         if fits == len(rest):

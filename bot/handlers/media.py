@@ -49,7 +49,7 @@ async def _reply(update: Update, context: BotContext, text: str) -> None:
     message, chat = update.effective_message, update.effective_chat
     if message is None or chat is None:
         return
-    client = await remember_client(context, chat.id, update.effective_user)
+    visit = await remember_client(context, chat.id, update.effective_user)
     await send_text(context.bot, chat.id, text)
     if message.caption:
-        await answer_question(context, chat.id, client.first_name, message.caption)
+        await answer_question(context, visit, message.caption)

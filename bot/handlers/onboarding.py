@@ -10,7 +10,7 @@ from bot.context import BotContext
 from bot.dates import describe_day, is_future, noon_days_ago, parse_session_date
 from bot.keyboards import SessionDay, decode, session_day_keyboard
 from bot.sending import acknowledge, send_text
-from bot.store import AWAITING_SESSION_DATE, Client
+from bot.store import AWAITING_SESSION_DATE, ClientVisit
 from bot.wording import (
     ask_for_day,
     no_session,
@@ -22,9 +22,10 @@ from bot.wording import (
 )
 
 
-async def remember_client(context: BotContext, chat_id: int, user: User | None) -> Client:
-    """Store (or refresh) the client behind a message: done for every message."""
-    return await context.services.store.upsert_client(
+async def remember_client(context: BotContext, chat_id: int, user: User | None) -> ClientVisit:
+    """Store (or refresh) the client behind a message, done for every message; with their
+    last treatment date, read in the same statement."""
+    return await context.services.store.visit(
         chat_id, user.id if user else None, user.first_name if user else None
     )
 

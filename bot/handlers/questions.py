@@ -13,7 +13,7 @@ from bot.dates import days_between, describe_day
 from bot.handlers import onboarding
 from bot.keyboards import ShowTopic, decode, topics_keyboard
 from bot.sending import acknowledge, send_text
-from bot.store import AWAITING_SESSION_DATE, TreatmentSession
+from bot.store import AWAITING_SESSION_DATE, ClientVisit
 from bot.wording import staff_alert, stale_button, team_alerted
 
 log = logging.getLogger(__name__)
@@ -24,25 +24,23 @@ async def text_message(update: Update, context: BotContext) -> None:
     message, chat = update.effective_message, update.effective_chat
     if message is None or chat is None or message.text is None:
         return
-    client = await onboarding.remember_client(context, chat.id, update.effective_user)
-    if client.awaiting == AWAITING_SESSION_DATE and await onboarding.take_typed_date(
+    visit = await onboarding.remember_client(context, chat.id, update.effective_user)
+    if visit.client.awaiting == AWAITING_SESSION_DATE and await onboarding.take_typed_date(
         context, chat.id, message.text
     ):
         return
-    await answer_question(context, chat.id, client.first_name, message.text)
+    await answer_question(context, visit, message.text)
 
 
-async def answer_question(
-    context: BotContext, chat_id: int, first_name: str | None, text: str
-) -> None:
+async def answer_question(context: BotContext, visit: ClientVisit, text: str) -> None:
     """Ask the core; send its reply, with suggested topics as buttons; record what staff need."""
     services = context.services
-    session = await services.store.last_session(chat_id)
-    days = days_between(session.at, services.clock.now()) if session else None
+    chat_id, session_at = visit.client.chat_id, visit.last_session_at
+    days = days_between(session_at, services.clock.now()) if session_at else None
     reply = services.assistant.respond(text, days_since_session=days)
     log.debug("chat %s: %r -> %s %s", chat_id, text, reply.kind, reply.topic)
     if reply.kind == ESCALATE:
-        await escalate(context, chat_id, first_name, text, reply, session)
+        await escalate(context, visit, text, reply)
         return
     keyboard = topics_keyboard(reply.suggestions) if reply.suggestions else None
     await send_text(context.bot, chat_id, reply.text, keyboard)
@@ -51,20 +49,14 @@ async def answer_question(
         await services.store.record_unanswered(chat_id, reply.unanswered, closest)
 
 
-async def escalate(
-    context: BotContext,
-    chat_id: int,
-    first_name: str | None,
-    text: str,
-    reply: Reply,
-    session: TreatmentSession | None,
-) -> None:
+async def escalate(context: BotContext, visit: ClientVisit, text: str, reply: Reply) -> None:
     """Tell the client what to do at once, record it, alert the staff chat if there is one.
 
     The client hears that the team was alerted only if the alert went through; a failed
     alert is logged and never stops the client's reply.
     """
     services = context.services
+    chat_id, session_at = visit.client.chat_id, visit.last_session_at
     sign = reply.sign
     try:
         delivered = await send_text(context.bot, chat_id, reply.text) is not None
@@ -78,12 +70,12 @@ async def escalate(
     if staff_chat is None:
         return
     alert = staff_alert(
-        first_name=first_name,
+        first_name=visit.client.first_name,
         chat_id=chat_id,
         sign=sign.title if sign else "warning sign",
         level=sign.level if sign else "unknown",
         text=text,
-        session=describe_day(session.at, services.clock.now(), services.tz) if session else None,
+        session=describe_day(session_at, services.clock.now(), services.tz) if session_at else None,
     )
     try:
         alerted = await send_text(context.bot, staff_chat, alert) is not None
