@@ -386,6 +386,9 @@ class _Server(ThreadingHTTPServer):
 
     daemon_threads = True
     block_on_close = False
+    # socketserver's default listen backlog of 5 drops connections when a bot opens many at
+    # once (PTB's pool allows 256): the client then sees httpx.ReadError.
+    request_queue_size = 256
 
     def __init__(self, fake: FakeTelegram) -> None:
         self.fake = fake
