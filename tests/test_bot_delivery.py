@@ -94,3 +94,16 @@ async def test_a_long_warning_message_reaches_the_staff_chat_in_several_messages
     assert parts[0].text.startswith("⚠️ Warning sign reported")
     assert parts[-1].text.endswith("Last session: no session recorded")
     assert "spread &lt;fast&gt;." in parts[0].text
+
+
+async def test_an_error_in_a_handler_is_logged_with_its_traceback_and_the_bot_goes_on(
+    bot: RunningBot, caplog: pytest.LogCaptureFixture
+) -> None:
+    bot.telegram.fail_chat(CHAT, 400, times=1, description="Bad Request: chat not found")
+    bot.telegram.send_text(CHAT, "hello")
+    [reply] = await bot.say(CHAT, "hello")  # same chat: handled after the failed one
+    assert reply.text == bot.services.assistant.respond("hello").text
+    [record] = [r for r in caplog.records if r.levelno == logging.ERROR]
+    assert record.getMessage() == f"Error while handling an update (chat {CHAT})"
+    assert record.exc_info is not None
+    assert str(record.exc_info[1]) == "Chat not found"
