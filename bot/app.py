@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from functools import partial
 
@@ -21,8 +22,19 @@ from bot.chat_order import ChatOrderedProcessor
 from bot.clock import Clock
 from bot.context import BotContext, BotData, Services
 from bot.core import Assistant
-from bot.handlers import commands, errors, groups, media, onboarding, privacy, questions
-from bot.keyboards import ForgetAnswer, SessionDay, ShowTopic, matches
+from bot.dispatcher import CheckinDispatcher
+from bot.handlers import (
+    checkins,
+    commands,
+    errors,
+    groups,
+    media,
+    onboarding,
+    privacy,
+    questions,
+)
+from bot.keyboards import CheckinReply, Consent, ForgetAnswer, SessionDay, ShowTopic, matches
+from bot.pacing import Pacer
 from bot.settings import Settings
 from bot.store import Store
 
@@ -35,6 +47,9 @@ COMMANDS = (
     BotCommand("help", "What you can ask me"),
     BotCommand("session", "Show or set the date of your last treatment"),
     BotCommand("clinic", "How to reach the clinic"),
+    BotCommand("stop", "Pause check-in messages and clinic news"),
+    BotCommand("resume", "Restart check-in messages"),
+    BotCommand("timezone", "Show or set your time zone for check-ins"),
     BotCommand("forget", "Delete everything I know about you"),
 )
 # Updates the bot asks Telegram for.
@@ -66,6 +81,7 @@ def build_application(settings: Settings, assistant: Assistant, clock: Clock) ->
         .rate_limiter(AIORateLimiter(overall_max_rate=0, max_retries=3))
         .concurrent_updates(ChatOrderedProcessor())
         .post_init(partial(open_services, settings=settings, assistant=assistant, clock=clock))
+        .post_stop(stop_background)
         .post_shutdown(close_services)
     )
     urls = api_urls(settings.api_url)
@@ -88,6 +104,9 @@ def build_application(settings: Settings, assistant: Assistant, clock: Clock) ->
             CommandHandler("session", onboarding.session_command, filters=private),
             CommandHandler("clinic", commands.clinic_command, filters=private),
             CommandHandler("forget", privacy.forget_command, filters=private),
+            CommandHandler("stop", checkins.stop_command, filters=private),
+            CommandHandler("resume", checkins.resume_command, filters=private),
+            CommandHandler("timezone", checkins.timezone_command, filters=private),
             MessageHandler(private & filters.COMMAND, commands.other_command),
             MessageHandler(private & filters.TEXT, questions.text_message),
             MessageHandler(private & filters.PHOTO, media.photo),
@@ -96,6 +115,8 @@ def build_application(settings: Settings, assistant: Assistant, clock: Clock) ->
             CallbackQueryHandler(questions.show_topic, pattern=matches(ShowTopic)),
             CallbackQueryHandler(onboarding.day_button, pattern=matches(SessionDay)),
             CallbackQueryHandler(privacy.forget_answer, pattern=matches(ForgetAnswer)),
+            CallbackQueryHandler(checkins.consent_answer, pattern=matches(Consent)),
+            CallbackQueryHandler(checkins.checkin_reply, pattern=matches(CheckinReply)),
             CallbackQueryHandler(errors.unknown_button),
         ]
     )
@@ -108,14 +129,29 @@ async def open_services(
 ) -> None:
     """post_init: open the store, hand the services to the handlers, publish the commands."""
     store = await Store.open(settings.db_path, clock)
-    app.bot_data.services = Services(settings, assistant, store, clock)
+    pacer = Pacer()
+    dispatcher = CheckinDispatcher(
+        store, clock, lambda: assistant.kb, checkins.checkin_sender(app.bot, pacer)
+    )
+    app.bot_data.services = Services(settings, assistant, store, clock, pacer, dispatcher)
     await app.bot.set_my_commands(COMMANDS)
+    app.bot_data.tasks.append(
+        asyncio.create_task(dispatcher.run(settings.dispatch_seconds), name="check-ins")
+    )
     log.info(
         "Bot @%s ready: %d topics, database %s",
         app.bot.username,
         len(assistant.kb.topics),
         settings.db_path,
     )
+
+
+async def stop_background(app: Application) -> None:
+    """post_stop: end the background loops before the store closes."""
+    tasks, app.bot_data.tasks = app.bot_data.tasks, []
+    for task in tasks:
+        task.cancel()
+    await asyncio.gather(*tasks, return_exceptions=True)
 
 
 async def close_services(app: Application) -> None:

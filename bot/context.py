@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -10,7 +11,9 @@ from telegram.ext import CallbackContext, ExtBot
 
 from bot.clock import Clock
 from bot.core import Assistant
+from bot.dispatcher import CheckinDispatcher
 from bot.knowledge import Clinic
+from bot.pacing import Pacer
 from bot.settings import Settings
 from bot.store import Store
 
@@ -23,6 +26,8 @@ class Services:
     assistant: Assistant
     store: Store
     clock: Clock
+    pacer: Pacer = field(default_factory=Pacer)  # shared by everything sent in bulk
+    dispatcher: CheckinDispatcher | None = None  # sends due check-ins (a loop runs it)
 
     @property
     def clinic(self) -> Clinic:
@@ -37,10 +42,11 @@ class Services:
 class BotData:
     """The application's `bot_data`: the services, once `post_init` has opened them."""
 
-    __slots__ = ("services",)
+    __slots__ = ("services", "tasks")
 
     def __init__(self) -> None:
         self.services: Services | None = None
+        self.tasks: list[asyncio.Task[None]] = []  # background loops, cancelled at stop
 
 
 class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):

@@ -95,6 +95,24 @@ class Assistant:
             unanswered=text[:MAX_MESSAGE_CHARS],
         )
 
+    def checkin_response(self, response_id: str, days_since_session: float | None) -> Reply:
+        """The reply to a tapped check-in button: a kind note, a topic, or an escalation.
+
+        "Still red" is a normal side effect at first and a warning sign once past the
+        days the documents give (`escalate_after_days`).
+        """
+        response = self.kb.response(response_id)
+        if response is None:
+            raise KeyError(response_id)
+        sign = self.kb.warning_sign(response.sign) if response.sign else None
+        past = response.escalate_after_days
+        late = past is not None and days_since_session is not None and days_since_session >= past
+        if sign is not None and (not response.answer or late):
+            return Reply(ESCALATE, render_escalation(sign, self.kb.clinic), score=100.0, sign=sign)
+        if response.answer:
+            return self.answer(response.answer)
+        return Reply(SMALLTALK, response.reply.strip(), score=100.0)
+
     def answer(self, topic_id: str, score: float = 100.0) -> Reply:
         """A topic's answer, as when a client taps a suggested topic."""
         topic = self.kb.topic(topic_id)

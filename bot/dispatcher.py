@@ -6,6 +6,7 @@ every due check-in goes out, and at most the one in flight at a crash goes out t
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -30,10 +31,11 @@ class RecipientBlocked(Exception):
 
 @dataclass(frozen=True)
 class Button:
-    """A reply button under a check-in: its label and the data sent back when tapped."""
+    """A reply button under a check-in: its label, and which response it records."""
 
     label: str
-    data: str
+    row_id: int
+    response_id: str
 
 
 # Sends a check-in and returns the Telegram message id; raises RecipientBlocked on 403.
@@ -61,11 +63,6 @@ class DispatchResult:
     blocked: int = 0
 
 
-def checkin_data(row_id: int, response_id: str) -> str:
-    """Callback data of a check-in button (well under Telegram's 64 bytes)."""
-    return f"ci:{row_id}:{response_id}"
-
-
 class CheckinDispatcher:
     """Finds due check-ins, claims them and sends them, one pass at a time."""
 
@@ -84,6 +81,21 @@ class CheckinDispatcher:
     async def recover(self) -> int:
         """At start: check-ins a crash left claimed go back to the queue."""
         return await self._rows.release_claimed_checkins()
+
+    async def run(self, interval: float) -> None:
+        """Recover, then a pass every `interval` seconds until cancelled."""
+        released = await self.recover()
+        if released:
+            log.info("%d check-ins left claimed by a stop were put back in the queue", released)
+        while True:
+            try:
+                result = await self.dispatch_due()
+            except Exception:
+                log.exception("A check-in pass failed; trying again in %s s", interval)
+            else:
+                if result != DispatchResult():
+                    log.info("Check-ins: %s", result)
+            await asyncio.sleep(interval)
 
     async def dispatch_due(self, limit: int = 1000) -> DispatchResult:
         """One pass: every check-in due now, up to `limit`."""
@@ -110,7 +122,7 @@ class CheckinDispatcher:
             await self._rows.postpone_checkin(row.id, allowed, None)
             return "postponed"
         buttons = [
-            Button(response.label, checkin_data(row.id, response.id))
+            Button(response.label, row.id, response.id)
             for response_id in checkin.buttons
             if (response := kb.response(response_id)) is not None
         ]

@@ -38,7 +38,24 @@ class ForgetAnswer:
     confirmed: bool
 
 
-Action = ShowTopic | SessionDay | ForgetAnswer
+@dataclass(frozen=True)
+class CheckinReply:
+    """A button under a sent check-in: which row, and which response was tapped."""
+
+    row_id: int
+    response_id: str
+
+
+@dataclass(frozen=True)
+class Consent:
+    """Yes or no to check-ins ("checkins") or to clinic news ("news")."""
+
+    subject: str
+    given: bool
+
+
+CONSENT_SUBJECTS = ("checkins", "news")
+Action = ShowTopic | SessionDay | ForgetAnswer | CheckinReply | Consent
 
 
 def encode(action: Action) -> str:
@@ -50,6 +67,10 @@ def encode(action: Action) -> str:
             data = f"day:{choice}"
         case ForgetAnswer(confirmed):
             data = f"forget:{'yes' if confirmed else 'no'}"
+        case CheckinReply(row_id, response_id):
+            data = f"ci:{row_id}:{response_id}"
+        case Consent(subject, given):
+            data = f"consent:{subject}:{'yes' if given else 'no'}"
     if len(data.encode()) > MAX_CALLBACK_DATA_BYTES:
         raise ValueError(f"callback data longer than {MAX_CALLBACK_DATA_BYTES} bytes: {data!r}")
     return data
@@ -66,6 +87,14 @@ def decode(data: object) -> Action | None:
         return SessionDay(value)
     if kind == "forget" and value in {"yes", "no"}:
         return ForgetAnswer(value == "yes")
+    if kind == "ci":
+        row, _, response = value.partition(":")
+        if row.isdigit() and response:
+            return CheckinReply(int(row), response)
+    if kind == "consent":
+        subject, _, answer = value.partition(":")
+        if subject in CONSENT_SUBJECTS and answer in {"yes", "no"}:
+            return Consent(subject, answer == "yes")
     return None
 
 
@@ -107,6 +136,25 @@ def session_day_keyboard() -> InlineKeyboardMarkup:
             [_button("Pick another day", SessionDay("other"))],
         ]
     )
+
+
+def consent_keyboard(subject: str) -> InlineKeyboardMarkup:
+    """Yes please / No thanks, for one consent question."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button("Yes, please", Consent(subject, True)),
+                _button("No, thanks", Consent(subject, False)),
+            ]
+        ]
+    )
+
+
+def checkin_keyboard(buttons: Sequence[tuple[str, CheckinReply]]) -> InlineKeyboardMarkup | None:
+    """The reply buttons under a check-in, one per row; None when it has none."""
+    if not buttons:
+        return None
+    return InlineKeyboardMarkup([[_button(label, action)] for label, action in buttons])
 
 
 def forget_keyboard() -> InlineKeyboardMarkup:

@@ -82,6 +82,8 @@ def help_text() -> str:
         "• “When will I see results?”\n\n"
         "/session: your treatment date\n"
         "/clinic: how to reach the clinic\n"
+        "/stop and /resume: pause or restart my check-in messages\n"
+        "/timezone: the time zone I send check-ins in\n"
         "/forget: delete everything I know about you\n\n"
         "Or tap a topic:"
     )
@@ -167,3 +169,74 @@ def staff_alert(
         f"Message: “{text}”\n"
         f"Last session: {session or 'no session recorded'}"
     )
+
+
+def ask_checkins_consent() -> str:
+    return (
+        "May I check in with you over the coming days and weeks? I'd send a few short "
+        "messages: how your skin is doing, sun protection, when makeup is fine again, and when "
+        "to book your next session. You can stop them any time with /stop."
+    )
+
+
+def ask_news_consent(clinic: Clinic) -> str:
+    return (
+        f"And would you like occasional reminders and news from {clinic.name}? "
+        "This is separate from the check-ins."
+    )
+
+
+def checkins_on(count: int) -> str:
+    if count == 0:
+        return "Check-ins are on. There's nothing left to send for this treatment."
+    return (
+        f"Check-ins are on: I'll message you {count} times after this treatment. /stop pauses them."
+    )
+
+
+def checkins_declined() -> str:
+    return "No problem, I won't send check-ins. You can still ask me anything, any time."
+
+
+def news_answered(given: bool) -> str:
+    if given:
+        return "Thanks! I'll pass on the clinic's reminders and news now and then."
+    return "Understood, no clinic news. You can still ask me anything."
+
+
+def checkins_paused(cancelled: int) -> str:
+    return (
+        "Check-ins and clinic news are paused: I won't message you unless you write to me. "
+        "Send /resume to start them again."
+    )
+
+
+def checkins_resumed(count: int) -> str:
+    if count:
+        return (
+            f"Welcome back: check-ins are on again, {count} still to come for your last treatment."
+        )
+    return "Check-ins are on again. I'll follow up after your next recorded treatment."
+
+
+def timezone_shown(zone: str, own: bool) -> str:
+    whose = "your own" if own else "the clinic's"
+    return (
+        f"I send check-ins in {whose} time zone: {zone}. To change it, send /timezone with a "
+        "zone name, e.g. /timezone Europe/Berlin or /timezone America/New_York."
+    )
+
+
+def timezone_set(zone: str) -> str:
+    return f"Done: I'll use {zone} for your check-ins, and keep quiet at night there."
+
+
+def timezone_unknown(text: str) -> str:
+    return (
+        f"I don't know the time zone “{text}”. Use a name like Europe/London, "
+        "Europe/Berlin, America/New_York or Asia/Tokyo."
+    )
+
+
+def checkin_done() -> str:
+    return "Thanks, noted."

@@ -66,6 +66,7 @@ def settings(tmp_path: Path, telegram: FakeTelegram) -> Settings:
         knowledge_dir=KNOWLEDGE,
         db_path=tmp_path / "state" / "aftercare.db",
         staff_chat_id=STAFF_CHAT,
+        dispatch_seconds=3600,  # tests run check-in passes themselves, after moving the clock
     )
 
 
@@ -155,6 +156,8 @@ async def running_bot(
     finally:
         await app.updater.stop()
         await app.stop()
+        assert app.post_stop is not None
+        await app.post_stop(app)
         assert app.post_shutdown is not None
         await app.post_shutdown(app)
         await app.shutdown()

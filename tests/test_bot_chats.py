@@ -89,5 +89,8 @@ async def test_the_commands_are_published_at_start(bot: RunningBot) -> None:
         "help",
         "session",
         "clinic",
+        "stop",
+        "resume",
+        "timezone",
         "forget",
     ]

@@ -94,7 +94,7 @@ async def test_a_question_while_a_date_is_awaited_is_answered_by_the_core(
 
 async def test_a_date_typed_when_none_was_asked_for_goes_to_the_core(bot: RunningBot) -> None:
     [welcome] = await bot.say(ANNA, "/start")
-    await bot.tap(ANNA, welcome, "Today")
+    await bot.tap(ANNA, welcome, "Today", count=2)  # noted, and may I check in?
     [reply] = await bot.say(ANNA, "yesterday")
     assert reply.text == bot.services.assistant.respond("yesterday", days_since_session=0).text
     assert len(await bot.services.store.sessions(ANNA)) == 1
@@ -124,8 +124,9 @@ async def test_session_without_a_date_asks_for_one_when_none_is_recorded(
 async def test_session_with_a_date_records_it_and_session_alone_shows_it(
     bot: RunningBot, clock: FakeClock
 ) -> None:
-    [recorded] = await bot.say(ANNA, "/session 2026-11-18")
+    [recorded, consent] = await bot.say(ANNA, "/session 2026-11-18", count=2)
     assert "Wednesday 18 November 2026 (2 days ago)" in recorded.text
+    assert consent.text.startswith("May I check in with you")
     [shown] = await bot.say(ANNA, "/session")
     assert shown.text.startswith("Your last treatment: Wednesday 18 November 2026 (2 days ago).")
 

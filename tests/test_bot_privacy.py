@@ -10,7 +10,7 @@ from tests.conftest import RunningBot
 ZOE = 51
 OTHER = 52
 WARNING = "I have pus coming out and a fever"
-FILLED = ("clients", "treatment_sessions", "escalations", "unanswered")
+FILLED = ("clients", "treatment_sessions", "escalations", "unanswered", "checkins")
 
 
 def rows_about(db_path: Path, chat_id: int) -> dict[str, int]:
@@ -32,8 +32,10 @@ def rows_about(db_path: Path, chat_id: int) -> dict[str, int]:
 
 
 async def fill_history(bot: RunningBot, chat_id: int) -> None:
-    """A session, an escalation and an unanswered question for `chat_id`."""
-    await bot.say(chat_id, "/session yesterday")
+    """A session with check-ins, an escalation and an unanswered question for `chat_id`."""
+    _, consent = await bot.say(chat_id, "/session yesterday", count=2)
+    _, news = await bot.tap(chat_id, consent, "Yes, please", count=2)
+    await bot.tap(chat_id, news, "Yes, please")
     await bot.say(chat_id, WARNING, count=2)
     await bot.say(chat_id, "how much does it cost")
 

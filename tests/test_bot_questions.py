@@ -72,7 +72,7 @@ async def test_the_days_since_the_last_session_reach_the_core(bot: RunningBot) -
     question = "my skin is still red"
     [before] = await bot.say(MARIA, question)
     assert before.text == bot.services.assistant.respond(question).text
-    await bot.say(MARIA, "/session 8 days ago")
+    await bot.say(MARIA, "/session 8 days ago", count=2)
     [after, _alerted] = await bot.say(MARIA, question, count=2)
     assert after.text == bot.services.assistant.respond(question, days_since_session=8).text
     [escalation] = await bot.services.store.escalations()
@@ -80,7 +80,7 @@ async def test_the_days_since_the_last_session_reach_the_core(bot: RunningBot) -
 
 
 async def test_an_escalation_replies_records_and_alerts_the_staff_chat(bot: RunningBot) -> None:
-    await bot.say(MARIA, "/session 18 Nov", first_name="Maria")
+    await bot.say(MARIA, "/session 18 Nov", count=2, first_name="Maria")
     expected = bot.services.assistant.respond(WARNING, days_since_session=2)
     assert expected.kind == ESCALATE
     [reply, alerted] = await bot.say(MARIA, WARNING, count=2, first_name="Maria")

@@ -118,3 +118,18 @@ def test_same_text_gives_same_reply(assistant: Assistant) -> None:
 def test_tapped_topic_answers_it(assistant: Assistant) -> None:
     reply = assistant.answer("sun-protection")
     assert (reply.kind, reply.topic) == (ANSWER, "sun-protection")
+
+
+def test_checkin_still_red_is_normal_early_and_a_warning_later(assistant: Assistant) -> None:
+    early = assistant.checkin_response("still-red", days_since_session=1)
+    late = assistant.checkin_response("still-red", days_since_session=4)
+    assert (early.kind, early.topic) == (ANSWER, "normal-side-effects")
+    assert late.kind == ESCALATE
+    assert late.sign.id == "redness-not-settling"
+
+
+def test_checkin_worried_always_escalates_and_better_is_encouraged(assistant: Assistant) -> None:
+    assert assistant.checkin_response("worried", days_since_session=0).kind == ESCALATE
+    better = assistant.checkin_response("better", days_since_session=2)
+    assert better.kind == SMALLTALK
+    assert "collagen" in better.text

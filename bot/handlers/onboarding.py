@@ -8,6 +8,7 @@ from telegram import Update, User
 
 from bot.context import BotContext
 from bot.dates import describe_day, is_future, noon_days_ago, parse_session_date
+from bot.handlers.followup import after_session
 from bot.keyboards import SessionDay, decode, session_day_keyboard
 from bot.sending import acknowledge, send_text
 from bot.store import AWAITING_SESSION_DATE, ClientVisit
@@ -103,3 +104,4 @@ async def record_session(context: BotContext, chat_id: int, moment: datetime) ->
     await services.store.set_awaiting(chat_id, None)
     day = describe_day(moment, services.clock.now(), services.tz)
     await send_text(context.bot, chat_id, session_recorded(day))
+    await after_session(context, chat_id)
