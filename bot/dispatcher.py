@@ -134,7 +134,7 @@ class CheckinDispatcher:
             return "blocked"
         except Exception as error:  # a network or Telegram error: try again later
             log.warning("Check-in %s to chat %s failed: %s", row.id, row.chat_id, error)
-            if row.attempts + 1 >= MAX_ATTEMPTS:
+            if row.attempts + 1 >= MAX_ATTEMPTS:  # this failure was the last try
                 await self._rows.drop_checkin(row.id, f"gave up after {MAX_ATTEMPTS}: {error}")
                 return "dropped"
             await self._rows.postpone_checkin(row.id, now + RETRY_AFTER, str(error))

@@ -101,10 +101,9 @@ MIGRATIONS: tuple[Migration, ...] = (
             checkin_id TEXT NOT NULL,
             due_at INTEGER NOT NULL,
             state TEXT NOT NULL DEFAULT 'pending' CHECK (
-                state IN ('pending', 'claimed', 'sent', 'answered', 'cancelled', 'dropped')
+                state IN ('pending', 'sent', 'answered', 'cancelled', 'dropped')
             ),
-            attempts INTEGER NOT NULL DEFAULT 0,
-            claimed_at INTEGER,
+            attempts INTEGER NOT NULL DEFAULT 0,  -- failed sends so far
             sent_at INTEGER,
             message_id INTEGER,
             answer TEXT,
@@ -112,8 +111,13 @@ MIGRATIONS: tuple[Migration, ...] = (
             note TEXT
         );
         CREATE INDEX checkins_due ON checkins (due_at) WHERE state = 'pending';
-        CREATE INDEX checkins_claimed ON checkins (state) WHERE state = 'claimed';
-        CREATE INDEX checkins_by_chat ON checkins (chat_id, state);
+        CREATE INDEX checkins_by_chat ON checkins (chat_id);
+        -- Pending check-ins a dispatcher pass has taken: a small table of its own, so a
+        -- claim writes a few pages instead of touching a thousand rows all over the file.
+        CREATE TABLE checkin_claims (
+            checkin_row INTEGER PRIMARY KEY REFERENCES checkins (id) ON DELETE CASCADE,
+            claimed_at INTEGER NOT NULL
+        );
         """,
     ),
 )
@@ -151,7 +155,7 @@ class ClaimedCheckin:
     checkin_id: str
     due_at: datetime
     timezone: str | None
-    attempts: int
+    attempts: int  # failed sends before this one
 
 
 @dataclass(frozen=True)
@@ -593,45 +597,52 @@ class Store:
         """Take up to `limit` check-ins due by `now`, oldest first, for clients who want them."""
         now_unix = _to_unix(now)
         async with self._transaction() as db:
-            rows = await db.execute_fetchall(
-                "UPDATE checkins SET state = 'claimed', claimed_at = ?, attempts = attempts + 1 "
-                "WHERE id IN (SELECT k.id FROM checkins AS k JOIN clients AS c USING (chat_id) "
+            claimed = await db.execute_fetchall(
+                "INSERT INTO checkin_claims (checkin_row, claimed_at) "
+                "SELECT k.id, ? FROM checkins AS k JOIN clients AS c USING (chat_id) "
                 "WHERE k.state = 'pending' AND k.due_at <= ? AND c.checkins_consent = 1 "
-                "AND c.paused = 0 AND c.blocked_at IS NULL ORDER BY k.due_at LIMIT ?) "
-                "RETURNING id, chat_id, checkin_id, due_at, attempts, "
-                "(SELECT timezone FROM clients WHERE chat_id = checkins.chat_id) AS timezone",
+                "AND c.paused = 0 AND c.blocked_at IS NULL AND NOT EXISTS "
+                "(SELECT 1 FROM checkin_claims AS x WHERE x.checkin_row = k.id) "
+                "ORDER BY k.due_at LIMIT ? RETURNING checkin_row",
                 (now_unix, now_unix, limit),
             )
-        claimed = [_record(ClaimedCheckin, row) for row in rows]
-        return sorted(claimed, key=lambda c: (c.due_at, c.id))
+            if not claimed:
+                return []
+            rows = await db.execute_fetchall(
+                "SELECT k.id, k.chat_id, k.checkin_id, k.due_at, k.attempts, c.timezone "
+                "FROM checkins AS k JOIN clients AS c USING (chat_id) WHERE k.id IN "
+                "(SELECT value FROM json_each(?)) ORDER BY k.due_at, k.id",
+                (json.dumps([row[0] for row in claimed]),),
+            )
+        return [_record(ClaimedCheckin, row) for row in rows]
 
     async def release_claimed_checkins(self) -> int:
         """After a crash: claimed but unsent check-ins go back to waiting."""
         async with self._transaction() as db:
-            cursor = await db.execute(
-                "UPDATE checkins SET state = 'pending', claimed_at = NULL WHERE state = 'claimed'"
-            )
+            cursor = await db.execute("DELETE FROM checkin_claims")
             return max(cursor.rowcount, 0)
 
     async def mark_checkin_sent(self, row_id: int, message_id: int) -> None:
         now = _to_unix(self._clock.now())
         async with self._transaction() as db:
+            await db.execute("DELETE FROM checkin_claims WHERE checkin_row = ?", (row_id,))
             await db.execute(
                 "UPDATE checkins SET state = 'sent', sent_at = ?, message_id = ? WHERE id = ?",
                 (now, message_id, row_id),
             )
 
     async def postpone_checkin(self, row_id: int, due_at: datetime, error: str | None) -> None:
-        """Put a claimed check-in back, due later (quiet hours, or a failed send)."""
+        """Put a claimed check-in back, due later: quiet hours, or (`error`) a failed send."""
         async with self._transaction() as db:
+            await db.execute("DELETE FROM checkin_claims WHERE checkin_row = ?", (row_id,))
             await db.execute(
-                "UPDATE checkins SET state = 'pending', claimed_at = NULL, due_at = ?, note = ? "
-                "WHERE id = ?",
-                (_to_unix(due_at), error, row_id),
+                "UPDATE checkins SET due_at = ?, note = ?, attempts = attempts + ? WHERE id = ?",
+                (_to_unix(due_at), error, int(error is not None), row_id),
             )
 
     async def drop_checkin(self, row_id: int, reason: str) -> None:
         async with self._transaction() as db:
+            await db.execute("DELETE FROM checkin_claims WHERE checkin_row = ?", (row_id,))
             await db.execute(
                 "UPDATE checkins SET state = 'dropped', note = ? WHERE id = ?", (reason, row_id)
             )

@@ -290,6 +290,7 @@ async def test_counts_reports_rows_of_each_kind(store: Store) -> None:
 
 async def _fill(store: Store, chat_id: int, name: str) -> None:
     await store.upsert_client(chat_id, chat_id * 10, name)
+    await store.set_consent(chat_id, checkins=True)
     await store.add_session(chat_id, START - timedelta(days=3))
     await store.record_escalation(chat_id, "fever", f"{name} feels feverish")
     await store.record_unanswered(chat_id, f"{name} asks about sauna", ["heat"])
@@ -300,9 +301,14 @@ async def _fill(store: Store, chat_id: int, name: str) -> None:
 async def test_forget_deletes_everything_about_one_client_only(store: Store, db_path: Path) -> None:
     await _fill(store, 1, "Ana")
     await _fill(store, 2, "Bo")
+    await store.claim_due_checkins(START + timedelta(days=2), limit=10)  # both claimed
     assert await store.forget(1) is True
     with raw(db_path) as conn:
-        names = [t for t in tables(db_path) if t != "schema_migrations"]
+        claimed = conn.execute(
+            "SELECT k.chat_id FROM checkin_claims JOIN checkins AS k ON k.id = checkin_row"
+        ).fetchall()
+        assert claimed == [(2,)]
+        names = [t for t in tables(db_path) if t not in {"schema_migrations", "checkin_claims"}]
         assert set(names) == {
             "clients",
             "treatment_sessions",

@@ -1,0 +1,141 @@
+"""Check-ins at scale: 100,000 clients and 1,000,000 check-in rows in one database.
+
+Prints the time the real bot process takes from launch to polling Telegram (a local fake
+server) with that database, its peak memory, and the time one dispatcher pass takes to
+find and claim 1,000 due check-ins. Targets: start < 2 s, pass < 50 ms, peak < 150 MB.
+
+    python bench/checkins_scale.py [--clients 100000] [--rows 1000000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bot.clock import SystemClock  # noqa: E402
+from bot.store import Store  # noqa: E402
+from tests.fake_telegram import FakeTelegram  # noqa: E402
+
+PLAN = ("same-evening", "day-1", "day-2-makeup", "day-3", "day-7", "results-note", "book-next")
+
+
+async def create(db_path: Path) -> None:
+    async with Store.open_context(db_path, SystemClock()):
+        pass  # the schema, through the real migrations
+
+
+def fill(db_path: Path, clients: int, rows: int) -> None:
+    """Bulk rows straight into SQLite: most check-ins sent or ahead, some due now."""
+    rng = random.Random(5)
+    now = int(datetime.now(UTC).timestamp())
+    with sqlite3.connect(db_path) as db:
+        db.executemany(
+            "INSERT INTO clients (chat_id, user_id, first_name, created_at, last_seen_at, "
+            "checkins_consent, announcements_consent) VALUES (?, ?, ?, ?, ?, 1, 1)",
+            ((c, c, f"client {c}", now, now) for c in range(1, clients + 1)),
+        )
+        db.executemany(
+            "INSERT INTO treatment_sessions (chat_id, at, recorded_at) VALUES (?, ?, ?)",
+            ((c, now - rng.randint(0, 60) * 86400, now) for c in range(1, clients + 1)),
+        )
+
+        def checkin(i: int) -> tuple[int, str, int, str]:
+            chat = i % clients + 1
+            roll = rng.random()
+            if roll < 0.6:
+                return chat, rng.choice(PLAN), now - rng.randint(3600, 60 * 86400), "sent"
+            if roll < 0.99:
+                return chat, rng.choice(PLAN), now + rng.randint(60, 60 * 86400), "pending"
+            return chat, rng.choice(PLAN), now - rng.randint(1, 3600), "pending"  # due now
+
+        db.executemany(
+            "INSERT INTO checkins (chat_id, checkin_id, due_at, state) VALUES (?, ?, ?, ?)",
+            (checkin(i) for i in range(rows)),
+        )
+
+
+async def claim_passes(db_path: Path, passes: int = 9) -> list[float]:
+    timings = []
+    async with Store.open_context(db_path, SystemClock()) as store:
+        for _ in range(passes):
+            start = time.perf_counter()
+            claimed = await store.claim_due_checkins(datetime.now(UTC), 1000)
+            timings.append((time.perf_counter() - start) * 1000)
+            assert len(claimed) == 1000, len(claimed)
+        await store.release_claimed_checkins()
+    return timings
+
+
+def start_process(db_path: Path) -> tuple[float, int]:
+    """Seconds from launch to the first long poll, and the process's peak memory in KiB."""
+    with FakeTelegram() as server:
+        environ = {
+            **{
+                k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "AFTERCARE_"))
+            },
+            "TELEGRAM_BOT_TOKEN": server.token,
+            "TELEGRAM_API_URL": server.base_url,
+            "AFTERCARE_DB": str(db_path),
+            "AFTERCARE_KNOWLEDGE_DIR": str(ROOT / "knowledge"),
+            "AFTERCARE_LOG_LEVEL": "WARNING",
+        }
+        launched = time.perf_counter()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "bot", "run"], cwd=ROOT, env=environ,
+            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        )  # fmt: skip
+        try:
+            server.wait_until_polling(timeout=60)
+            started = time.perf_counter() - launched
+            time.sleep(3)  # let the first dispatcher pass run, so its memory counts too
+            status = Path(f"/proc/{process.pid}/status").read_text()
+            peak = int(next(line for line in status.splitlines() if line.startswith("VmHWM"))
+                       .split()[1])  # fmt: skip
+        finally:
+            process.terminate()
+            process.communicate(timeout=20)
+    return started, peak
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=100_000)
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as folder:
+        db_path = Path(folder) / "aftercare.db"
+        asyncio.run(create(db_path))
+        start = time.perf_counter()
+        fill(db_path, args.clients, args.rows)
+        took, size = time.perf_counter() - start, db_path.stat().st_size / 1e6
+        print(
+            f"filled {args.clients:,} clients, {args.rows:,} check-ins: {took:.1f} s, {size:.0f} MB"
+        )
+        timings = asyncio.run(claim_passes(db_path))
+        print(
+            f"dispatcher pass (find and claim 1,000 due): median "
+            f"{statistics.median(timings):.1f} ms, max {max(timings):.1f} ms, {len(timings)} passes"
+        )
+        runs = [start_process(db_path) for _ in range(3)]
+        print(
+            f"bot start to first poll: median {statistics.median(r[0] for r in runs):.2f} s "
+            f"(runs: {', '.join(f'{r[0]:.2f}' for r in runs)})"
+        )
+        print(f"bot process peak memory: {max(r[1] for r in runs) / 1024:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()
