@@ -32,9 +32,11 @@ from bot.handlers import (
     onboarding,
     privacy,
     questions,
+    staff,
 )
 from bot.keyboards import CheckinReply, Consent, ForgetAnswer, SessionDay, ShowTopic, matches
 from bot.pacing import Pacer
+from bot.reloader import KnowledgeHolder
 from bot.settings import Settings
 from bot.store import Store
 
@@ -98,6 +100,8 @@ def build_application(settings: Settings, assistant: Assistant, clock: Clock) ->
                 filters.ChatType.GROUPS & filters.COMMAND & ~staff_chat,
                 groups.private_only_command,
             ),
+            # Staff, in a private chat or in the staff chat: others are politely refused.
+            CommandHandler("reload", staff.reload_command, filters=private | staff_chat),
             # Private chats with clients; edited messages are answered like new ones.
             CommandHandler("start", onboarding.start, filters=private),
             CommandHandler("help", commands.help_command, filters=private),
@@ -129,15 +133,18 @@ async def open_services(
 ) -> None:
     """post_init: open the store, hand the services to the handlers, publish the commands."""
     store = await Store.open(settings.db_path, clock)
+    knowledge = KnowledgeHolder(settings.knowledge_dir, assistant)
     pacer = Pacer()
     dispatcher = CheckinDispatcher(
-        store, clock, lambda: assistant.kb, checkins.checkin_sender(app.bot, pacer)
+        store, clock, lambda: knowledge.assistant.kb, checkins.checkin_sender(app.bot, pacer)
     )
-    app.bot_data.services = Services(settings, assistant, store, clock, pacer, dispatcher)
+    services = Services(settings, knowledge, store, clock, pacer, dispatcher)
+    app.bot_data.services = services
     await app.bot.set_my_commands(COMMANDS)
-    app.bot_data.tasks.append(
-        asyncio.create_task(dispatcher.run(settings.dispatch_seconds), name="check-ins")
-    )
+    app.bot_data.tasks += [
+        asyncio.create_task(dispatcher.run(settings.dispatch_seconds), name="check-ins"),
+        asyncio.create_task(staff.watch_knowledge(app.bot, services), name="knowledge"),
+    ]
     log.info(
         "Bot @%s ready: %d topics, database %s",
         app.bot.username,

@@ -14,6 +14,7 @@ from bot.core import Assistant
 from bot.dispatcher import CheckinDispatcher
 from bot.knowledge import Clinic
 from bot.pacing import Pacer
+from bot.reloader import KnowledgeHolder
 from bot.settings import Settings
 from bot.store import Store
 
@@ -23,11 +24,16 @@ class Services:
     """Everything a handler may use, built once when the bot starts."""
 
     settings: Settings
-    assistant: Assistant
+    knowledge: KnowledgeHolder
     store: Store
     clock: Clock
     pacer: Pacer = field(default_factory=Pacer)  # shared by everything sent in bulk
     dispatcher: CheckinDispatcher | None = None  # sends due check-ins (a loop runs it)
+
+    @property
+    def assistant(self) -> Assistant:
+        """The answering core over the current knowledge base (it changes on reload)."""
+        return self.knowledge.assistant
 
     @property
     def clinic(self) -> Clinic:

@@ -240,3 +240,34 @@ def timezone_unknown(text: str) -> str:
 
 def checkin_done() -> str:
     return "Thanks, noted."
+
+
+def staff_only() -> str:
+    return "This command is for clinic staff."
+
+
+def knowledge_reloaded(topics: int, signs: int, checkins: int) -> str:
+    return (
+        f"✅ Knowledge updated: {topics} topics, {signs} warning signs, {checkins} check-ins. "
+        "Clients get the new answers from now on."
+    )
+
+
+def knowledge_unchanged() -> str:
+    return "The knowledge folder loads fine; nothing had changed."
+
+
+MAX_PROBLEMS_SHOWN = 20
+
+
+def knowledge_problems(problems: list[str]) -> str:
+    shown = problems[:MAX_PROBLEMS_SHOWN]
+    more = len(problems) - len(shown)
+    lines = [
+        "❌ The knowledge folder has problems, so the change was NOT loaded. "
+        "Clients still get the previous answers. Fix these and save again:",
+        *(f"• {line}" for line in shown),
+    ]
+    if more:
+        lines.append(f"… and {more} more (run: python -m bot kb check)")
+    return "\n".join(lines)

@@ -1,0 +1,83 @@
+"""Staff in Telegram: only staff may use staff commands; knowledge edits reach the running bot."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+
+from bot.core import Assistant
+from bot.loader import load_knowledge
+from bot.settings import Settings
+from tests.clocks import FakeClock
+from tests.conftest import STAFF_CHAT, RunningBot, copy_knowledge, running_bot
+from tests.fake_telegram import FakeTelegram
+
+STAFF_USER = 900
+CLIENT = 31
+TOPICS = Path("topics") / "aftercare.yaml"
+
+
+@pytest.fixture
+def knowledge(tmp_path: Path) -> Path:
+    return copy_knowledge(tmp_path / "knowledge")
+
+
+@pytest.fixture
+async def staff_bot(
+    settings: Settings, knowledge: Path, clock: FakeClock, telegram: FakeTelegram
+) -> AsyncIterator[RunningBot]:
+    """The bot on an editable knowledge copy, with one staff member, checking every 50 ms."""
+    settings = dataclasses.replace(
+        settings,
+        knowledge_dir=knowledge,
+        staff_user_ids=frozenset({STAFF_USER}),
+        reload_seconds=0.05,
+    )
+    assistant = Assistant(load_knowledge(knowledge))
+    async with running_bot(settings, assistant, clock, telegram) as running:
+        yield running
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    stat = path.stat()  # two saves within one clock tick must still look different
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+
+
+async def test_an_edited_answer_reaches_clients_without_a_restart(
+    staff_bot: RunningBot, knowledge: Path
+) -> None:
+    edit(knowledge / TOPICS, "Please don't wear makeup", "Please keep makeup off")
+    [notice] = await staff_bot.telegram.await_for(chat_id=STAFF_CHAT)
+    assert notice.text.startswith("✅ Knowledge updated:")
+    [reply] = await staff_bot.say(CLIENT, "when can I wear makeup again?")
+    assert reply.text.startswith("Please keep makeup off")
+
+
+async def test_a_broken_edit_is_refused_and_staff_are_told_where(
+    staff_bot: RunningBot, knowledge: Path
+) -> None:
+    edit(knowledge / TOPICS, "  - id: sun-protection", "  - id: sun-protection\n    oops: [")
+    [notice] = await staff_bot.telegram.await_for(chat_id=STAFF_CHAT)
+    assert notice.text.startswith("❌ The knowledge folder has problems")
+    assert "topics/aftercare.yaml:" in notice.text
+    [reply] = await staff_bot.say(CLIENT, "do i need sunscreen")
+    assert "sunscreen" in reply.text  # still answered from the last good knowledge
+
+
+async def test_reload_is_for_staff_only(staff_bot: RunningBot) -> None:
+    [refused] = await staff_bot.say(CLIENT, "/reload")
+    assert refused.text == "This command is for clinic staff."
+    [done] = await staff_bot.say(STAFF_USER, "/reload", user_id=STAFF_USER)
+    assert done.text == "The knowledge folder loads fine; nothing had changed."
+
+
+async def test_reload_works_in_the_staff_chat(staff_bot: RunningBot) -> None:
+    [done] = await staff_bot.say(STAFF_CHAT, "/reload", user_id=STAFF_USER, chat_type="supergroup")
+    assert done.text.startswith("The knowledge folder loads fine")

@@ -1,0 +1,63 @@
+"""Live knowledge updates: a good edit is picked up, a broken one is refused with file and line."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from bot.core import Assistant
+from bot.loader import load_knowledge
+from bot.reloader import KnowledgeHolder
+from tests.kb_factory import FILES, write_knowledge
+
+TOPICS = "topics/aftercare.yaml"
+
+
+def touch_later(path: Path) -> None:
+    """Move the file's time forward: two saves within one clock tick must still count."""
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+
+
+def holder_for(folder: Path) -> KnowledgeHolder:
+    return KnowledgeHolder(folder, Assistant(load_knowledge(folder)))
+
+
+def test_nothing_changed_means_nothing_reloaded(tmp_path: Path) -> None:
+    holder = holder_for(write_knowledge(tmp_path))
+    before = holder.assistant
+    assert holder.refresh().changed is False
+    assert holder.assistant is before
+
+
+def test_an_edited_answer_is_picked_up(tmp_path: Path) -> None:
+    holder = holder_for(write_knowledge(tmp_path))
+    path = tmp_path / TOPICS
+    path.write_text(FILES[TOPICS].replace("at least 48 hours", "at least two days"))
+    touch_later(path)
+    result = holder.refresh()
+    assert (result.changed, result.loaded) == (True, True)
+    assert "two days" in holder.assistant.answer("makeup-and-skincare").text
+
+
+def test_a_broken_edit_keeps_the_last_good_knowledge(tmp_path: Path) -> None:
+    holder = holder_for(write_knowledge(tmp_path))
+    before = holder.assistant
+    path = tmp_path / TOPICS
+    path.write_text(FILES[TOPICS].replace("    title: Makeup", "    title: Makeup: [oops"))
+    touch_later(path)
+    result = holder.refresh()
+    assert (result.changed, result.loaded) == (True, False)
+    assert str(result.problems[0]).startswith(f"{tmp_path.name}/{TOPICS}:10:")
+    assert holder.assistant is before
+    assert holder.refresh().changed is False  # reported once, not every few seconds
+
+
+def test_a_new_file_counts_as_a_change(tmp_path: Path) -> None:
+    holder = holder_for(write_knowledge(tmp_path))
+    (tmp_path / "topics" / "extra.yaml").write_text(
+        "topics:\n  - id: parking\n    title: Parking\n    questions: [where can i park]\n"
+        "    answer: Behind the clinic.\n    source: doc-a\n"
+    )
+    assert holder.refresh().loaded is True
+    assert holder.assistant.respond("where can i park").topic == "parking"
