@@ -32,6 +32,7 @@ from bot.handlers import (
     onboarding,
     privacy,
     questions,
+    reports,
     staff,
 )
 from bot.keyboards import CheckinReply, Consent, ForgetAnswer, SessionDay, ShowTopic, matches
@@ -102,6 +103,11 @@ def build_application(settings: Settings, assistant: Assistant, clock: Clock) ->
             ),
             # Staff, in a private chat or in the staff chat: others are politely refused.
             CommandHandler("reload", staff.reload_command, filters=private | staff_chat),
+            CommandHandler("stats", reports.stats_command, filters=private | staff_chat),
+            CommandHandler("gaps", reports.gaps_command, filters=private | staff_chat),
+            CommandHandler(
+                "escalations", reports.escalations_command, filters=private | staff_chat
+            ),
             # Private chats with clients; edited messages are answered like new ones.
             CommandHandler("start", onboarding.start, filters=private),
             CommandHandler("help", commands.help_command, filters=private),

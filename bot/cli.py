@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
 import sys
@@ -143,6 +144,24 @@ def cmd_config(
     return 0
 
 
+def cmd_report(
+    args: argparse.Namespace, environ: Mapping[str, str], out: TextIO, err: TextIO
+) -> int:
+    """Stats, gaps and escalations from the database, as text or the gaps as CSV."""
+    try:
+        settings = Settings.from_environ(environ, require_token=False)
+    except ConfigError as error:
+        print(f"error: {error}", file=err)
+        return 2
+    if not settings.db_path.exists():
+        print(f"error: no database at {settings.db_path} (set AFTERCARE_DB)", file=err)
+        return 2
+    from bot.report_command import report  # imported late: the store pulls in aiosqlite
+
+    out.write(asyncio.run(report(settings, csv=args.csv, days=args.days)))
+    return 0
+
+
 def cmd_run(args: argparse.Namespace, environ: Mapping[str, str], out: TextIO, err: TextIO) -> int:
     try:
         settings = Settings.from_environ(environ)
@@ -178,6 +197,11 @@ def build_parser() -> argparse.ArgumentParser:
     kb_commands.add_parser("export", help="print the knowledge base as JSON").set_defaults(
         handler=cmd_kb_export
     )
+
+    report = commands.add_parser("report", help="stats, unanswered questions, escalations")
+    report.add_argument("--csv", action="store_true", help="the unanswered questions as CSV")
+    report.add_argument("--days", type=int, default=7, help="escalations of the last N days")
+    report.set_defaults(handler=cmd_report)
 
     commands.add_parser("run", help="run the Telegram bot (long polling)").set_defaults(
         handler=cmd_run

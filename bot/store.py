@@ -15,7 +15,7 @@ import os
 import sqlite3
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, fields
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -169,6 +169,20 @@ class ScheduledCheckin:
     state: str
     sent_at: datetime | None
     answer: str | None
+
+
+@dataclass(frozen=True)
+class Stats:
+    """How the bot is used: what staff see in /stats."""
+
+    clients: int
+    active_7_days: int
+    active_30_days: int
+    sessions: int
+    checkins_sent: int
+    checkins_answered: int
+    escalations_7_days: int
+    unanswered: int
 
 
 @dataclass(frozen=True)
@@ -672,6 +686,25 @@ class Store:
             "(SELECT COUNT(*) FROM escalations), (SELECT COUNT(*) FROM unanswered)"
         )
         return dict(zip(("clients", "sessions", "escalations", "unanswered"), rows[0], strict=True))
+
+    # -- reports -----------------------------------------------------------------
+
+    async def stats(self, now: datetime) -> Stats:
+        """The figures staff see in /stats, as of `now`."""
+        week, month = _to_unix(now - timedelta(days=7)), _to_unix(now - timedelta(days=30))
+        rows = await self._fetch(
+            "SELECT (SELECT COUNT(*) FROM clients) AS clients, "
+            "(SELECT COUNT(*) FROM clients WHERE last_seen_at >= ?) AS active_7_days, "
+            "(SELECT COUNT(*) FROM clients WHERE last_seen_at >= ?) AS active_30_days, "
+            "(SELECT COUNT(*) FROM treatment_sessions) AS sessions, "
+            "(SELECT COUNT(*) FROM checkins WHERE state IN ('sent', 'answered')) "
+            "AS checkins_sent, "
+            "(SELECT COUNT(*) FROM checkins WHERE state = 'answered') AS checkins_answered, "
+            "(SELECT COUNT(*) FROM escalations WHERE at >= ?) AS escalations_7_days, "
+            "(SELECT COUNT(*) FROM unanswered) AS unanswered",
+            (week, month, week),
+        )
+        return _record(Stats, rows[0])
 
 
 _ESCALATIONS = (

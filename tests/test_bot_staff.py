@@ -81,3 +81,28 @@ async def test_reload_is_for_staff_only(staff_bot: RunningBot) -> None:
 async def test_reload_works_in_the_staff_chat(staff_bot: RunningBot) -> None:
     [done] = await staff_bot.say(STAFF_CHAT, "/reload", user_id=STAFF_USER, chat_type="supergroup")
     assert done.text.startswith("The knowledge folder loads fine")
+
+
+STAFF_COMMANDS = ("/reload", "/stats", "/gaps", "/escalations")
+
+
+@pytest.mark.parametrize("command", STAFF_COMMANDS)
+async def test_every_staff_command_refuses_clients_and_changes_nothing(
+    staff_bot: RunningBot, command: str
+) -> None:
+    before = await staff_bot.services.store.counts()
+    [refused] = await staff_bot.say(CLIENT, command)
+    assert refused.text == "This command is for clinic staff."
+    after = await staff_bot.services.store.counts()
+    assert {**after, "clients": before["clients"]} == before  # only the sender was noted
+
+
+async def test_staff_see_stats_gaps_and_escalations(staff_bot: RunningBot) -> None:
+    await staff_bot.say(CLIENT, "how much does parking cost")
+    await staff_bot.say(CLIENT, "there is pus on my cheek", count=2)
+    [stats] = await staff_bot.say(STAFF_USER, "/stats", user_id=STAFF_USER)
+    assert "Escalations in the last 7 days: 1" in stats.text
+    [gaps] = await staff_bot.say(STAFF_USER, "/gaps", user_id=STAFF_USER)
+    assert "×1 “how much does parking cost”" in gaps.text
+    [escalations] = await staff_bot.say(STAFF_USER, "/escalations", user_id=STAFF_USER)
+    assert "Anna (chat 31), infection: “there is pus on my cheek”" in escalations.text

@@ -1,0 +1,34 @@
+"""`python -m bot report`: the staff reports, read from the database on the command line."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from zoneinfo import ZoneInfo
+
+from bot.clock import SystemClock
+from bot.gaps import group_gaps
+from bot.loader import KnowledgeError, load_knowledge
+from bot.reports import format_escalations, format_gaps, format_stats, gaps_csv
+from bot.settings import Settings
+from bot.store import Store
+
+
+async def report(settings: Settings, *, csv: bool, days: int) -> str:
+    """The whole report as text, or only the unanswered-question groups as CSV."""
+    clock = SystemClock()
+    try:  # times in the clinic's zone when its settings load
+        zone = load_knowledge(settings.knowledge_dir).clinic.timezone
+    except KnowledgeError:
+        zone = "UTC"
+    async with Store.open_context(settings.db_path, clock) as store:
+        gaps = group_gaps(q.text for q in await store.unanswered(limit=100_000))
+        if csv:
+            return gaps_csv(gaps)
+        stats = await store.stats(clock.now())
+        escalations = await store.escalations(since=clock.now() - timedelta(days=days))
+    sections = [
+        format_stats(stats),
+        format_gaps(gaps, limit=50),
+        format_escalations(escalations, ZoneInfo(zone)),
+    ]
+    return "\n\n".join(sections) + "\n"
