@@ -120,6 +120,47 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
+    # Migration 4 is the broadcasts' (being written alongside); the front desk is 5.
+    Migration(
+        5,
+        "front desk: start links, the staff inbox, photo consent, the staff audit log",
+        """
+        CREATE TABLE invites (
+            code_hash TEXT PRIMARY KEY,  -- sha256 of the code: the code itself is not kept
+            first_name TEXT NOT NULL,
+            session_at INTEGER,
+            created_by INTEGER,  -- staff user id; NULL: the command line
+            created_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL,
+            used_at INTEGER,
+            chat_id INTEGER REFERENCES clients (chat_id) ON DELETE CASCADE
+        );
+        CREATE TABLE conversation (  -- every message between a client and the clinic team
+            id INTEGER PRIMARY KEY,
+            chat_id INTEGER NOT NULL REFERENCES clients (chat_id) ON DELETE CASCADE,
+            direction TEXT NOT NULL CHECK (direction IN ('client', 'staff')),
+            kind TEXT NOT NULL,  -- escalation, photo, unanswered, message, reply
+            text TEXT NOT NULL DEFAULT '',
+            file_id TEXT,  -- a photo: only Telegram's file id, never the picture
+            staff_user_id INTEGER,
+            staff_message_id INTEGER,  -- where it stands in the staff chat
+            at INTEGER NOT NULL
+        );
+        CREATE INDEX conversation_by_chat ON conversation (chat_id, at);
+        CREATE INDEX conversation_by_staff_message ON conversation (staff_message_id);
+        ALTER TABLE clients ADD COLUMN photo_consent INTEGER;  -- NULL: not asked yet
+        ALTER TABLE clients ADD COLUMN inbox_open_until INTEGER;  -- a staff conversation
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY,
+            actor INTEGER,  -- staff Telegram user id; NULL: the command line
+            action TEXT NOT NULL,
+            detail TEXT NOT NULL DEFAULT '',
+            client_chat INTEGER,  -- unlinked (set NULL) when that client uses /forget
+            at INTEGER NOT NULL
+        );
+        CREATE INDEX audit_by_time ON audit (at);
+        """,
+    ),
 )
 
 # What the bot can be waiting for from a client (clients.awaiting).
@@ -144,6 +185,8 @@ class Client:
     announcements_consent: bool | None = None
     paused: bool = False
     blocked_at: datetime | None = None
+    photo_consent: bool | None = None  # None: not asked yet
+    inbox_open_until: datetime | None = None  # a staff conversation is open until then
 
 
 @dataclass(frozen=True)
@@ -169,6 +212,51 @@ class ScheduledCheckin:
     state: str
     sent_at: datetime | None
     answer: str | None
+
+
+@dataclass(frozen=True)
+class Invite:
+    """A start link made at the front desk: who it is for and their treatment."""
+
+    first_name: str
+    session_at: datetime | None
+    expires_at: datetime
+    used_at: datetime | None
+
+
+@dataclass(frozen=True)
+class InviteClaim:
+    """What opening a start link found: `status` is ok, used, expired or unknown."""
+
+    status: str
+    invite: Invite | None = None
+
+
+@dataclass(frozen=True)
+class ConversationMessage:
+    """One message between a client and the clinic team, either way."""
+
+    id: int
+    chat_id: int
+    direction: str
+    kind: str
+    text: str
+    file_id: str | None
+    staff_user_id: int | None
+    staff_message_id: int | None
+    at: datetime
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """A staff action: who, what, when."""
+
+    id: int
+    actor: int | None
+    action: str
+    detail: str
+    client_chat: int | None
+    at: datetime
 
 
 @dataclass(frozen=True)
@@ -530,6 +618,10 @@ class Store:
                 )
             ]
             deleted = 0
+            # The audit keeps what staff did, but no longer says to whom.
+            await db.execute(
+                "UPDATE audit SET client_chat = NULL WHERE client_chat = ?", (chat_id,)
+            )
             for table in [*tables, "clients"]:
                 cursor = await db.execute(f'DELETE FROM "{table}" WHERE chat_id = ?', (chat_id,))
                 deleted += max(cursor.rowcount, 0)
@@ -687,6 +779,115 @@ class Store:
         )
         return dict(zip(("clients", "sessions", "escalations", "unanswered"), rows[0], strict=True))
 
+    # -- the front desk ----------------------------------------------------------
+
+    async def create_invite(
+        self,
+        code_hash: str,
+        first_name: str,
+        session_at: datetime | None,
+        created_by: int | None,
+        expires_at: datetime,
+    ) -> None:
+        async with self._transaction() as db:
+            await db.execute(
+                "INSERT INTO invites (code_hash, first_name, session_at, created_by, created_at, "
+                "expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    code_hash,
+                    first_name,
+                    _to_unix(session_at) if session_at else None,
+                    created_by,
+                    _to_unix(self._clock.now()),
+                    _to_unix(expires_at),
+                ),
+            )
+
+    async def claim_invite(self, code_hash: str, chat_id: int) -> InviteClaim:
+        """Use a start link once: ok the first time before it expires, else why not."""
+        now = _to_unix(self._clock.now())
+        async with self._transaction() as db:
+            rows = await db.execute_fetchall(
+                "UPDATE invites SET used_at = ?, chat_id = ? WHERE code_hash = ? "
+                "AND used_at IS NULL AND expires_at > ? RETURNING *",
+                (now, chat_id, code_hash, now),
+            )
+            if rows:
+                return InviteClaim("ok", _record(Invite, rows[0]))
+            rows = await db.execute_fetchall(
+                "SELECT used_at FROM invites WHERE code_hash = ?", (code_hash,)
+            )
+        if not rows:
+            return InviteClaim("unknown")
+        return InviteClaim("used" if rows[0]["used_at"] is not None else "expired")
+
+    async def record_conversation(
+        self,
+        chat_id: int,
+        direction: str,
+        kind: str,
+        text: str = "",
+        *,
+        file_id: str | None = None,
+        staff_user_id: int | None = None,
+        staff_message_id: int | None = None,
+    ) -> None:
+        """Keep one message of the client's conversation with the clinic team."""
+        async with self._transaction() as db:
+            await self._require_client(db, chat_id)
+            await db.execute(
+                "INSERT INTO conversation (chat_id, direction, kind, text, file_id, "
+                "staff_user_id, staff_message_id, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    chat_id,
+                    direction,
+                    kind,
+                    text,
+                    file_id,
+                    staff_user_id,
+                    staff_message_id,
+                    _to_unix(self._clock.now()),
+                ),
+            )
+
+    async def client_of_staff_message(self, staff_message_id: int) -> int | None:
+        """The client a message in the staff chat is about (for replies and /history)."""
+        rows = await self._fetch(
+            "SELECT chat_id FROM conversation WHERE staff_message_id = ? ORDER BY id DESC LIMIT 1",
+            (staff_message_id,),
+        )
+        return rows[0]["chat_id"] if rows else None
+
+    async def conversation(self, chat_id: int, limit: int = 50) -> list[ConversationMessage]:
+        rows = await self._fetch(
+            "SELECT * FROM (SELECT * FROM conversation WHERE chat_id = ? "
+            "ORDER BY at DESC, id DESC LIMIT ?) ORDER BY at, id",
+            (chat_id, limit),
+        )
+        return [_record(ConversationMessage, row) for row in rows]
+
+    async def open_inbox(self, chat_id: int, until: datetime) -> None:
+        """A staff member wrote to the client: their answers go to the staff chat until then."""
+        await self._update_client(chat_id, "inbox_open_until = ?", (_to_unix(until),))
+
+    async def set_photo_consent(self, chat_id: int, given: bool) -> None:
+        await self._update_client(chat_id, "photo_consent = ?", (int(given),))
+
+    async def audit(
+        self, actor: int | None, action: str, detail: str = "", client_chat: int | None = None
+    ) -> None:
+        """Record a staff action (broadcast, reply, reload, invite, report)."""
+        async with self._transaction() as db:
+            await db.execute(
+                "INSERT INTO audit (actor, action, detail, client_chat, at) VALUES (?, ?, ?, ?, ?)",
+                (actor, action, detail, client_chat, _to_unix(self._clock.now())),
+            )
+
+    async def audit_log(self, limit: int = 200) -> list[AuditEntry]:
+        """Staff actions, newest first."""
+        rows = await self._fetch("SELECT * FROM audit ORDER BY at DESC, id DESC LIMIT ?", (limit,))
+        return [_record(AuditEntry, row) for row in rows]
+
     # -- reports -----------------------------------------------------------------
 
     async def stats(self, now: datetime) -> Stats:
@@ -711,9 +912,21 @@ _ESCALATIONS = (
     "SELECT e.*, c.first_name FROM escalations AS e JOIN clients AS c ON c.chat_id = e.chat_id"
 )
 _TIME_COLUMNS = frozenset(
-    {"at", "created_at", "last_seen_at", "recorded_at", "due_at", "sent_at", "blocked_at"}
+    {
+        "at",
+        "created_at",
+        "last_seen_at",
+        "recorded_at",
+        "due_at",
+        "sent_at",
+        "blocked_at",
+        "session_at",
+        "expires_at",
+        "used_at",
+        "inbox_open_until",
+    }
 )
-_FLAG_COLUMNS = frozenset({"checkins_consent", "announcements_consent", "paused"})
+_FLAG_COLUMNS = frozenset({"checkins_consent", "announcements_consent", "paused", "photo_consent"})
 
 
 def _record(cls: type[R], row: sqlite3.Row) -> R:

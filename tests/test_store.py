@@ -98,7 +98,7 @@ async def test_wal_and_foreign_keys_are_on(store: Store, db_path: Path) -> None:
 async def test_memory_database_works_for_quick_tests(clock: FakeClock) -> None:
     async with Store.open_context(":memory:", clock) as store:
         await store.upsert_client(1, 11, "Ana")
-        assert await store.schema_version() == len(MIGRATIONS)
+        assert await store.schema_version() == MIGRATIONS[-1].version
         assert (await store.counts())["clients"] == 1
 
 
@@ -296,6 +296,10 @@ async def _fill(store: Store, chat_id: int, name: str) -> None:
     await store.record_unanswered(chat_id, f"{name} asks about sauna", ["heat"])
     session = await store.last_session(chat_id)
     await store.replace_checkins(chat_id, session.id, [("day-3", START + timedelta(days=1))])
+    await store.create_invite(f"hash-{chat_id}", name, START, None, START + timedelta(days=7))
+    await store.claim_invite(f"hash-{chat_id}", chat_id)
+    await store.record_conversation(chat_id, "client", "photo", file_id=f"file-{name}")
+    await store.audit(900, "reply", "replied in the staff chat", client_chat=chat_id)
 
 
 async def test_forget_deletes_everything_about_one_client_only(store: Store, db_path: Path) -> None:
@@ -308,13 +312,16 @@ async def test_forget_deletes_everything_about_one_client_only(store: Store, db_
             "SELECT k.chat_id FROM checkin_claims JOIN checkins AS k ON k.id = checkin_row"
         ).fetchall()
         assert claimed == [(2,)]
-        names = [t for t in tables(db_path) if t not in {"schema_migrations", "checkin_claims"}]
+        skip = {"schema_migrations", "checkin_claims", "audit"}
+        names = [t for t in tables(db_path) if t not in skip]
         assert set(names) == {
             "clients",
             "treatment_sessions",
             "escalations",
             "unanswered",
             "checkins",
+            "invites",
+            "conversation",
         }
         for table in names:
             ids = {row[0] for row in conn.execute(f"SELECT chat_id FROM {table}")}
