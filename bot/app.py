@@ -18,16 +18,20 @@ from telegram.ext import (
     filters,
 )
 
+from bot.broadcast import BroadcastSender, bulk_bot
 from bot.chat_order import ChatOrderedProcessor
 from bot.clock import Clock
 from bot.context import BotContext, BotData, Services
 from bot.core import Assistant
 from bot.dispatcher import CheckinDispatcher
 from bot.handlers import (
+    broadcasts,
     checkins,
     commands,
     errors,
     groups,
+    inbox,
+    invites,
     media,
     onboarding,
     privacy,
@@ -35,7 +39,16 @@ from bot.handlers import (
     reports,
     staff,
 )
-from bot.keyboards import CheckinReply, Consent, ForgetAnswer, SessionDay, ShowTopic, matches
+from bot.keyboards import (
+    BroadcastAnswer,
+    CheckinReply,
+    Consent,
+    ForgetAnswer,
+    PhotoConsent,
+    SessionDay,
+    ShowTopic,
+    matches,
+)
 from bot.pacing import Pacer
 from bot.reloader import KnowledgeHolder
 from bot.settings import Settings
@@ -103,6 +116,13 @@ def build_application(settings: Settings, assistant: Assistant, clock: Clock) ->
             ),
             # Staff, in a private chat or in the staff chat: others are politely refused.
             CommandHandler("reload", staff.reload_command, filters=private | staff_chat),
+            CommandHandler("broadcast", broadcasts.broadcast_command, filters=private | staff_chat),
+            CommandHandler("invite", invites.invite_command, filters=private | staff_chat),
+            CommandHandler("history", inbox.history_command, filters=staff_chat),
+            # A staff member's reply, in the staff chat, to the bot's message about a client.
+            MessageHandler(
+                staff_chat & filters.REPLY & filters.TEXT & ~filters.COMMAND, inbox.staff_reply
+            ),
             CommandHandler("stats", reports.stats_command, filters=private | staff_chat),
             CommandHandler("gaps", reports.gaps_command, filters=private | staff_chat),
             CommandHandler(
@@ -126,7 +146,9 @@ def build_application(settings: Settings, assistant: Assistant, clock: Clock) ->
             CallbackQueryHandler(onboarding.day_button, pattern=matches(SessionDay)),
             CallbackQueryHandler(privacy.forget_answer, pattern=matches(ForgetAnswer)),
             CallbackQueryHandler(checkins.consent_answer, pattern=matches(Consent)),
+            CallbackQueryHandler(media.photo_consent, pattern=matches(PhotoConsent)),
             CallbackQueryHandler(checkins.checkin_reply, pattern=matches(CheckinReply)),
+            CallbackQueryHandler(broadcasts.broadcast_answer, pattern=matches(BroadcastAnswer)),
             CallbackQueryHandler(errors.unknown_button),
         ]
     )
@@ -144,11 +166,20 @@ async def open_services(
     dispatcher = CheckinDispatcher(
         store, clock, lambda: knowledge.assistant.kb, checkins.checkin_sender(app.bot, pacer)
     )
-    services = Services(settings, knowledge, store, clock, pacer, dispatcher)
+    # Broadcasts go through a Bot of their own, without the rate limiter's retries: the
+    # shared pacer spaces them and a 429 pauses it (bot.broadcast).
+    bulk = bulk_bot(settings.token, api_urls(settings.api_url))
+    broadcaster = BroadcastSender(store, bulk, pacer)
+    await broadcaster.open()
+    services = Services(settings, knowledge, store, clock, pacer, dispatcher, broadcaster)
+    unfinished = await broadcaster.recover()
     app.bot_data.services = services
     await app.bot.set_my_commands(COMMANDS)
     app.bot_data.tasks += [
         asyncio.create_task(dispatcher.run(settings.dispatch_seconds), name="check-ins"),
+        asyncio.create_task(
+            broadcasts.resume_broadcasts(app.bot, services, unfinished), name="broadcasts"
+        ),
         asyncio.create_task(staff.watch_knowledge(app.bot, services), name="knowledge"),
     ]
     log.info(
@@ -172,4 +203,6 @@ async def close_services(app: Application) -> None:
     services = app.bot_data.services
     if services is not None:
         app.bot_data.services = None
+        if services.broadcaster is not None:
+            await services.broadcaster.close()
         await services.store.close()

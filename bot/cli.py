@@ -158,7 +158,28 @@ def cmd_report(
         return 2
     from bot.report_command import report  # imported late: the store pulls in aiosqlite
 
-    out.write(asyncio.run(report(settings, csv=args.csv, days=args.days)))
+    out.write(asyncio.run(report(settings, csv=args.csv, days=args.days, audit=args.audit)))
+    return 0
+
+
+def cmd_invite(
+    args: argparse.Namespace, environ: Mapping[str, str], out: TextIO, err: TextIO
+) -> int:
+    """A start link (and its QR code image) for a client, made at the front desk."""
+    try:
+        settings = Settings.from_environ(environ)
+    except ConfigError as error:
+        print(f"error: {error}", file=err)
+        return 2
+    from bot.invite_command import InviteError, invite  # late: needs Telegram and the store
+
+    try:
+        made = asyncio.run(invite(settings, args.name, args.session, args.qr, args.days))
+    except InviteError as error:
+        print(f"error: {error}", file=err)
+        return 2
+    print(made.link, file=out)
+    print(f"QR code: {made.qr_path} (valid until {made.expires})", file=out)
     return 0
 
 
@@ -201,7 +222,17 @@ def build_parser() -> argparse.ArgumentParser:
     report = commands.add_parser("report", help="stats, unanswered questions, escalations")
     report.add_argument("--csv", action="store_true", help="the unanswered questions as CSV")
     report.add_argument("--days", type=int, default=7, help="escalations of the last N days")
+    report.add_argument("--audit", action="store_true", help="the log of staff actions")
     report.set_defaults(handler=cmd_report)
+
+    invite = commands.add_parser("invite", help="a start link and QR code for a client")
+    invite.add_argument("--name", required=True, help="the client's first name")
+    invite.add_argument(
+        "--session", default="", help='treatment date and time, e.g. "2026-11-20 14:30" (now)'
+    )
+    invite.add_argument("--qr", type=Path, help="where to write the QR code PNG")
+    invite.add_argument("--days", type=int, default=7, help="how long the link works")
+    invite.set_defaults(handler=cmd_invite)
 
     commands.add_parser("run", help="run the Telegram bot (long polling)").set_defaults(
         handler=cmd_run

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 
 from telegram.ext import CallbackContext, ExtBot
 
+from bot.broadcast import BroadcastSender
 from bot.clock import Clock
 from bot.core import Assistant
 from bot.dispatcher import CheckinDispatcher
@@ -29,6 +30,7 @@ class Services:
     clock: Clock
     pacer: Pacer = field(default_factory=Pacer)  # shared by everything sent in bulk
     dispatcher: CheckinDispatcher | None = None  # sends due check-ins (a loop runs it)
+    broadcaster: BroadcastSender | None = None  # sends confirmed broadcasts
 
     @property
     def assistant(self) -> Assistant:

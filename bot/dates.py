@@ -115,6 +115,25 @@ def parse_session_date(text: str, now: datetime, tz: tzinfo) -> datetime | None:
     return _at_noon(day, now, tz) if day is not None else None
 
 
+_TIME_OF_DAY = re.compile(r"^(?P<day>.*?)\s*(?:at\s+)?(?P<h>\d{1,2})[:.](?P<m>\d{2})$")
+
+
+def parse_session_moment(text: str, now: datetime, tz: tzinfo) -> datetime | None:
+    """A treatment day with an optional time: "2026-11-20 14:30", "today 9:15", "20 Nov"."""
+    match = _TIME_OF_DAY.match(text.strip())
+    if match is None:
+        return parse_session_date(text, now, tz)
+    hour, minute = int(match["h"]), int(match["m"])
+    if hour > 23 or minute > 59:
+        return None
+    day_text = match["day"].strip() or "today"
+    day = parse_session_date(day_text, now, tz) if day_text != "today" else now
+    if day is None:
+        return None
+    local = day.astimezone(tz).replace(hour=hour, minute=minute, second=0, microsecond=0)
+    return local.astimezone(now.tzinfo)
+
+
 def noon_days_ago(days: int, now: datetime, tz: tzinfo) -> datetime:
     """12:00 local `days` days before today (never later than now): the "Yesterday" button."""
     return _at_noon(now.astimezone(tz).date() - timedelta(days=days), now, tz)

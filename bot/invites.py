@@ -9,9 +9,13 @@ import hashlib
 import io
 import re
 import secrets
-from datetime import timedelta
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 
 import segno
+
+from bot.clock import Clock
+from bot.store import Store
 
 CODE_BYTES = 18  # 24 characters of A-Z a-z 0-9 _ -: well inside Telegram's 64
 DEFAULT_LIFETIME = timedelta(days=7)
@@ -43,3 +47,27 @@ def qr_png(link: str, scale: int = 8) -> bytes:
     buffer = io.BytesIO()
     segno.make(link, error="m").save(buffer, kind="png", scale=scale, border=4)
     return buffer.getvalue()
+
+
+@dataclass(frozen=True)
+class IssuedInvite:
+    """A start link just made, and until when it works."""
+
+    code: str
+    expires_at: datetime
+
+
+async def issue_invite(
+    store: Store,
+    clock: Clock,
+    first_name: str,
+    session_at: datetime | None,
+    created_by: int | None,
+    lifetime: timedelta = DEFAULT_LIFETIME,
+) -> IssuedInvite:
+    """Make a code, keep only its hash with the client's name and session, and audit it."""
+    code = new_code()
+    expires_at = clock.now() + lifetime
+    await store.create_invite(code_hash(code), first_name, session_at, created_by, expires_at)
+    await store.audit(created_by, "invite", f"start link for {first_name}")
+    return IssuedInvite(code, expires_at)

@@ -54,8 +54,25 @@ class Consent:
     given: bool
 
 
+@dataclass(frozen=True)
+class PhotoConsent:
+    """Yes or no to passing the client's photo to the clinic team."""
+
+    given: bool
+
+
+@dataclass(frozen=True)
+class BroadcastAnswer:
+    """Staff's answer under a broadcast preview: send it, or cancel it."""
+
+    broadcast_id: int
+    send: bool
+
+
 CONSENT_SUBJECTS = ("checkins", "news")
-Action = ShowTopic | SessionDay | ForgetAnswer | CheckinReply | Consent
+Action = (
+    ShowTopic | SessionDay | ForgetAnswer | CheckinReply | Consent | PhotoConsent | BroadcastAnswer
+)
 
 
 def encode(action: Action) -> str:
@@ -71,6 +88,10 @@ def encode(action: Action) -> str:
             data = f"ci:{row_id}:{response_id}"
         case Consent(subject, given):
             data = f"consent:{subject}:{'yes' if given else 'no'}"
+        case PhotoConsent(given):
+            data = f"photos:{'yes' if given else 'no'}"
+        case BroadcastAnswer(broadcast_id, send):
+            data = f"bc:{broadcast_id}:{'send' if send else 'cancel'}"
     if len(data.encode()) > MAX_CALLBACK_DATA_BYTES:
         raise ValueError(f"callback data longer than {MAX_CALLBACK_DATA_BYTES} bytes: {data!r}")
     return data
@@ -91,6 +112,12 @@ def decode(data: object) -> Action | None:
         row, _, response = value.partition(":")
         if row.isdigit() and response:
             return CheckinReply(int(row), response)
+    if kind == "bc":
+        number, _, answer = value.partition(":")
+        if number.isdigit() and answer in {"send", "cancel"}:
+            return BroadcastAnswer(int(number), answer == "send")
+    if kind == "photos" and value in {"yes", "no"}:
+        return PhotoConsent(value == "yes")
     if kind == "consent":
         subject, _, answer = value.partition(":")
         if subject in CONSENT_SUBJECTS and answer in {"yes", "no"}:
@@ -146,6 +173,24 @@ def consent_keyboard(subject: str) -> InlineKeyboardMarkup:
                 _button("Yes, please", Consent(subject, True)),
                 _button("No, thanks", Consent(subject, False)),
             ]
+        ]
+    )
+
+
+def photo_consent_keyboard() -> InlineKeyboardMarkup:
+    """Yes, send it / No, thanks."""
+    return InlineKeyboardMarkup(
+        [[_button("Yes, send it", PhotoConsent(True)), _button("No, thanks", PhotoConsent(False))]]
+    )
+
+
+def broadcast_keyboard(broadcast_id: int, recipients: int) -> InlineKeyboardMarkup:
+    """Send to N clients / Cancel, under a broadcast preview."""
+    label = f"Send to {recipients:,} client{'s' if recipients != 1 else ''}"
+    return InlineKeyboardMarkup(
+        [
+            [_button(label, BroadcastAnswer(broadcast_id, True))],
+            [_button("Cancel", BroadcastAnswer(broadcast_id, False))],
         ]
     )
 

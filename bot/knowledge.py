@@ -82,6 +82,7 @@ class Clinic:
     address: str = ""
     website: str = ""
     booking: str = ""
+    forward_photos: bool = False  # clients' photos go to the staff chat, with their consent
 
 
 @dataclass(frozen=True)

@@ -233,7 +233,7 @@ def _read_clinic(reader: _Reader, root: _Node) -> Clinic | None:
         root,
         what,
         {"name", "phone", "hours", "emergency_number"},
-        {"timezone", "quiet_hours", "address", "website", "booking"},
+        {"timezone", "quiet_hours", "address", "website", "booking", "forward_photos"},
     )
     if fields is None:
         return None
@@ -254,7 +254,15 @@ def _read_clinic(reader: _Reader, root: _Node) -> Clinic | None:
                 _parse_time(reader, quiet_fields.get("start"), "quiet_hours start", quiet.start),
                 _parse_time(reader, quiet_fields.get("end"), "quiet_hours end", quiet.end),
             )
+    forward_photos = False
+    if "forward_photos" in fields:
+        node = fields["forward_photos"]
+        if isinstance(node.value, bool):
+            forward_photos = node.value
+        else:
+            reader.problem(node.line, "clinic: forward_photos should be true or false")
     return Clinic(
+        forward_photos=forward_photos,
         name=reader.text(fields, "name", what),
         phone=reader.text(fields, "phone", what),
         hours=reader.text(fields, "hours", what),

@@ -9,7 +9,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.gaps import Gap
-from bot.store import Escalation, Stats
+from bot.store import AuditEntry, Escalation, Stats
 
 
 def format_stats(stats: Stats) -> str:
@@ -60,6 +60,18 @@ def format_escalations(escalations: Sequence[Escalation], zone: ZoneInfo) -> str
             f"{item.sign_id}: “{item.text}”"
         )
     return "\n".join(lines)
+
+
+def format_audit(entries: Sequence[AuditEntry], zone: ZoneInfo) -> str:
+    """Staff actions, newest first: when, who (a Telegram user id, or the command line), what."""
+    if not entries:
+        return "No staff actions recorded yet.\n"
+    lines = []
+    for entry in entries:
+        who = f"staff {entry.actor}" if entry.actor is not None else "command line"
+        client = f" (chat {entry.client_chat})" if entry.client_chat is not None else ""
+        lines.append(f"{_when(entry.at, zone)}  {who}  {entry.action}: {entry.detail}{client}")
+    return "\n".join(lines) + "\n"
 
 
 def _when(moment: datetime, zone: ZoneInfo) -> str:

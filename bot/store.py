@@ -120,7 +120,49 @@ MIGRATIONS: tuple[Migration, ...] = (
         );
         """,
     ),
-    # Migration 4 is the broadcasts' (being written alongside); the front desk is 5.
+    Migration(
+        4,
+        "broadcasts to clients who want clinic news, one delivery row per recipient",
+        """
+        CREATE TABLE broadcasts (
+            id INTEGER PRIMARY KEY,
+            created_by INTEGER,  -- staff Telegram user id; NULL: the command line
+            report_chat INTEGER,  -- where progress goes; NULL: the staff chat
+            text TEXT NOT NULL,  -- exactly what clients get
+            segment TEXT NOT NULL,  -- all, recent:N or due
+            created_at INTEGER NOT NULL,
+            confirmed_at INTEGER,
+            finished_at INTEGER,
+            state TEXT NOT NULL DEFAULT 'draft' CHECK (
+                state IN ('draft', 'sending', 'finished', 'cancelled')
+            )
+        );
+        CREATE INDEX broadcasts_sending ON broadcasts (id) WHERE state = 'sending';
+        -- Recipients, written when staff confirm; each row says what became of its message.
+        CREATE TABLE broadcast_deliveries (
+            broadcast_id INTEGER NOT NULL REFERENCES broadcasts (id) ON DELETE CASCADE,
+            chat_id INTEGER NOT NULL REFERENCES clients (chat_id) ON DELETE CASCADE,
+            state TEXT NOT NULL DEFAULT 'pending' CHECK (
+                state IN ('pending', 'sent', 'blocked', 'failed', 'skipped')
+            ),
+            error TEXT,
+            sent_at INTEGER,
+            PRIMARY KEY (broadcast_id, chat_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX broadcast_deliveries_pending
+            ON broadcast_deliveries (broadcast_id, chat_id) WHERE state = 'pending';
+        CREATE INDEX broadcast_deliveries_by_chat ON broadcast_deliveries (chat_id);
+        -- The delivery a sender has in flight: taken before the send, gone once marked.
+        CREATE TABLE broadcast_claims (
+            broadcast_id INTEGER NOT NULL,
+            chat_id INTEGER NOT NULL,
+            claimed_at INTEGER NOT NULL,
+            PRIMARY KEY (broadcast_id, chat_id),
+            FOREIGN KEY (broadcast_id, chat_id)
+                REFERENCES broadcast_deliveries (broadcast_id, chat_id) ON DELETE CASCADE
+        ) WITHOUT ROWID;
+        """,
+    ),
     Migration(
         5,
         "front desk: start links, the staff inbox, photo consent, the staff audit log",
@@ -212,6 +254,65 @@ class ScheduledCheckin:
     state: str
     sent_at: datetime | None
     answer: str | None
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Which clients a broadcast reaches, besides wanting clinic news (see bot.broadcast)."""
+
+    session_since: datetime | None = None  # last session at or after this
+    session_before: datetime | None = None  # last session strictly before this
+    fewer_sessions_than: int | None = None
+
+
+@dataclass(frozen=True)
+class Broadcast:
+    """A message from the clinic to a segment of clients: draft, sending, finished, cancelled."""
+
+    id: int
+    created_by: int | None  # staff Telegram user id; None: the command line
+    report_chat: int | None  # where progress goes; None: the staff chat
+    text: str
+    segment: str
+    created_at: datetime
+    confirmed_at: datetime | None
+    finished_at: datetime | None
+    state: str
+
+
+@dataclass(frozen=True)
+class BroadcastTally:
+    """What became of a broadcast's deliveries so far."""
+
+    total: int = 0
+    pending: int = 0
+    sent: int = 0
+    blocked: int = 0
+    failed: int = 0
+    skipped: int = 0  # stopped wanting clinic news between confirmation and their turn
+
+    @property
+    def done(self) -> int:
+        return self.total - self.pending
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One recipient of a broadcast: pending, sent, blocked, failed (with the error) or skipped."""
+
+    broadcast_id: int
+    chat_id: int
+    state: str
+    error: str | None
+    sent_at: datetime | None
+
+
+@dataclass(frozen=True)
+class ClaimedDelivery:
+    """The recipient a sender took next, and whether they still want clinic news."""
+
+    chat_id: int
+    wanted: bool
 
 
 @dataclass(frozen=True)
@@ -568,12 +669,15 @@ class Store:
             raise StoreError(f"no client with chat_id {chat_id}")
         return _record(Escalation, rows[0])
 
-    async def escalations(self, since: datetime | None = None, limit: int = 50) -> list[Escalation]:
-        """Escalations at or after `since`, newest first, with the client's first name."""
+    async def escalations(
+        self, since: datetime | None = None, limit: int = 50, chat_id: int | None = None
+    ) -> list[Escalation]:
+        """Escalations at or after `since` (of one client, if given), newest first, with name."""
         since_unix = _to_unix(since) if since is not None else None
         rows = await self._fetch(
-            f"{_ESCALATIONS} WHERE (? IS NULL OR e.at >= ?) ORDER BY e.at DESC, e.id DESC LIMIT ?",
-            (since_unix, since_unix, limit),
+            f"{_ESCALATIONS} WHERE (? IS NULL OR e.at >= ?) AND (? IS NULL OR e.chat_id = ?) "
+            "ORDER BY e.at DESC, e.id DESC LIMIT ?",
+            (since_unix, since_unix, chat_id, chat_id, limit),
         )
         return [_record(Escalation, row) for row in rows]
 
@@ -779,6 +883,135 @@ class Store:
         )
         return dict(zip(("clients", "sessions", "escalations", "unanswered"), rows[0], strict=True))
 
+    # -- broadcasts --------------------------------------------------------------
+
+    async def count_audience(self, audience: Audience) -> int:
+        """How many clients a broadcast to `audience` would reach now."""
+        sql, params = _audience_query(audience)
+        rows = await self._fetch(f"SELECT COUNT(*) FROM ({sql})", params)
+        return int(rows[0][0])
+
+    async def create_broadcast(
+        self, created_by: int | None, report_chat: int | None, text: str, segment: str
+    ) -> Broadcast:
+        """A draft: nothing is sent before `confirm_broadcast`."""
+        rows = await self._fetch(
+            "INSERT INTO broadcasts (created_by, report_chat, text, segment, created_at) "
+            "VALUES (?, ?, ?, ?, ?) RETURNING *",
+            (created_by, report_chat, text, segment, _to_unix(self._clock.now())),
+        )
+        return _record(Broadcast, rows[0])
+
+    async def get_broadcast(self, broadcast_id: int) -> Broadcast | None:
+        rows = await self._fetch("SELECT * FROM broadcasts WHERE id = ?", (broadcast_id,))
+        return _record(Broadcast, rows[0]) if rows else None
+
+    async def confirm_broadcast(self, broadcast_id: int, audience: Audience) -> int | None:
+        """Draft to sending, its recipients written as pending deliveries; returns how many.
+
+        None if it is not a draft any more (sent, being sent or cancelled): a second tap.
+        """
+        now = _to_unix(self._clock.now())
+        async with self._transaction() as db:
+            confirmed = await db.execute_fetchall(
+                "UPDATE broadcasts SET state = 'sending', confirmed_at = ? "
+                "WHERE id = ? AND state = 'draft' RETURNING id",
+                (now, broadcast_id),
+            )
+            if not confirmed:
+                return None
+            sql, params = _audience_query(audience)
+            cursor = await db.execute(
+                f"INSERT INTO broadcast_deliveries (broadcast_id, chat_id) SELECT ?, chat_id "
+                f"FROM ({sql}) ORDER BY chat_id",
+                (broadcast_id, *params),
+            )
+            return max(cursor.rowcount, 0)
+
+    async def cancel_broadcast(self, broadcast_id: int) -> bool:
+        """A draft is dropped; False if it was not a draft any more."""
+        rows = await self._fetch(
+            "UPDATE broadcasts SET state = 'cancelled', finished_at = ? "
+            "WHERE id = ? AND state = 'draft' RETURNING id",
+            (_to_unix(self._clock.now()), broadcast_id),
+        )
+        return bool(rows)
+
+    async def unfinished_broadcasts(self) -> list[Broadcast]:
+        """Confirmed broadcasts still sending (after a restart: to resume), oldest first."""
+        rows = await self._fetch("SELECT * FROM broadcasts WHERE state = 'sending' ORDER BY id")
+        return [_record(Broadcast, row) for row in rows]
+
+    async def release_broadcast_claims(self) -> int:
+        """After a crash: the deliveries that were in flight go back to waiting."""
+        async with self._transaction() as db:
+            cursor = await db.execute("DELETE FROM broadcast_claims")
+            return max(cursor.rowcount, 0)
+
+    async def claim_delivery(self, broadcast_id: int) -> ClaimedDelivery | None:
+        """Take the next pending recipient nobody has in flight; None when none is left."""
+        rows = await self._fetch(
+            "INSERT INTO broadcast_claims (broadcast_id, chat_id, claimed_at) "
+            "SELECT d.broadcast_id, d.chat_id, ? FROM broadcast_deliveries AS d "
+            "WHERE d.broadcast_id = ? AND d.state = 'pending' AND NOT EXISTS "
+            "(SELECT 1 FROM broadcast_claims AS x "
+            "WHERE x.broadcast_id = d.broadcast_id AND x.chat_id = d.chat_id) "
+            "ORDER BY d.chat_id LIMIT 1 RETURNING chat_id, "
+            "(SELECT c.announcements_consent = 1 AND c.paused = 0 AND c.blocked_at IS NULL "
+            "FROM clients AS c WHERE c.chat_id = broadcast_claims.chat_id) AS wanted",
+            (_to_unix(self._clock.now()), broadcast_id),
+        )
+        if not rows:
+            return None
+        return ClaimedDelivery(rows[0]["chat_id"], bool(rows[0]["wanted"]))
+
+    async def finish_delivery(
+        self, broadcast_id: int, chat_id: int, state: str, error: str | None = None
+    ) -> None:
+        """Record what became of a claimed delivery (sent, blocked, failed, skipped)."""
+        now = _to_unix(self._clock.now())
+        async with self._transaction() as db:
+            await db.execute(
+                "DELETE FROM broadcast_claims WHERE broadcast_id = ? AND chat_id = ?",
+                (broadcast_id, chat_id),
+            )
+            await db.execute(
+                "UPDATE broadcast_deliveries SET state = ?, error = ?, sent_at = ? "
+                "WHERE broadcast_id = ? AND chat_id = ?",
+                (state, error, now if state == "sent" else None, broadcast_id, chat_id),
+            )
+
+    async def broadcast_tally(self, broadcast_id: int) -> BroadcastTally:
+        rows = await self._fetch(
+            "SELECT COUNT(*) AS total, "
+            "COALESCE(SUM(state = 'pending'), 0) AS pending, "
+            "COALESCE(SUM(state = 'sent'), 0) AS sent, "
+            "COALESCE(SUM(state = 'blocked'), 0) AS blocked, "
+            "COALESCE(SUM(state = 'failed'), 0) AS failed, "
+            "COALESCE(SUM(state = 'skipped'), 0) AS skipped "
+            "FROM broadcast_deliveries WHERE broadcast_id = ?",
+            (broadcast_id,),
+        )
+        return _record(BroadcastTally, rows[0])
+
+    async def finish_broadcast(self, broadcast_id: int) -> bool:
+        """Sending to finished once no delivery is pending; True only for the one who did it."""
+        rows = await self._fetch(
+            "UPDATE broadcasts SET state = 'finished', finished_at = ? "
+            "WHERE id = ? AND state = 'sending' AND NOT EXISTS (SELECT 1 FROM "
+            "broadcast_deliveries WHERE broadcast_id = ? AND state = 'pending') RETURNING id",
+            (_to_unix(self._clock.now()), broadcast_id, broadcast_id),
+        )
+        return bool(rows)
+
+    async def deliveries(self, broadcast_id: int) -> list[Delivery]:
+        """Every recipient of a broadcast and what became of their message, by chat."""
+        rows = await self._fetch(
+            "SELECT * FROM broadcast_deliveries WHERE broadcast_id = ? ORDER BY chat_id",
+            (broadcast_id,),
+        )
+        return [_record(Delivery, row) for row in rows]
+
     # -- the front desk ----------------------------------------------------------
 
     async def create_invite(
@@ -908,6 +1141,24 @@ class Store:
         return _record(Stats, rows[0])
 
 
+# Clients who want clinic news, with their last session and how many they had.
+_AUDIENCE = (
+    "SELECT c.chat_id FROM clients AS c LEFT JOIN (SELECT chat_id, MAX(at) AS last_at, "
+    "COUNT(*) AS sessions FROM treatment_sessions GROUP BY chat_id) AS s USING (chat_id) "
+    "WHERE c.announcements_consent = 1 AND c.paused = 0 AND c.blocked_at IS NULL "
+    "AND (? IS NULL OR s.last_at >= ?) AND (? IS NULL OR s.last_at < ?) "
+    "AND (? IS NULL OR COALESCE(s.sessions, 0) < ?)"
+)
+
+
+def _audience_query(audience: Audience) -> tuple[str, tuple[int | None, ...]]:
+    since, before = audience.session_since, audience.session_before
+    since_unix = _to_unix(since) if since is not None else None
+    before_unix = _to_unix(before) if before is not None else None
+    fewer = audience.fewer_sessions_than
+    return _AUDIENCE, (since_unix, since_unix, before_unix, before_unix, fewer, fewer)
+
+
 _ESCALATIONS = (
     "SELECT e.*, c.first_name FROM escalations AS e JOIN clients AS c ON c.chat_id = e.chat_id"
 )
@@ -924,6 +1175,8 @@ _TIME_COLUMNS = frozenset(
         "expires_at",
         "used_at",
         "inbox_open_until",
+        "confirmed_at",
+        "finished_at",
     }
 )
 _FLAG_COLUMNS = frozenset({"checkins_consent", "announcements_consent", "paused", "photo_consent"})

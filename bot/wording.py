@@ -271,3 +271,166 @@ def knowledge_problems(problems: list[str]) -> str:
     if more:
         lines.append(f"… and {more} more (run: python -m bot kb check)")
     return "\n".join(lines)
+
+
+def invite_greeting(first_name: str, clinic: Clinic, day: str | None) -> str:
+    noted = f" Your treatment on {day} is already noted." if day else ""
+    return (
+        f"Hello, {first_name}! {clinic.name} set me up for you: I'm their aftercare assistant. "
+        f"I answer questions about your microneedling aftercare from the clinic's own "
+        f"information.{noted}\n\n"
+        "I'm not a doctor. If something worries you, contact the clinic: "
+        f"{clinic_contact(clinic)}. In an emergency call {clinic.emergency_number}."
+    )
+
+
+def invite_problem(status: str) -> str:
+    reason = {
+        "used": "This start link has already been used",
+        "expired": "This start link has expired",
+    }.get(status, "I don't recognise this start link")
+    return f"{reason}, but no problem: we can set things up here in a moment."
+
+
+def invite_made(first_name: str, link: str, expires: str) -> str:
+    return (
+        f"Start link for {first_name} (single use, valid until {expires}):\n{link}\n"
+        "Let the client scan the QR code with their phone camera before they leave."
+    )
+
+
+def invite_usage() -> str:
+    return (
+        "Usage: /invite NAME [DATE TIME], e.g. /invite Anna or /invite Anna 2026-11-20 14:30 "
+        "(without a date, the session is now)."
+    )
+
+
+def inbox_header(kind: str, first_name: str | None, chat_id: int, session: str | None) -> str:
+    title = {
+        "photo": "📷 Photo from a client",
+        "unanswered": "❓ A question the bot could not answer",
+        "message": "💬 Message from a client",
+    }.get(kind, "💬 Message from a client")
+    return (
+        f"{title}\nClient: {first_name or 'no name'} (chat {chat_id})\n"
+        f"Last session: {session or 'no session recorded'}\n"
+        "Reply to this message to answer the client."
+    )
+
+
+def from_clinic_team(text: str) -> str:
+    return f"💬 From the clinic team:\n{text}"
+
+
+def passed_to_team() -> str:
+    return "✓ Passed on to the clinic team."
+
+
+def reply_delivered(first_name: str | None) -> str:
+    return f"✓ Sent to {first_name or 'the client'}."
+
+
+def reply_not_delivered(first_name: str | None) -> str:
+    return f"✗ Not delivered: {first_name or 'the client'} has blocked the bot or left the chat."
+
+
+def reply_unknown_client() -> str:
+    return (
+        "I can't tell which client that message is about. Reply to a client's message "
+        "(an alert, a photo or a question) to answer them."
+    )
+
+
+def ask_photo_consent() -> str:
+    return (
+        "I can't judge photos myself, but I can pass this photo to the clinic team so a "
+        "person can look at it. May I send it to them? (I'll ask only once.)"
+    )
+
+
+def photo_forwarded() -> str:
+    return (
+        "Thanks: your photo is with the clinic team, and a person will look at it. "
+        "This bot does not judge photos itself. If things get worse in the meantime, "
+        "call the clinic."
+    )
+
+
+def history_of(
+    first_name: str | None,
+    chat_id: int,
+    sessions: list[str],
+    answers: list[str],
+    escalations: list[str],
+) -> str:
+    lines = [f"History of {first_name or 'no name'} (chat {chat_id})", "Sessions:"]
+    lines += [f"• {s}" for s in sessions] or ["• none recorded"]
+    lines.append("Check-in answers:")
+    lines += [f"• {a}" for a in answers] or ["• none"]
+    lines.append("Recent escalations:")
+    lines += [f"• {e}" for e in escalations] or ["• none"]
+    return "\n".join(lines)
+
+
+def broadcast_usage() -> str:
+    return (
+        "Send a message to clients who want clinic news:\n"
+        "/broadcast all <text>: everyone who agreed to clinic news\n"
+        "/broadcast recent 30 <text>: clients whose last session was within 30 days\n"
+        "/broadcast due <text>: clients due to book their next session\n"
+        "You'll see a preview and the number of recipients before anything is sent."
+    )
+
+
+def broadcast_too_long() -> str:
+    return "That message is too long for one Telegram message (4,096 characters). Shorten it."
+
+
+def broadcast_nobody(segment: str) -> str:
+    return f"Nobody is in that group right now ({segment}), so there is nothing to send."
+
+
+def broadcast_question(broadcast_id: int, segment: str, recipients: int) -> str:
+    return (
+        f"Broadcast #{broadcast_id}: the message above goes to {recipients:,} "
+        f"client{'s' if recipients != 1 else ''} ({segment}). Send it?"
+    )
+
+
+def broadcast_progress(broadcast_id: int, total: int, sent: int, blocked: int, failed: int) -> str:
+    text = f"Broadcast #{broadcast_id}: {sent:,} of {total:,} sent"
+    if blocked:
+        text += f", {blocked:,} blocked the bot"
+    if failed:
+        text += f", {failed:,} failed"
+    return text + "."
+
+
+def broadcast_resuming(broadcast_id: int) -> str:
+    return f"Broadcast #{broadcast_id} was interrupted by a restart; sending the rest now."
+
+
+def broadcast_summary(broadcast_id: int, sent: int, blocked: int, failed: int, skipped: int) -> str:
+    text = (
+        f"✅ Broadcast #{broadcast_id} finished: {sent:,} sent, {blocked:,} blocked the bot, "
+        f"{failed:,} failed"
+    )
+    if skipped:
+        text += f", {skipped:,} skipped (they stopped clinic news meanwhile)"
+    return text + "."
+
+
+def broadcast_cancelled(broadcast_id: int) -> str:
+    return f"Broadcast #{broadcast_id} cancelled: nothing was sent."
+
+
+def broadcast_expired(broadcast_id: int) -> str:
+    return (
+        f"Broadcast #{broadcast_id} was not sent: its preview is more than an hour old. "
+        "Send /broadcast again to see an up-to-date preview."
+    )
+
+
+def broadcast_already_handled() -> str:
+    return "This broadcast was already sent or cancelled."

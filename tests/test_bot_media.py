@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
-from bot.core import ESCALATE
+from bot.core import ESCALATE, Assistant
 from tests.conftest import STAFF_CHAT, RunningBot
 from tests.fake_telegram import FakeTelegram
 
@@ -20,6 +22,15 @@ NAMES = {
     "audio": "audio file",
     "video_note": "video message",
 }
+
+
+@pytest.fixture
+def assistant(shipped_assistant: Assistant) -> Assistant:
+    """A clinic that does not take photos (forward_photos: false): the bot's own reply."""
+    kb = shipped_assistant.kb
+    return Assistant(
+        dataclasses.replace(kb, clinic=dataclasses.replace(kb.clinic, forward_photos=False))
+    )
 
 
 def send_kind(telegram: FakeTelegram, kind: str, caption: str | None = None) -> None:

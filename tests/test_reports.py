@@ -91,3 +91,25 @@ def test_report_without_a_database_says_which_setting() -> None:
     out, err = io.StringIO(), io.StringIO()
     assert main(["report"], {"AFTERCARE_DB": "/nonexistent/x.db"}, out, err) == 2
     assert "AFTERCARE_DB" in err.getvalue()
+
+
+def test_invite_from_the_command_line_prints_the_link_and_writes_the_qr(tmp_path: Path) -> None:
+    from tests.fake_telegram import FakeTelegram
+
+    db, qr = tmp_path / "state" / "bot.db", tmp_path / "anna.png"
+    with FakeTelegram() as server:
+        environ = {
+            "TELEGRAM_BOT_TOKEN": server.token,
+            "TELEGRAM_API_URL": server.api_url,
+            "AFTERCARE_DB": str(db),
+            "AFTERCARE_KNOWLEDGE_DIR": str(ROOT / "knowledge"),
+        }
+        out, err = io.StringIO(), io.StringIO()
+        argv = ["invite", "--name", "Anna", "--session", "2026-11-20 14:30", "--qr", str(qr)]
+        assert main(argv, environ, out, err) == 0, err.getvalue()
+    link = out.getvalue().splitlines()[0]
+    assert link.startswith("https://t.me/aftercare_test_bot?start=")
+    assert qr.read_bytes().startswith(b"\x89PNG")
+    out = io.StringIO()
+    assert main(["report", "--audit"], environ, out, err) == 0
+    assert "command line  invite: start link for Anna" in out.getvalue()

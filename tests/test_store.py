@@ -13,6 +13,7 @@ import pytest
 
 from bot.store import (
     MIGRATIONS,
+    Audience,
     Client,
     Escalation,
     Migration,
@@ -300,19 +301,24 @@ async def _fill(store: Store, chat_id: int, name: str) -> None:
     await store.claim_invite(f"hash-{chat_id}", chat_id)
     await store.record_conversation(chat_id, "client", "photo", file_id=f"file-{name}")
     await store.audit(900, "reply", "replied in the staff chat", client_chat=chat_id)
+    await store.set_consent(chat_id, announcements=True)
+    broadcast = await store.create_broadcast(900, None, "Open on Saturday", "all")
+    await store.confirm_broadcast(broadcast.id, Audience())
 
 
 async def test_forget_deletes_everything_about_one_client_only(store: Store, db_path: Path) -> None:
     await _fill(store, 1, "Ana")
     await _fill(store, 2, "Bo")
     await store.claim_due_checkins(START + timedelta(days=2), limit=10)  # both claimed
+    while await store.claim_delivery(2) is not None:  # broadcast 2 reached both: both in flight
+        pass
     assert await store.forget(1) is True
     with raw(db_path) as conn:
         claimed = conn.execute(
             "SELECT k.chat_id FROM checkin_claims JOIN checkins AS k ON k.id = checkin_row"
         ).fetchall()
         assert claimed == [(2,)]
-        skip = {"schema_migrations", "checkin_claims", "audit"}
+        skip = {"schema_migrations", "checkin_claims", "audit", "broadcasts"}
         names = [t for t in tables(db_path) if t not in skip]
         assert set(names) == {
             "clients",
@@ -322,6 +328,8 @@ async def test_forget_deletes_everything_about_one_client_only(store: Store, db_
             "checkins",
             "invites",
             "conversation",
+            "broadcast_deliveries",
+            "broadcast_claims",
         }
         for table in names:
             ids = {row[0] for row in conn.execute(f"SELECT chat_id FROM {table}")}

@@ -9,6 +9,7 @@ from telegram import Update, User
 from bot.context import BotContext
 from bot.dates import describe_day, is_future, noon_days_ago, parse_session_date
 from bot.handlers.followup import after_session
+from bot.handlers.invites import open_invite
 from bot.keyboards import SessionDay, decode, session_day_keyboard
 from bot.sending import acknowledge, send_text
 from bot.store import AWAITING_SESSION_DATE, ClientVisit
@@ -37,7 +38,9 @@ async def start(update: Update, context: BotContext) -> None:
     if chat is None:
         return
     services = context.services
-    await remember_client(context, chat.id, user)
+    visit = await remember_client(context, chat.id, user)
+    if context.args and await open_invite(context, visit, context.args[0]):
+        return  # opened from a start link made at the front desk
     await services.store.set_awaiting(chat.id, AWAITING_SESSION_DATE)
     text = welcome(services.clinic, user.first_name if user else None)
     await send_text(context.bot, chat.id, text, session_day_keyboard())

@@ -10,11 +10,11 @@ from telegram.error import TelegramError
 from bot.context import BotContext
 from bot.core import ESCALATE, Reply
 from bot.dates import days_between, describe_day
-from bot.handlers import onboarding
+from bot.handlers import inbox, onboarding
 from bot.keyboards import ShowTopic, decode, topics_keyboard
 from bot.sending import acknowledge, send_text
 from bot.store import AWAITING_SESSION_DATE, ClientVisit
-from bot.wording import staff_alert, stale_button, team_alerted
+from bot.wording import passed_to_team, staff_alert, stale_button, team_alerted
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +29,28 @@ async def text_message(update: Update, context: BotContext) -> None:
         context, chat.id, message.text
     ):
         return
+    if inbox.conversation_open(context.services, visit):
+        await continue_conversation(context, visit, message.text)
+        return
     await answer_question(context, visit, message.text)
+
+
+async def continue_conversation(context: BotContext, visit: ClientVisit, text: str) -> None:
+    """A staff member is talking with this client: their words go to the team.
+
+    Warning signs still win: they are escalated as always.
+    """
+    services = context.services
+    session_at = visit.last_session_at
+    days = days_between(session_at, services.clock.now()) if session_at else None
+    reply = services.assistant.respond(text, days_since_session=days)
+    if reply.kind == ESCALATE:
+        await escalate(context, visit, text, reply)
+        return
+    if await inbox.to_staff(context, visit, "message", text):
+        await send_text(context.bot, visit.client.chat_id, passed_to_team())
+        return
+    await answer_question(context, visit, text)
 
 
 async def answer_question(context: BotContext, visit: ClientVisit, text: str) -> None:
@@ -47,6 +68,7 @@ async def answer_question(context: BotContext, visit: ClientVisit, text: str) ->
     if reply.unanswered is not None:
         closest = [topic.id for topic in reply.suggestions]
         await services.store.record_unanswered(chat_id, reply.unanswered, closest)
+        await inbox.to_staff(context, visit, "unanswered", reply.unanswered)
 
 
 async def escalate(context: BotContext, visit: ClientVisit, text: str, reply: Reply) -> None:
@@ -77,11 +99,7 @@ async def escalate(context: BotContext, visit: ClientVisit, text: str, reply: Re
         text=text,
         session=describe_day(session_at, services.clock.now(), services.tz) if session_at else None,
     )
-    try:
-        alerted = await send_text(context.bot, staff_chat, alert) is not None
-    except TelegramError:
-        log.exception("Could not alert the staff chat %s about chat %s", staff_chat, chat_id)
-        alerted = False
+    alerted = await inbox.to_staff(context, visit, "escalation", text, header=alert)
     if alerted and delivered:
         await send_text(context.bot, chat_id, team_alerted(services.clinic))
 

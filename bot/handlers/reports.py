@@ -8,7 +8,7 @@ from telegram import Update
 
 from bot.context import BotContext
 from bot.gaps import group_gaps
-from bot.handlers.staff import refuse_unless_staff
+from bot.handlers.staff import refuse_unless_staff, staff_id
 from bot.reports import format_escalations, format_gaps, format_stats
 from bot.sending import send_text
 
@@ -21,6 +21,7 @@ async def stats_command(update: Update, context: BotContext) -> None:
         return
     services = context.services
     stats = await services.store.stats(services.clock.now())
+    await services.store.audit(staff_id(update), "report", "/stats")
     await send_text(context.bot, update.effective_chat.id, format_stats(stats))
 
 
@@ -29,6 +30,7 @@ async def gaps_command(update: Update, context: BotContext) -> None:
     if await refuse_unless_staff(update, context) or update.effective_chat is None:
         return
     questions = [q.text for q in await context.services.store.unanswered()]
+    await context.services.store.audit(staff_id(update), "report", "/gaps")
     await send_text(context.bot, update.effective_chat.id, format_gaps(group_gaps(questions)))
 
 
@@ -39,4 +41,5 @@ async def escalations_command(update: Update, context: BotContext) -> None:
     services = context.services
     since = services.clock.now() - timedelta(days=ESCALATION_DAYS)
     items = await services.store.escalations(since=since, limit=100)
+    await services.store.audit(staff_id(update), "report", "/escalations")
     await send_text(context.bot, update.effective_chat.id, format_escalations(items, services.tz))

@@ -22,6 +22,11 @@ def is_staff(services: Services, update: Update) -> bool:
     return user is not None and user.id in services.settings.staff_user_ids
 
 
+def staff_id(update: Update) -> int | None:
+    """The Telegram user id of the staff member behind an update, for the audit."""
+    return update.effective_user.id if update.effective_user else None
+
+
 async def refuse_unless_staff(update: Update, context: BotContext) -> bool:
     """True (and a polite refusal sent) when the sender is not staff: nothing else happens."""
     if is_staff(context.services, update):
@@ -78,4 +83,6 @@ async def reload_command(update: Update, context: BotContext) -> None:
         return
     services = context.services
     result = await asyncio.to_thread(services.knowledge.refresh, force=True)
+    outcome = "loaded" if result.loaded else f"refused: {len(result.problems)} problem(s)"
+    await services.store.audit(staff_id(update), "reload", outcome)
     await send_text(context.bot, update.effective_chat.id, describe_reload(result, services))
