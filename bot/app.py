@@ -118,7 +118,7 @@ def build_application(settings: Settings, assistant: Assistant, clock: Clock) ->
             CommandHandler("reload", staff.reload_command, filters=private | staff_chat),
             CommandHandler("broadcast", broadcasts.broadcast_command, filters=private | staff_chat),
             CommandHandler("invite", invites.invite_command, filters=private | staff_chat),
-            CommandHandler("history", inbox.history_command, filters=staff_chat),
+            CommandHandler("history", inbox.history_command, filters=private | staff_chat),
             # A staff member's reply, in the staff chat, to the bot's message about a client.
             MessageHandler(
                 staff_chat & filters.REPLY & filters.TEXT & ~filters.COMMAND, inbox.staff_reply

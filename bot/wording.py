@@ -167,7 +167,8 @@ def staff_alert(
         f"⚠️ Warning sign reported ({level}): {sign}\n"
         f"Client: {first_name or 'no name'} (chat {chat_id})\n"
         f"Message: “{text}”\n"
-        f"Last session: {session or 'no session recorded'}"
+        f"Last session: {session or 'no session recorded'}\n"
+        "Reply to this message to answer the client."
     )
 
 

@@ -83,7 +83,7 @@ async def test_reload_works_in_the_staff_chat(staff_bot: RunningBot) -> None:
     assert done.text.startswith("The knowledge folder loads fine")
 
 
-STAFF_COMMANDS = ("/reload", "/stats", "/gaps", "/escalations")
+STAFF_COMMANDS = ("/reload", "/stats", "/gaps", "/escalations", "/invite Anna", "/history")
 
 
 @pytest.mark.parametrize("command", STAFF_COMMANDS)
