@@ -20,6 +20,15 @@ def _knowledge_dir(environ: Mapping[str, str]) -> Path:
     return Path(environ.get("AFTERCARE_KNOWLEDGE_DIR", "").strip() or "knowledge")
 
 
+def _settings(environ: Mapping[str, str], err: TextIO, *, token: bool) -> Settings | None:
+    """The settings, or None after one line naming the setting to fix."""
+    try:
+        return Settings.from_environ(environ, require_token=token)
+    except ConfigError as error:
+        print(f"error: {error}", file=err)
+        return None
+
+
 def _assistant(environ: Mapping[str, str], err: TextIO) -> Assistant | None:
     try:
         return Assistant(load_knowledge(_knowledge_dir(environ)))
@@ -134,10 +143,8 @@ def cmd_kb_export(
 def cmd_config(
     args: argparse.Namespace, environ: Mapping[str, str], out: TextIO, err: TextIO
 ) -> int:
-    try:
-        settings = Settings.from_environ(environ, require_token=False)
-    except ConfigError as error:
-        print(f"error: {error}", file=err)
+    settings = _settings(environ, err, token=False)
+    if settings is None:
         return 2
     for name, value in settings.describe().items():
         print(f"{name}={value}", file=out)
@@ -148,10 +155,8 @@ def cmd_report(
     args: argparse.Namespace, environ: Mapping[str, str], out: TextIO, err: TextIO
 ) -> int:
     """Stats, gaps and escalations from the database, as text or the gaps as CSV."""
-    try:
-        settings = Settings.from_environ(environ, require_token=False)
-    except ConfigError as error:
-        print(f"error: {error}", file=err)
+    settings = _settings(environ, err, token=False)
+    if settings is None:
         return 2
     if not settings.db_path.exists():
         print(f"error: no database at {settings.db_path} (set AFTERCARE_DB)", file=err)
@@ -166,10 +171,8 @@ def cmd_invite(
     args: argparse.Namespace, environ: Mapping[str, str], out: TextIO, err: TextIO
 ) -> int:
     """A start link (and its QR code image) for a client, made at the front desk."""
-    try:
-        settings = Settings.from_environ(environ)
-    except ConfigError as error:
-        print(f"error: {error}", file=err)
+    settings = _settings(environ, err, token=True)
+    if settings is None:
         return 2
     from bot.invite_command import InviteError, invite  # late: needs Telegram and the store
 
@@ -184,10 +187,8 @@ def cmd_invite(
 
 
 def cmd_run(args: argparse.Namespace, environ: Mapping[str, str], out: TextIO, err: TextIO) -> int:
-    try:
-        settings = Settings.from_environ(environ)
-    except ConfigError as error:
-        print(f"error: {error}", file=err)
+    settings = _settings(environ, err, token=True)
+    if settings is None:
         return 2
     from bot.runner import run  # imported late: the offline commands need no Telegram
 
