@@ -22,6 +22,7 @@ from bot.context import Services
 from bot.core import Assistant
 from bot.loader import load_knowledge
 from bot.settings import Settings
+from bot.store import Store
 from tests.clocks import FakeClock
 from tests.fake_telegram import FakeTelegram, SentMessage
 
@@ -50,6 +51,13 @@ def assistant(shipped_assistant: Assistant) -> Assistant:
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock(START)
+
+
+@pytest.fixture
+async def store(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Store]:
+    """A real SQLite database in a temporary folder, on the fake clock."""
+    async with Store.open_context(tmp_path / "state" / "aftercare.db", clock) as opened:
+        yield opened
 
 
 @pytest.fixture

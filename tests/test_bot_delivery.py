@@ -92,7 +92,9 @@ async def test_a_long_warning_message_reaches_the_staff_chat_in_several_messages
     parts = await bot.telegram.await_for(chat_id=STAFF_CHAT, count=2)
     assert all(telegram_length(p.text) <= MAX_MESSAGE_LENGTH for p in parts)
     assert parts[0].text.startswith("⚠️ Warning sign reported")
-    assert parts[-1].text.endswith("Last session: no session recorded")
+    assert parts[-1].text.endswith(
+        "Last session: no session recorded\nReply to this message to answer the client."
+    )
     assert "spread &lt;fast&gt;." in parts[0].text
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -18,7 +18,6 @@ from tests.clocks import FakeClock
 
 ROOT = Path(__file__).resolve().parent.parent
 # 10:00 in London in November: the same-evening check-in falls at 14:00, outside quiet hours.
-START = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
 
 
 class Outbox:
@@ -41,17 +40,6 @@ class Outbox:
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
     return load_knowledge(ROOT / "knowledge")
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(START)
-
-
-@pytest.fixture
-async def store(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Store]:
-    async with Store.open_context(tmp_path / "bot.db", clock) as opened:
-        yield opened
 
 
 async def onboard(store: Store, kb: KnowledgeBase, chat_id: int, clock: FakeClock) -> None:

@@ -2,27 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from datetime import UTC, datetime, timedelta
-from pathlib import Path
-
-import pytest
+from datetime import timedelta
 
 from bot.store import Store
-from tests.clocks import FakeClock
-
-START = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
-
-
-@pytest.fixture
-def clock() -> FakeClock:
-    return FakeClock(START)
-
-
-@pytest.fixture
-async def store(tmp_path: Path, clock: FakeClock) -> AsyncIterator[Store]:
-    async with Store.open_context(tmp_path / "state" / "bot.db", clock) as opened:
-        yield opened
+from tests.conftest import START
 
 
 async def client(store: Store, chat_id: int, *, consent: bool = True) -> int:
