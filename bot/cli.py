@@ -186,6 +186,37 @@ def cmd_invite(
     return 0
 
 
+def cmd_broadcast(
+    args: argparse.Namespace, environ: Mapping[str, str], out: TextIO, err: TextIO
+) -> int:
+    """A message to a segment of clients: preview and count, confirmation, then progress lines."""
+    from bot.broadcast import fits_one_message, parse_segment  # late: Telegram and the store
+
+    segment = parse_segment(args.segment)
+    if segment is None:
+        print("error: --segment should be all, recent:N (N days) or due", file=err)
+        return 2
+    text = args.text.strip()
+    if not text or not fits_one_message(text):
+        print("error: --text should be one Telegram message: 1 to 4,096 characters", file=err)
+        return 2
+    settings = _settings(environ, err, token=True)
+    if settings is None:
+        return 2
+    if not settings.db_path.exists():
+        print(f"error: no database at {settings.db_path} (set AFTERCARE_DB)", file=err)
+        return 2
+    from bot.broadcast_command import broadcast
+
+    os.environ.setdefault("PTB_TIMEDELTA", "1")  # RetryAfter as a timedelta, without warnings
+    try:
+        return asyncio.run(
+            broadcast(settings, segment, text, yes=args.yes, answers=sys.stdin, out=out)
+        )
+    except KeyboardInterrupt:
+        return 130
+
+
 def cmd_run(args: argparse.Namespace, environ: Mapping[str, str], out: TextIO, err: TextIO) -> int:
     settings = _settings(environ, err, token=True)
     if settings is None:
@@ -234,6 +265,14 @@ def build_parser() -> argparse.ArgumentParser:
     invite.add_argument("--qr", type=Path, help="where to write the QR code PNG")
     invite.add_argument("--days", type=int, default=7, help="how long the link works")
     invite.set_defaults(handler=cmd_invite)
+
+    broadcast = commands.add_parser("broadcast", help="send a message to a segment of clients")
+    broadcast.add_argument(
+        "--segment", required=True, help="all, recent:N (last session within N days) or due"
+    )
+    broadcast.add_argument("--text", required=True, help="the message, as clients will get it")
+    broadcast.add_argument("--yes", action="store_true", help="send without asking first")
+    broadcast.set_defaults(handler=cmd_broadcast)
 
     commands.add_parser("run", help="run the Telegram bot (long polling)").set_defaults(
         handler=cmd_run

@@ -953,6 +953,7 @@ class Store:
         rows = await self._fetch(
             "INSERT INTO broadcast_claims (broadcast_id, chat_id, claimed_at) "
             "SELECT d.broadcast_id, d.chat_id, ? FROM broadcast_deliveries AS d "
+            "INDEXED BY broadcast_deliveries_pending "  # else SQLite walks the sent rows too
             "WHERE d.broadcast_id = ? AND d.state = 'pending' AND NOT EXISTS "
             "(SELECT 1 FROM broadcast_claims AS x "
             "WHERE x.broadcast_id = d.broadcast_id AND x.chat_id = d.chat_id) "

@@ -105,7 +105,7 @@ async def test_staff_preview_then_confirm_delivers_to_exactly_the_segment(
 
 async def test_the_preview_shows_exactly_what_clients_get(staff_bot: RunningBot) -> None:
     await add_client(staff_bot.services.store, 101)
-    text, question = await preview(staff_bot, f"/broadcast all {NEWS}\n\nSee you!")
+    text, question = await preview(staff_bot, f"/broadcast\nall {NEWS}\n\nSee you!")
     assert text.text == "We are open on Saturday &lt;10-16h&gt; &amp; have a new serum!\n\nSee you!"
     await staff_bot.tap(STAFF, question, "Send to 1 client")
     await summary(staff_bot)

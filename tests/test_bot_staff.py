@@ -83,7 +83,15 @@ async def test_reload_works_in_the_staff_chat(staff_bot: RunningBot) -> None:
     assert done.text.startswith("The knowledge folder loads fine")
 
 
-STAFF_COMMANDS = ("/reload", "/stats", "/gaps", "/escalations", "/invite Anna", "/history")
+STAFF_COMMANDS = (
+    "/reload",
+    "/stats",
+    "/gaps",
+    "/escalations",
+    "/invite Anna",
+    "/history",
+    "/broadcast all Hello",
+)
 
 
 @pytest.mark.parametrize("command", STAFF_COMMANDS)

@@ -46,8 +46,8 @@ async def broadcast_command(update: Update, context: BotContext) -> None:
     chat, message, user = update.effective_chat, update.effective_message, update.effective_user
     if chat is None or message is None or user is None:
         return
-    _command, _, arguments = (message.text or "").partition(" ")
-    request = parse_request(arguments)
+    words = (message.text or "").split(maxsplit=1)  # "/broadcast" (or "/broadcast@bot"), the rest
+    request = parse_request(words[1] if len(words) > 1 else "")
     if request is None:
         await send_text(context.bot, chat.id, broadcast_usage())
         return
@@ -138,18 +138,21 @@ async def send_broadcast(
         return
     try:
         tally = await sender.run(broadcast_id, lambda t: progress.show(broadcast_id, t))
-        if tally is None:
-            return
-        await progress.show(broadcast_id, tally, final=True)
-        if progress.chat_id is not None:
-            summary = broadcast_summary(
-                broadcast_id, tally.sent, tally.blocked, tally.failed, tally.skipped
-            )
-            await send_text(bot, progress.chat_id, summary)
-    except asyncio.CancelledError:
-        raise
-    except Exception:
+    except Exception:  # the rows are safe: the next start carries on from them
         log.exception("Broadcast %s stopped; it resumes at the next start", broadcast_id)
+        return
+    if tally is None:
+        return
+    await progress.show(broadcast_id, tally, final=True)
+    if progress.chat_id is None:
+        return
+    summary = broadcast_summary(
+        broadcast_id, tally.sent, tally.blocked, tally.failed, tally.skipped
+    )
+    try:
+        await send_text(bot, progress.chat_id, summary)
+    except TelegramError:
+        log.exception("Could not send the summary of broadcast %s", broadcast_id)
 
 
 class ProgressMessage:
