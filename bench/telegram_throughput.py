@@ -8,7 +8,8 @@ per second and reply latency p50/p99 for both. Targets: at least 300 answered ms
 and no more than 25% below the echo bot.
 
 The fake server and the client driver run in a child process, so that the bot measured
-has this process (and its GIL) to itself, as it would against Telegram.
+has this process (and its GIL) to itself, as it would against Telegram. Both bots poll
+with the bot's own POLL_INTERVAL, as `python -m bot run` does.
 
     python bench/telegram_throughput.py [--messages 2000] [--chats 20 50] [--rounds 3]
 """
@@ -36,7 +37,7 @@ os.environ.setdefault("PTB_TIMEDELTA", "1")
 from telegram import Update  # noqa: E402
 from telegram.ext import Application, ApplicationBuilder, MessageHandler, filters  # noqa: E402
 
-from bot.app import ALLOWED_UPDATES, build_application  # noqa: E402
+from bot.app import ALLOWED_UPDATES, POLL_INTERVAL, build_application  # noqa: E402
 from bot.clock import SystemClock  # noqa: E402
 from bot.core import Assistant  # noqa: E402
 from bot.loader import load_knowledge  # noqa: E402
@@ -157,13 +158,17 @@ async def polling(app: Application) -> AsyncIterator[Application]:
     if app.post_init is not None:
         await app.post_init(app)
     assert app.updater is not None
-    await app.updater.start_polling(allowed_updates=list(ALLOWED_UPDATES))
+    await app.updater.start_polling(
+        allowed_updates=list(ALLOWED_UPDATES), poll_interval=POLL_INTERVAL
+    )
     await app.start()
     try:
         yield app
     finally:
         await app.updater.stop()
         await app.stop()
+        if app.post_stop is not None:
+            await app.post_stop(app)
         if app.post_shutdown is not None:
             await app.post_shutdown(app)
         await app.shutdown()

@@ -8,7 +8,7 @@ import sys
 
 from telegram.error import InvalidToken
 
-from bot.app import ALLOWED_UPDATES, build_application
+from bot.app import ALLOWED_UPDATES, POLL_INTERVAL, build_application
 from bot.clock import SystemClock
 from bot.core import Assistant
 from bot.loader import KnowledgeError, load_knowledge
@@ -32,7 +32,7 @@ def run(settings: Settings) -> int:
     os.environ.setdefault("PTB_TIMEDELTA", "1")
     app = build_application(settings, Assistant(kb), SystemClock())
     try:
-        app.run_polling(allowed_updates=list(ALLOWED_UPDATES))
+        app.run_polling(allowed_updates=list(ALLOWED_UPDATES), poll_interval=POLL_INTERVAL)
     except InvalidToken:
         print(
             "error: Telegram refused TELEGRAM_BOT_TOKEN; check it with @BotFather", file=sys.stderr

@@ -24,7 +24,7 @@ class SmallTalkMatcher:
 
     def match(self, words: Sequence[str]) -> SmallTalk | None:
         """The small talk this message is, if it is nothing but small talk."""
-        if not words or len(words) > 12:
+        if not words or len(words) > 12 or self._words.isdisjoint(words):
             return None
         remaining = list(words)
         found: SmallTalk | None = None

@@ -145,6 +145,14 @@ def _canonical(word: str) -> str:
     return "not" if word in NEGATORS else stem(word)
 
 
+def _positions(clause: Sequence[str]) -> dict[str, list[int]]:
+    """Where each word stands in a clause."""
+    at: dict[str, list[int]] = {}
+    for index, word in enumerate(clause):
+        at.setdefault(word, []).append(index)
+    return at
+
+
 def days_mentioned(words: Sequence[str]) -> float | None:
     """The longest time since treatment the message speaks of, in days, if any."""
     flat = " ".join(words)
@@ -182,6 +190,16 @@ class Triage:
         )
         self._symptoms = frozenset(s for p in self._phrases for s in p.stems) - {"not"}
         self._filler = frozenset(_canonical(w) for w in _FILLER)
+        # Each phrase under its least common word: a message only checks the phrases whose
+        # rarest word it contains, instead of every phrase of every sign.
+        counts: dict[str, int] = {}
+        for phrase in self._phrases:
+            for s in set(phrase.stems):
+                counts[s] = counts.get(s, 0) + 1
+        self._by_rarest: dict[str, list[int]] = {}
+        for index, phrase in enumerate(self._phrases):
+            rarest = min(phrase.stems, key=lambda s: (counts[s], s))
+            self._by_rarest.setdefault(rarest, []).append(index)
 
     def assess(
         self, clauses: Sequence[Sequence[str]], days_since_session: float | None = None
@@ -191,18 +209,25 @@ class Triage:
         known = [d for d in (mentioned, days_since_session) if d is not None]
         days = max(known) if known else None
         stemmed = [[_canonical(w) for w in clause] for clause in clauses]
-        for phrase in self._phrases:
+        where = [_positions(clause) for clause in stemmed]
+        present = {s for clause in where for s in clause}
+        candidates = sorted(i for s in present for i in self._by_rarest.get(s, ()))
+        for index in candidates:  # in order of urgency, as the phrases are
+            phrase = self._phrases[index]
             after = phrase.sign.after_days
             if after is not None and (days is None or days < after):
                 continue
-            if any(self._present(phrase.stems, clause) for clause in stemmed):
+            if any(
+                self._present(phrase.stems, clause, at)
+                for clause, at in zip(stemmed, where, strict=True)
+            ):
                 return Finding(phrase.sign, phrase.text)
         return None
 
-    def _present(self, stems: tuple[str, ...], clause: list[str]) -> bool:
+    def _present(self, stems: tuple[str, ...], clause: list[str], at: dict[str, list[int]]) -> bool:
         positions = []
         for s in stems:
-            found = [i for i, w in enumerate(clause) if w == s]
+            found = at.get(s)
             if not found:
                 return False
             positions.append(found)
