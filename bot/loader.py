@@ -188,12 +188,21 @@ def _name(entry: _Node, kind: str) -> str:
     return kind
 
 
+# Telegram's button data is at most 64 bytes, and a topic button adds "topic:".
+MAX_ID_LENGTH = 58
+
+
 def _check_id(reader: _Reader, fields: dict[str, _Node], what: str) -> str:
     value = reader.text(fields, "id", what)
     if value and not ID_PATTERN.match(value):
         reader.problem(
             fields["id"].line,
             f"{what}: id '{value}' should use lowercase letters, digits and dashes only",
+        )
+    elif len(value) > MAX_ID_LENGTH:
+        reader.problem(
+            fields["id"].line,
+            f"{what}: id '{value}' is longer than {MAX_ID_LENGTH} characters; shorten it",
         )
     return value
 

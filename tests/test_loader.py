@@ -141,3 +141,12 @@ def test_checkin_button_must_be_a_known_response(tmp_path: Path) -> None:
     write_knowledge(tmp_path, **{"checkins.yaml": text})
     [problem] = problems_of(tmp_path)
     assert problem.endswith(":5: check-in 'evening': unknown button 'maybe' (see responses:)")
+
+
+def test_an_id_too_long_for_a_telegram_button_is_refused(tmp_path: Path) -> None:
+    long_id = "sun-" + "x" * 60
+    write_knowledge(
+        tmp_path, **{"topics__aftercare.yaml": FILES[TOPICS].replace("sun-protection", long_id)}
+    )
+    [problem] = problems_of(tmp_path)
+    assert problem.endswith(f":2: topic: id '{long_id}' is longer than 58 characters; shorten it")
