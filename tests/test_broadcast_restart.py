@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-import signal
 from collections import Counter
 from pathlib import Path
 
 from bot.clock import SystemClock
 from bot.store import Audience, Store
 from tests.conftest import STAFF_CHAT
+from tests.crash import assert_each_once_but_one, kill_midway_then_finish
 from tests.fake_telegram import FakeTelegram
-from tests.test_runner import bot_environ, start_bot
+from tests.test_runner import bot_environ
 
 RECIPIENTS = 60
 FIRST = 2000
@@ -49,32 +49,15 @@ def test_sigkill_mid_broadcast_then_restart_delivers_to_everyone_once(tmp_path: 
         def delivered() -> Counter[int]:
             return Counter(m.chat_id for m in server.sent if m.text == TEXT)
 
-        first = start_bot(environ)
-        try:
-            # About 29 a second: kill once a quarter is out.
-            server.wait_for(lambda _: sum(delivered().values()) >= RECIPIENTS // 4, timeout=30)
-            first.send_signal(signal.SIGKILL)
-            first.communicate(timeout=10)
-        finally:
-            if first.poll() is None:
-                first.kill()
-        assert sum(delivered().values()) < RECIPIENTS, "the kill came too late to test anything"
+        kill_midway_then_finish(
+            environ,
+            server,
+            delivered,
+            RECIPIENTS,
+            finished=lambda _: any("finished" in m.text for m in server.messages_to(STAFF_CHAT)),
+        )
 
-        second = start_bot(environ)
-        try:
-            server.wait_for(lambda _: len(delivered()) == RECIPIENTS, timeout=30)
-            server.wait_for(lambda ms: "finished" in ms[-1].text, chat_id=STAFF_CHAT, timeout=10)
-            second.send_signal(signal.SIGTERM)
-            second.communicate(timeout=10)
-        finally:
-            if second.poll() is None:
-                second.kill()
-
-    counts = delivered()
-    assert set(counts) == set(range(FIRST, FIRST + RECIPIENTS))  # nobody skipped
-    twice = [chat for chat, n in counts.items() if n > 1]
-    assert len(twice) <= 1, twice  # at most the one in flight at the kill
-    assert max(counts.values()) <= 2
+    assert_each_once_but_one(delivered(), range(FIRST, FIRST + RECIPIENTS))
     assert asyncio.run(outcomes(db_path)) == ("finished", Counter(sent=RECIPIENTS))
     [summary] = [m.text for m in server.messages_to(STAFF_CHAT) if "finished" in m.text]
     assert summary == f"✅ Broadcast #1 finished: {RECIPIENTS} sent, 0 blocked the bot, 0 failed."

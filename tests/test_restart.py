@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import signal
 from collections import Counter
 from datetime import timedelta
 from pathlib import Path
@@ -11,8 +10,9 @@ from pathlib import Path
 from bot.clock import SystemClock
 from bot.store import Store
 from tests.conftest import copy_knowledge
+from tests.crash import assert_each_once_but_one, kill_midway_then_finish
 from tests.fake_telegram import FakeTelegram
-from tests.test_runner import bot_environ, start_bot
+from tests.test_runner import bot_environ
 
 CLIENTS = 40
 
@@ -58,29 +58,6 @@ def test_sigkill_mid_batch_then_restart_delivers_every_checkin_once(tmp_path: Pa
         def checkins_sent() -> Counter[int]:
             return Counter(m.chat_id for m in server.sent if m.text.startswith("Day 3"))
 
-        first = start_bot(environ)
-        try:
-            # The pacer sends about 29 a second: kill once a quarter of the batch is out.
-            server.wait_for(lambda _: sum(checkins_sent().values()) >= CLIENTS // 4, timeout=30)
-            first.send_signal(signal.SIGKILL)
-            first.communicate(timeout=10)
-        finally:
-            if first.poll() is None:
-                first.kill()
-        before_restart = sum(checkins_sent().values())
-        assert before_restart < CLIENTS, "the kill came too late to test anything"
+        kill_midway_then_finish(environ, server, checkins_sent, CLIENTS)
 
-        second = start_bot(environ)
-        try:
-            server.wait_for(lambda _: len(checkins_sent()) == CLIENTS, timeout=30)
-            second.send_signal(signal.SIGTERM)
-            second.communicate(timeout=10)
-        finally:
-            if second.poll() is None:
-                second.kill()
-
-    counts = checkins_sent()
-    assert set(counts) == set(range(1000, 1000 + CLIENTS))  # nobody skipped
-    twice = [chat for chat, n in counts.items() if n > 1]
-    assert len(twice) <= 1, twice  # at most the one in flight at the kill
-    assert max(counts.values()) <= 2
+    assert_each_once_but_one(checkins_sent(), range(1000, 1000 + CLIENTS))
