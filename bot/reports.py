@@ -23,6 +23,7 @@ def format_stats(stats: Stats) -> str:
             f"Check-ins sent: {stats.checkins_sent:,}, answered: {stats.checkins_answered:,}",
             f"Escalations in the last 7 days: {stats.escalations_7_days:,}",
             f"Questions not answered: {stats.unanswered:,} (see /gaps)",
+            f"Broadcasts: {stats.broadcasts:,} ({stats.broadcast_messages:,} messages delivered)",
         ]
     )
 

@@ -372,6 +372,8 @@ class Stats:
     checkins_answered: int
     escalations_7_days: int
     unanswered: int
+    broadcasts: int = 0  # confirmed by staff
+    broadcast_messages: int = 0  # delivered
 
 
 @dataclass(frozen=True)
@@ -1136,7 +1138,10 @@ class Store:
             "AS checkins_sent, "
             "(SELECT COUNT(*) FROM checkins WHERE state = 'answered') AS checkins_answered, "
             "(SELECT COUNT(*) FROM escalations WHERE at >= ?) AS escalations_7_days, "
-            "(SELECT COUNT(*) FROM unanswered) AS unanswered",
+            "(SELECT COUNT(*) FROM unanswered) AS unanswered, "
+            "(SELECT COUNT(*) FROM broadcasts WHERE confirmed_at IS NOT NULL) AS broadcasts, "
+            "(SELECT COUNT(*) FROM broadcast_deliveries WHERE state = 'sent') "
+            "AS broadcast_messages",
             (week, month, week),
         )
         return _record(Stats, rows[0])

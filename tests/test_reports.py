@@ -47,6 +47,7 @@ async def test_stats_count_activity_windows(filled: Store) -> None:
     assert (stats.sessions, stats.escalations_7_days, stats.unanswered) == (1, 0, 3)
     text = format_stats(stats)
     assert "Clients: 2 (active: 1 in the last 7 days, 2 in the last 30)" in text
+    assert "Broadcasts: 0 (0 messages delivered)" in text
 
 
 def test_gaps_message_lists_most_frequent_first() -> None:
