@@ -21,19 +21,28 @@ async def send_text(
     Returns the last message sent, or None if the chat has blocked the bot (logged
     without the text). Other Telegram errors are raised for the caller or error handler.
     """
+    sent = await send_parts(bot, chat_id, text, keyboard)
+    return sent[-1] if sent else None
+
+
+async def send_parts(
+    bot: Bot, chat_id: int, text: str, keyboard: InlineKeyboardMarkup | None = None
+) -> list[Message]:
+    """Like `send_text`, but every message a long text became (empty if blocked)."""
     chunks = html_chunks(text)
-    sent: Message | None = None
+    sent: list[Message] = []
     try:
         for number, chunk in enumerate(chunks, start=1):
-            sent = await bot.send_message(
+            message = await bot.send_message(
                 chat_id,
                 chunk,
                 parse_mode=ParseMode.HTML,
                 reply_markup=keyboard if number == len(chunks) else None,
             )
+            sent.append(message)
     except Forbidden as error:
         log.info("Chat %s cannot be written to (%s); reply not delivered", chat_id, error.message)
-        return None
+        return []
     return sent
 
 

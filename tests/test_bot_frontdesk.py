@@ -141,3 +141,13 @@ async def test_a_declined_photo_stays_with_the_client(desk: RunningBot) -> None:
     [again] = await desk.after(ANNA, lambda: desk.telegram.send_message_of_kind(ANNA, "photo"))
     assert again.text.startswith("I can't look at photos")  # asked once only
     assert desk.telegram.messages_to(STAFF_CHAT) == []
+
+
+async def test_a_reply_to_any_part_of_a_long_alert_reaches_the_client(desk: RunningBot) -> None:
+    warning = "there is pus on my cheek. " + "It started small and spread. " * 150
+    await desk.say(ANNA, warning, count=2, first_name="Anna")
+    parts = await desk.telegram.await_for(chat_id=STAFF_CHAT, count=2)
+    before = len(desk.telegram.messages_to(ANNA))
+    await staff_reply(desk, parts[0], "Please call us now.")
+    [from_team] = (await desk.telegram.await_for(chat_id=ANNA, count=before + 1))[before:]
+    assert from_team.text == "💬 From the clinic team:\nPlease call us now."

@@ -12,7 +12,7 @@ from telegram.error import TelegramError
 from bot.context import BotContext, Services
 from bot.dates import describe_day
 from bot.handlers.staff import refuse_unless_staff, staff_id
-from bot.sending import send_text
+from bot.sending import send_parts, send_text
 from bot.store import ClientVisit
 from bot.wording import (
     from_clinic_team,
@@ -61,22 +61,23 @@ async def to_staff(
     )
     body = f"{heading}\n\n“{text}”" if text and header is None else heading
     try:
-        posted = await send_text(context.bot, staff_chat, body)
-        copied = None
-        if copy_message_id is not None:
+        posted = [m.message_id for m in await send_parts(context.bot, staff_chat, body)]
+        if posted and copy_message_id is not None:
             copied = await context.bot.copy_message(staff_chat, chat_id, copy_message_id)
+            posted.append(copied.message_id)
     except TelegramError:
         log.exception("Could not alert the staff chat %s about chat %s", staff_chat, chat_id)
         return False
-    if posted is None:
+    if not posted:
         return False
+    # The message is kept once; every part of it in the staff chat (a long alert split in
+    # several, the copy of a photo) leads back to the client when replied to.
+    first, *more = posted
     await services.store.record_conversation(
-        chat_id, "client", kind, text, file_id=file_id, staff_message_id=posted.message_id
+        chat_id, "client", kind, text, file_id=file_id, staff_message_id=first
     )
-    if copied is not None:  # a reply to the copy works as well as one to the header
-        await services.store.record_conversation(
-            chat_id, "client", kind, "", staff_message_id=copied.message_id
-        )
+    for part in more:
+        await services.store.record_conversation(chat_id, "client", kind, "", staff_message_id=part)
     return True
 
 
