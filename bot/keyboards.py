@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TypeVar
 
-from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.knowledge import Topic
 
@@ -73,6 +74,7 @@ CONSENT_SUBJECTS = ("checkins", "news")
 Action = (
     ShowTopic | SessionDay | ForgetAnswer | CheckinReply | Consent | PhotoConsent | BroadcastAnswer
 )
+A = TypeVar("A", bound=Action)
 
 
 def encode(action: Action) -> str:
@@ -123,6 +125,15 @@ def decode(data: object) -> Action | None:
         if subject in CONSENT_SUBJECTS and answer in {"yes", "no"}:
             return Consent(subject, answer == "yes")
     return None
+
+
+def tapped(update: Update, kind: type[A]) -> tuple[CallbackQuery, int, A] | None:
+    """The tap, its chat id and its action, when `update` is a tap on a `kind` button."""
+    query, chat = update.callback_query, update.effective_chat
+    action = decode(query.data) if query else None
+    if query is None or chat is None or not isinstance(action, kind):
+        return None
+    return query, chat.id, action
 
 
 def matches(kind: type[Action]) -> Callable[[object], bool]:

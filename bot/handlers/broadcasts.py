@@ -16,7 +16,7 @@ from bot.broadcast import (
 )
 from bot.context import BotContext, Services
 from bot.handlers.staff import is_staff, refuse_unless_staff
-from bot.keyboards import BroadcastAnswer, broadcast_keyboard, decode
+from bot.keyboards import BroadcastAnswer, broadcast_keyboard, tapped
 from bot.sending import acknowledge, send_text
 from bot.store import Broadcast, BroadcastTally
 from bot.wording import (
@@ -72,10 +72,9 @@ async def broadcast_command(update: Update, context: BotContext) -> None:
 
 async def broadcast_answer(update: Update, context: BotContext) -> None:
     """Send or Cancel under a preview; a second tap, or one on an old preview, changes nothing."""
-    query, chat = update.callback_query, update.effective_chat
-    action = decode(query.data) if query else None
-    if query is None or chat is None or not isinstance(action, BroadcastAnswer):
+    if (tap := tapped(update, BroadcastAnswer)) is None:
         return
+    query, chat_id, action = tap
     services = context.services
     if not is_staff(services, update):
         await acknowledge(query, staff_only())
@@ -95,7 +94,7 @@ async def broadcast_answer(update: Update, context: BotContext) -> None:
             if not action.send
             else broadcast_expired(broadcast.id)
         )
-        await _edit(context.bot, chat.id, query.message and query.message.message_id, note)
+        await _edit(context.bot, chat_id, query.message and query.message.message_id, note)
         return
     total = await store.confirm_broadcast(broadcast.id, segment.audience(now))
     if total is None:  # another tap got there first
@@ -105,7 +104,7 @@ async def broadcast_answer(update: Update, context: BotContext) -> None:
     user = update.effective_user
     await store.audit(user and user.id, "broadcast", f"#{broadcast.id} to {segment}: {total}")
     log.info("Broadcast %s confirmed: %d recipients (%s)", broadcast.id, total, segment)
-    progress = ProgressMessage(context.bot, chat.id, query.message and query.message.message_id)
+    progress = ProgressMessage(context.bot, chat_id, query.message and query.message.message_id)
     await progress.show(broadcast.id, BroadcastTally(total=total, pending=total))
     task = asyncio.create_task(send_broadcast(context.bot, services, broadcast.id, progress))
     tasks = context.bot_data.tasks  # cancelled at stop; what a stop interrupts resumes at start

@@ -17,7 +17,7 @@ from bot.dispatcher import Button, RecipientBlocked, SendCheckin
 from bot.handlers.followup import client_zone_name, schedule_checkins
 from bot.handlers.onboarding import remember_client
 from bot.handlers.questions import escalate
-from bot.keyboards import CheckinReply, Consent, checkin_keyboard, consent_keyboard, decode
+from bot.keyboards import CheckinReply, Consent, checkin_keyboard, consent_keyboard, tapped
 from bot.pacing import Pacer
 from bot.sending import acknowledge, send_text
 from bot.telegram_text import html_chunks
@@ -40,40 +40,38 @@ log = logging.getLogger(__name__)
 
 async def consent_answer(update: Update, context: BotContext) -> None:
     """Yes / No to check-ins, then to clinic news."""
-    query, chat = update.callback_query, update.effective_chat
-    action = decode(query.data) if query else None
-    if query is None or chat is None or not isinstance(action, Consent):
+    if (tap := tapped(update, Consent)) is None:
         return
+    query, chat_id, action = tap
     await acknowledge(query)
     services = context.services
-    visit = await remember_client(context, chat.id, update.effective_user)
+    visit = await remember_client(context, chat_id, update.effective_user)
     if action.subject == "checkins":
-        await services.store.set_consent(chat.id, checkins=action.given)
+        await services.store.set_consent(chat_id, checkins=action.given)
         if action.given:
-            await services.store.set_paused(chat.id, False)
-            count = await schedule_checkins(services, chat.id)
+            await services.store.set_paused(chat_id, False)
+            count = await schedule_checkins(services, chat_id)
             text = checkins_on(count)
         else:
             text = checkins_declined()
-        await send_text(context.bot, chat.id, text)
+        await send_text(context.bot, chat_id, text)
         if visit.client.announcements_consent is None:
             await send_text(
-                context.bot, chat.id, ask_news_consent(services.clinic), consent_keyboard("news")
+                context.bot, chat_id, ask_news_consent(services.clinic), consent_keyboard("news")
             )
         return
-    await services.store.set_consent(chat.id, announcements=action.given)
-    await send_text(context.bot, chat.id, news_answered(action.given))
+    await services.store.set_consent(chat_id, announcements=action.given)
+    await send_text(context.bot, chat_id, news_answered(action.given))
 
 
 async def checkin_reply(update: Update, context: BotContext) -> None:
     """A button under a check-in: record it, then answer, encourage or escalate."""
-    query, chat = update.callback_query, update.effective_chat
-    action = decode(query.data) if query else None
-    if query is None or chat is None or not isinstance(action, CheckinReply):
+    if (tap := tapped(update, CheckinReply)) is None:
         return
+    query, chat_id, action = tap
     services = context.services
-    visit = await remember_client(context, chat.id, update.effective_user)
-    checkin_id = await services.store.answer_checkin(action.row_id, chat.id, action.response_id)
+    visit = await remember_client(context, chat_id, update.effective_user)
+    checkin_id = await services.store.answer_checkin(action.row_id, chat_id, action.response_id)
     try:
         session_at = visit.last_session_at
         days = days_between(session_at, services.clock.now()) if session_at else None
@@ -88,7 +86,7 @@ async def checkin_reply(update: Update, context: BotContext) -> None:
         label = services.assistant.kb.response(action.response_id)
         await escalate(context, visit, f"[check-in {checkin_id}] {label.label}", reply)
         return
-    await send_text(context.bot, chat.id, reply.text)
+    await send_text(context.bot, chat_id, reply.text)
 
 
 async def stop_command(update: Update, context: BotContext) -> None:

@@ -8,7 +8,7 @@ from bot.context import BotContext
 from bot.handlers.inbox import to_staff
 from bot.handlers.onboarding import remember_client
 from bot.handlers.questions import answer_question
-from bot.keyboards import PhotoConsent, decode, photo_consent_keyboard
+from bot.keyboards import PhotoConsent, photo_consent_keyboard, tapped
 from bot.sending import acknowledge, send_text
 from bot.store import ClientVisit
 from bot.wording import ask_photo_consent, not_text_received, photo_forwarded, photo_received
@@ -65,19 +65,18 @@ async def photo(update: Update, context: BotContext) -> None:
 
 async def photo_consent(update: Update, context: BotContext) -> None:
     """Yes / No to passing photos to the clinic team; yes sends the photo that asked."""
-    query, chat = update.callback_query, update.effective_chat
-    action = decode(query.data) if query else None
-    if query is None or chat is None or not isinstance(action, PhotoConsent):
+    if (tap := tapped(update, PhotoConsent)) is None:
         return
+    query, chat_id, action = tap
     await acknowledge(query)
     services = context.services
-    visit = await remember_client(context, chat.id, update.effective_user)
-    await services.store.set_photo_consent(chat.id, action.given)
+    visit = await remember_client(context, chat_id, update.effective_user)
+    await services.store.set_photo_consent(chat_id, action.given)
     awaiting = visit.client.awaiting or ""
     if awaiting.startswith(AWAITING_PHOTO):
-        await services.store.set_awaiting(chat.id, None)
+        await services.store.set_awaiting(chat_id, None)
     if not action.given:
-        await send_text(context.bot, chat.id, photo_received(services.clinic))
+        await send_text(context.bot, chat_id, photo_received(services.clinic))
         return
     message_id, _, file_id = awaiting.removeprefix(AWAITING_PHOTO).partition(":")
     if awaiting.startswith(AWAITING_PHOTO) and message_id.isdigit():

@@ -10,7 +10,7 @@ from bot.context import BotContext
 from bot.dates import describe_day, is_future, noon_days_ago, parse_session_date
 from bot.handlers.followup import after_session
 from bot.handlers.invites import open_invite
-from bot.keyboards import SessionDay, decode, session_day_keyboard
+from bot.keyboards import SessionDay, session_day_keyboard, tapped
 from bot.sending import acknowledge, send_text
 from bot.store import AWAITING_SESSION_DATE, ClientVisit
 from bot.wording import (
@@ -48,20 +48,19 @@ async def start(update: Update, context: BotContext) -> None:
 
 async def day_button(update: Update, context: BotContext) -> None:
     """Today / Yesterday / Pick another day was tapped."""
-    query, chat, user = update.callback_query, update.effective_chat, update.effective_user
-    action = decode(query.data) if query else None
-    if query is None or chat is None or not isinstance(action, SessionDay):
+    if (tap := tapped(update, SessionDay)) is None:
         return
+    query, chat_id, action = tap
     await acknowledge(query)
     services = context.services
-    await remember_client(context, chat.id, user)
+    await remember_client(context, chat_id, update.effective_user)
     if action.choice == "other":
-        await services.store.set_awaiting(chat.id, AWAITING_SESSION_DATE)
-        await send_text(context.bot, chat.id, ask_for_day())
+        await services.store.set_awaiting(chat_id, AWAITING_SESSION_DATE)
+        await send_text(context.bot, chat_id, ask_for_day())
         return
     now = services.clock.now()
     moment = now if action.choice == "today" else noon_days_ago(1, now, services.tz)
-    await record_session(context, chat.id, moment)
+    await record_session(context, chat_id, moment)
 
 
 async def session_command(update: Update, context: BotContext) -> None:

@@ -9,7 +9,7 @@ from telegram.error import BadRequest
 
 from bot.context import BotContext
 from bot.handlers.onboarding import remember_client
-from bot.keyboards import ForgetAnswer, decode, forget_keyboard
+from bot.keyboards import ForgetAnswer, forget_keyboard, tapped
 from bot.sending import acknowledge, send_text
 from bot.wording import forget_cancelled, forget_question, forgotten, nothing_to_forget
 
@@ -27,18 +27,17 @@ async def forget_command(update: Update, context: BotContext) -> None:
 
 async def forget_answer(update: Update, context: BotContext) -> None:
     """Yes deletes every row about the client in one transaction; No keeps it all."""
-    query, chat = update.callback_query, update.effective_chat
-    action = decode(query.data) if query else None
-    if query is None or chat is None or not isinstance(action, ForgetAnswer):
+    if (tap := tapped(update, ForgetAnswer)) is None:
         return
+    query, chat_id, action = tap
     await acknowledge(query)
     if action.confirmed:
-        deleted = await context.services.store.forget(chat.id)
-        log.info("chat %s: forgot the client (%s)", chat.id, "deleted" if deleted else "empty")
+        deleted = await context.services.store.forget(chat_id)
+        log.info("chat %s: forgot the client (%s)", chat_id, "deleted" if deleted else "empty")
         text = forgotten() if deleted else nothing_to_forget()
     else:
         text = forget_cancelled()
     try:  # the question becomes the answer, and its buttons go
         await query.edit_message_text(text)
     except BadRequest:
-        await send_text(context.bot, chat.id, text)
+        await send_text(context.bot, chat_id, text)
