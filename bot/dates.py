@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta, tzinfo
 
+from bot.numbers import NUMBER_WORDS
+
 NOON = time(12)
 MONTHS = {
     name: number
@@ -46,22 +48,7 @@ WEEKDAYS = {
     )
     for name in names
 }
-NUMBERS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "a couple of": 2,
-    "couple of": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
+NUMBERS = {**NUMBER_WORDS, "a couple of": 2, "couple of": 2}
 TODAY_WORDS = frozenset(
     {"today", "this morning", "this afternoon", "this evening", "tonight", "earlier today"}
 )

@@ -15,6 +15,7 @@ from itertools import product
 
 from bot.knowledge import LEVELS, WarningSign
 from bot.normalize import Normalizer, stem
+from bot.numbers import NUMBER_WORDS
 
 NEGATORS = frozenset(
     "no not dont doesnt didnt isnt arent wasnt werent havent hasnt hadnt without never "
@@ -85,23 +86,8 @@ _HYPOTHETICAL = tuple(
         "how would i tell",
     )
 )
-_NUMBERS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "couple": 2,
-    "few": 3,
-    "several": 3,
-}
+# "a few days" and "a couple of days" are read as the days they most likely mean.
+_NUMBERS = {**NUMBER_WORDS, "couple": 2, "few": 3, "several": 3}
 _NUMBER = r"(\d{1,3}|" + "|".join(_NUMBERS) + r")"
 _SPAN = re.compile(
     r"\b"
