@@ -26,11 +26,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.app import api_urls  # noqa: E402
-from bot.broadcast import BroadcastSender, bulk_bot  # noqa: E402
 from bot.clock import SystemClock  # noqa: E402
-from bot.pacing import Pacer  # noqa: E402
-from bot.store import Audience, Store  # noqa: E402
+from bot.jobs.broadcasts import BroadcastSender, bulk_bot  # noqa: E402
+from bot.jobs.pacing import Pacer  # noqa: E402
+from bot.store.store import Audience, Store  # noqa: E402
+from bot.telegram.app import api_urls  # noqa: E402
 from tests.fake_telegram import FakeTelegram  # noqa: E402
 
 FIRST_CHAT = 10_000

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.clock import SystemClock  # noqa: E402
-from bot.store import Store  # noqa: E402
+from bot.store.store import Store  # noqa: E402
 from tests.fake_telegram import FakeTelegram  # noqa: E402
 
 PLAN = ("same-evening", "day-1", "day-2-makeup", "day-3", "day-7", "results-note", "book-next")

@@ -20,10 +20,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.core import Assistant  # noqa: E402
-from bot.evaluation import evaluate, load_examples  # noqa: E402
-from bot.knowledge import KnowledgeBase, Topic  # noqa: E402
-from bot.loader import load_knowledge  # noqa: E402
+from bot.core.assistant import Assistant  # noqa: E402
+from bot.core.evaluation import evaluate  # noqa: E402
+from bot.core.knowledge import KnowledgeBase, Topic  # noqa: E402
+from bot.kb.examples import load_examples  # noqa: E402
+from bot.kb.loader import load_knowledge  # noqa: E402
 
 
 def synthetic(base: KnowledgeBase, topics: int = 2000, phrasings: int = 5) -> KnowledgeBase:

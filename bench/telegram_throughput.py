@@ -37,11 +37,11 @@ os.environ.setdefault("PTB_TIMEDELTA", "1")
 from telegram import Update  # noqa: E402
 from telegram.ext import Application, ApplicationBuilder, MessageHandler, filters  # noqa: E402
 
-from bot.app import ALLOWED_UPDATES, POLL_INTERVAL, build_application  # noqa: E402
 from bot.clock import SystemClock  # noqa: E402
-from bot.core import Assistant  # noqa: E402
-from bot.loader import load_knowledge  # noqa: E402
+from bot.core.assistant import Assistant  # noqa: E402
+from bot.kb.loader import load_knowledge  # noqa: E402
 from bot.settings import Settings  # noqa: E402
+from bot.telegram.app import ALLOWED_UPDATES, POLL_INTERVAL, build_application  # noqa: E402
 from tests.fake_telegram import FakeTelegram  # noqa: E402
 
 # What clients ask: answers, small talk, fallbacks (a database write) and warning signs

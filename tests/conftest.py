@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 from telegram.ext import Application
 
-from bot.app import ALLOWED_UPDATES, build_application
-from bot.context import Services
-from bot.core import Assistant
-from bot.loader import load_knowledge
+from bot.core.assistant import Assistant
+from bot.kb.loader import load_knowledge
 from bot.settings import Settings
-from bot.store import Store
+from bot.store.store import Store
+from bot.telegram.app import ALLOWED_UPDATES, build_application
+from bot.telegram.context import Services
 from tests.clocks import FakeClock
 from tests.fake_telegram import FakeTelegram, SentMessage
 

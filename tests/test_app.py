@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 from telegram import Chat, Contact, Dice, Document, Message, Sticker, Voice
 
-from bot.app import api_urls, build_application
-from bot.chat_order import ChatOrderedProcessor
-from bot.core import Assistant
-from bot.handlers.groups import addressed_to
-from bot.handlers.media import kind_of
+from bot.core.assistant import Assistant
 from bot.settings import Settings
+from bot.telegram.app import api_urls, build_application
+from bot.telegram.chat_order import ChatOrderedProcessor
+from bot.telegram.handlers.groups import addressed_to
+from bot.telegram.handlers.media import kind_of
 from tests.clocks import FakeClock
 
 CHAT = Chat(1, Chat.PRIVATE)

@@ -8,10 +8,10 @@ from datetime import timedelta
 
 import pytest
 
-from bot.core import Assistant
-from bot.handlers import broadcasts
+from bot.core.assistant import Assistant
 from bot.settings import Settings
-from bot.store import Audience, Store
+from bot.store.store import Audience, Store
+from bot.telegram.handlers import broadcasts
 from tests.clocks import FakeClock
 from tests.conftest import STAFF_CHAT, START, RunningBot, running_bot
 from tests.fake_telegram import FakeTelegram, SentMessage

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.core import Assistant
-from bot.loader import load_knowledge
-from bot.telegram_text import MAX_MESSAGE_LENGTH, telegram_length
+from bot.core.assistant import Assistant
+from bot.kb.loader import load_knowledge
+from bot.telegram.text import MAX_MESSAGE_LENGTH, telegram_length
 from tests.conftest import STAFF_CHAT, RunningBot, copy_knowledge
 
 CHAT = 61

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from bot.core import Assistant
+from bot.core.assistant import Assistant
 from bot.settings import Settings
 from tests.clocks import FakeClock
 from tests.conftest import STAFF_CHAT, START, RunningBot, running_bot

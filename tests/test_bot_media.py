@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from bot.core import ESCALATE, Assistant
+from bot.core.assistant import ESCALATE, Assistant
 from tests.conftest import STAFF_CHAT, RunningBot
 from tests.fake_telegram import FakeTelegram
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from bot.core import Assistant
+from bot.core.assistant import Assistant
 from bot.settings import Settings
-from bot.store import AWAITING_SESSION_DATE
+from bot.store.store import AWAITING_SESSION_DATE
 from tests.clocks import FakeClock
 from tests.conftest import START, RunningBot, running_bot
 from tests.fake_telegram import FakeTelegram

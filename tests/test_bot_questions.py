@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from bot.core import ANSWER, ESCALATE, FALLBACK, Assistant
+from bot.core.assistant import ANSWER, ESCALATE, FALLBACK, Assistant
 from bot.settings import Settings
 from tests.clocks import FakeClock
 from tests.conftest import STAFF_CHAT, RunningBot, running_bot

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.core import Assistant
-from bot.loader import load_knowledge
+from bot.core.assistant import Assistant
+from bot.kb.loader import load_knowledge
 from bot.settings import Settings
 from tests.clocks import FakeClock
 from tests.conftest import STAFF_CHAT, RunningBot, copy_knowledge, running_bot

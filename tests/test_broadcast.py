@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from telegram.error import RetryAfter
 
-from bot.broadcast import (
+from bot.jobs.broadcasts import (
     BroadcastRequest,
     Segment,
     fits_one_message,
@@ -16,8 +16,8 @@ from bot.broadcast import (
     parse_segment,
     retry_seconds,
 )
-from bot.keyboards import BroadcastAnswer, decode, encode
-from bot.store import Audience
+from bot.store.store import Audience
+from bot.telegram.keyboards import BroadcastAnswer, decode, encode
 from tests.clocks import FakeClock
 
 START = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
+from bot.cli.main import main
 from bot.clock import SystemClock
-from bot.store import Store
+from bot.store.store import Store
 from tests.fake_telegram import FakeTelegram
 
 TEXT = "We are open on Saturday & Sunday."

@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 from bot.clock import SystemClock
-from bot.store import Audience, Store
+from bot.store.store import Audience, Store
 from tests.conftest import STAFF_CHAT
 from tests.crash import assert_each_once_but_one, kill_midway_then_finish
 from tests.fake_telegram import FakeTelegram

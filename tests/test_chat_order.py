@@ -6,7 +6,7 @@ import asyncio
 
 from telegram import Chat, Message, Update
 
-from bot.chat_order import ChatOrderedProcessor, chat_key
+from bot.telegram.chat_order import ChatOrderedProcessor, chat_key
 
 
 def update_in(chat_id: int, update_id: int = 1) -> Update:

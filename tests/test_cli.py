@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from bot.cli import main
+from bot.cli.main import main
 from tests.kb_factory import FILES, write_knowledge
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.core import ANSWER, ESCALATE, FALLBACK, SMALLTALK, Assistant
-from bot.loader import load_knowledge
+from bot.core.assistant import ANSWER, ESCALATE, FALLBACK, SMALLTALK, Assistant
+from bot.kb.loader import load_knowledge
 
 ROOT = Path(__file__).resolve().parent.parent
 REQUIRED_TOPICS = (

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.dates import days_between, describe_day, is_future, noon_days_ago, parse_session_date
+from bot.core.dates import days_between, describe_day, is_future, noon_days_ago, parse_session_date
 
 LONDON = ZoneInfo("Europe/London")
 NEW_YORK = ZoneInfo("America/New_York")

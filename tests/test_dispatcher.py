@@ -9,11 +9,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.dispatcher import Button, CheckinDispatcher, RecipientBlocked
-from bot.knowledge import KnowledgeBase
-from bot.loader import load_knowledge
-from bot.schedule import plan_checkins
-from bot.store import Store
+from bot.core.knowledge import KnowledgeBase
+from bot.core.schedule import plan_checkins
+from bot.jobs.dispatcher import Button, CheckinDispatcher, RecipientBlocked
+from bot.kb.loader import load_knowledge
+from bot.store.store import Store
 from tests.clocks import FakeClock
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,9 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from bot.core import Assistant
-from bot.evaluation import Evaluation, evaluate, load_examples
-from bot.loader import load_knowledge
+from bot.core.assistant import Assistant
+from bot.core.evaluation import Evaluation, evaluate
+from bot.kb.examples import load_examples
+from bot.kb.loader import load_knowledge
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.gaps import group_gaps
+from bot.core.gaps import group_gaps
 
 
 def test_similar_questions_group_most_frequent_first() -> None:

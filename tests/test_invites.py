@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.invites import code_hash, is_code_shaped, new_code, qr_png, start_link
+from bot.staff.invites import code_hash, is_code_shaped, new_code, qr_png, start_link
 
 
 def test_codes_fit_telegrams_start_parameter_and_differ() -> None:

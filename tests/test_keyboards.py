@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bot.keyboards import (
+from bot.core.knowledge import Topic
+from bot.telegram.keyboards import (
     MAX_CALLBACK_DATA_BYTES,
     ForgetAnswer,
     SessionDay,
@@ -17,7 +18,6 @@ from bot.keyboards import (
     session_day_keyboard,
     topics_keyboard,
 )
-from bot.knowledge import Topic
 
 
 def topic(topic_id: str, title: str = "A topic") -> Topic:

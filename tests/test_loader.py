@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.loader import KnowledgeError, check_knowledge, load_knowledge
+from bot.kb.loader import KnowledgeError, check_knowledge, load_knowledge
 from tests.kb_factory import CHECKINS, FILES, write_knowledge
 
 TOPICS = "topics/aftercare.yaml"

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.normalize import Normalizer, plain, stem
+from bot.core.normalize import Normalizer, plain, stem
 
 
 def make() -> Normalizer:

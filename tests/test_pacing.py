@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.pacing import Pacer
+from bot.jobs.pacing import Pacer
 
 
 def test_sends_to_many_chats_stay_under_30_in_any_second() -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from bot.core import Assistant
-from bot.loader import load_knowledge
-from bot.reloader import KnowledgeHolder
+from bot.core.assistant import Assistant
+from bot.jobs.reloader import KnowledgeHolder
+from bot.kb.loader import load_knowledge
 from tests.kb_factory import FILES, write_knowledge
 
 TOPICS = "topics/aftercare.yaml"

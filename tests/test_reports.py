@@ -12,10 +12,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.cli import main
-from bot.gaps import group_gaps
-from bot.reports import format_escalations, format_gaps, format_stats, gaps_csv
-from bot.store import Store
+from bot.cli.main import main
+from bot.core.gaps import group_gaps
+from bot.staff.reports import format_escalations, format_gaps, format_stats, gaps_csv
+from bot.store.store import Store
 from tests.clocks import FakeClock
 
 START = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)

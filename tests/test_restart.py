@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from bot.clock import SystemClock
-from bot.store import Store
+from bot.store.store import Store
 from tests.conftest import copy_knowledge
 from tests.crash import assert_each_once_but_one, kill_midway_then_finish
 from tests.fake_telegram import FakeTelegram

@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import UTC, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.knowledge import Checkin, QuietHours
-from bot.loader import parse_offset
-from bot.schedule import outside_quiet_hours, plan_checkins
+from bot.core.knowledge import Checkin, QuietHours
+from bot.core.schedule import outside_quiet_hours, plan_checkins
+from bot.kb.loader import parse_offset
 
 LONDON = ZoneInfo("Europe/London")
 QUIET = QuietHours(time(21), time(9))

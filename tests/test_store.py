@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.store import (
+from bot.store.store import (
     MIGRATIONS,
     Audience,
     Client,

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.broadcast import Segment, parse_segment
-from bot.store import Audience, BroadcastTally, ClaimedDelivery, Store
+from bot.jobs.broadcasts import Segment, parse_segment
+from bot.store.store import Audience, BroadcastTally, ClaimedDelivery, Store
 from tests.clocks import FakeClock
 
 START = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)

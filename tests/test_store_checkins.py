@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from bot.store import Store
+from bot.store.store import Store
 from tests.conftest import START
 
 

@@ -6,7 +6,7 @@ import html
 
 import pytest
 
-from bot.telegram_text import MAX_MESSAGE_LENGTH, escape, html_chunks, telegram_length
+from bot.telegram.text import MAX_MESSAGE_LENGTH, escape, html_chunks, telegram_length
 
 
 def visible(chunks: list[str]) -> list[str]:

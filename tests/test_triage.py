@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from bot.knowledge import WarningSign
-from bot.normalize import Normalizer
-from bot.triage import Triage, days_mentioned, is_hypothetical
+from bot.core.knowledge import WarningSign
+from bot.core.normalize import Normalizer
+from bot.core.triage import Triage, days_mentioned, is_hypothetical
 
 
 def sign(sign_id: str, level: str, phrases: tuple[str, ...], after: int | None = None):

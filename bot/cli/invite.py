@@ -1,0 +1,60 @@
+"""`python -m bot invite`: a start link and its QR code, made from the command line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from telegram import Bot
+from telegram.error import TelegramError
+
+from bot.clock import SystemClock
+from bot.core.dates import describe_day, parse_session_moment
+from bot.kb.loader import KnowledgeError, load_knowledge
+from bot.settings import Settings
+from bot.staff.invites import issue_invite, qr_png, start_link
+from bot.store.store import Store
+from bot.telegram.app import api_urls
+
+
+class InviteError(Exception):
+    """The invite could not be made; the message says why."""
+
+
+@dataclass(frozen=True)
+class MadeInvite:
+    link: str
+    qr_path: Path
+    expires: str
+
+
+async def invite(
+    settings: Settings, name: str, session: str, qr: Path | None, days: int
+) -> MadeInvite:
+    """Ask Telegram for the bot's username, store the invite, write the QR code."""
+    try:
+        kb = load_knowledge(settings.knowledge_dir)
+    except KnowledgeError as error:
+        raise InviteError(f"the knowledge folder has problems:\n{error}") from error
+    zone, clock = ZoneInfo(kb.clinic.timezone), SystemClock()
+    now = clock.now()
+    session_at = parse_session_moment(session, now, zone) if session.strip() else now
+    if session_at is None:
+        raise InviteError(f'--session "{session}" is not a date, e.g. "2026-11-20 14:30"')
+    urls = api_urls(settings.api_url)
+    bot = Bot(settings.token, *(urls or ()))
+    try:
+        async with bot:
+            username = bot.username
+    except TelegramError as error:
+        raise InviteError(f"Telegram did not answer ({error}); check TELEGRAM_BOT_TOKEN") from error
+    async with Store.open_context(settings.db_path, clock) as store:
+        issued = await issue_invite(
+            store, clock, name.strip(), session_at, None, timedelta(days=days)
+        )
+    link = start_link(username, issued.code)
+    path = qr or Path(f"invite-{name.strip().lower() or 'client'}.png")
+    path.write_bytes(qr_png(link))
+    return MadeInvite(link, path, describe_day(issued.expires_at, now, zone))

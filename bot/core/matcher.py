@@ -1,0 +1,159 @@
+"""Finds the topic a client's question is about.
+
+Every phrasing staff wrote is reduced to word stems once, at load; a question is
+scored only against the topics that share a word with it.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.core.knowledge import Topic
+from bot.core.normalize import Normalizer, stem
+
+STOPWORDS = frozenset(
+    """a an the i me my mine im ive id ill you your youre u ur it its is are was were be been
+    being am to of and or in on at for with by from as so if then than that this these those
+    there theres here do does did doing done can could would will shall may might must
+    have has had having get got just really very quite bit little lot please pls thanks thank
+    hi hello hey ok okay um uh oh also too any some whats which whom whose where about into
+    over under again still now yet even ever much more most such only own same other both each
+    few all no nor not dont doesnt didnt isnt arent wasnt wont like one ones thing things stuff
+    know want wanted wondering wonder question ask asking tell say said guess think thought we
+    us our they them their he she him her his hers sorry lol haha x xx""".split()
+)
+# Question words: they tell "how long" from "how many" and "who" from "what", but weigh little.
+WEAK_WORDS = frozenset("what when how why who long many often should cant after before".split())
+WEAK_WEIGHT = 0.35
+_ALPHA = 0.1
+_OVERLAP_SHARE, _BAYES_SHARE = 0.7, 0.3
+
+
+@dataclass(frozen=True)
+class Match:
+    """A topic and how confident the matcher is, from 0 to 100."""
+
+    topic: Topic
+    score: float
+
+
+@dataclass(frozen=True)
+class _Phrasing:
+    topic_index: int
+    stems: frozenset[str]
+    weight: float
+
+
+def content_stems(words: Sequence[str]) -> list[str]:
+    """The stems of the words that carry meaning."""
+    return [stem(w) for w in words if w not in STOPWORDS]
+
+
+class TopicMatcher:
+    """The topics of a knowledge base, indexed for scoring questions against them.
+
+    Two views are combined: the overlap with the closest phrasing (rare words weigh
+    more, Dice so long rambling messages are not dismissed), and a naive-Bayes posterior
+    over each topic's whole vocabulary, which knows which topic a word usually means.
+    """
+
+    def __init__(self, topics: Sequence[Topic], normalizer: Normalizer) -> None:
+        self.topics = tuple(topics)
+        phrasing_stems: list[tuple[int, frozenset[str]]] = []
+        counts: list[dict[str, int]] = []
+        for index, topic in enumerate(self.topics):
+            count: dict[str, int] = {}
+            # Titles and keywords are the staff's own summary of a topic: they count twice.
+            texts = (*topic.questions, topic.title, topic.title, *topic.keywords, *topic.keywords)
+            for position, text in enumerate(texts):
+                stems = frozenset(content_stems(normalizer.words(text)))
+                for s in stems:
+                    count[s] = count.get(s, 0) + 1
+                if stems and position <= len(topic.questions):
+                    phrasing_stems.append((index, stems))
+            counts.append(count)
+        topic_count = max(len(self.topics), 1)
+        frequency: dict[str, int] = {}
+        for count in counts:
+            for s in count:
+                frequency[s] = frequency.get(s, 0) + 1
+        self._idf = {
+            s: math.log(1 + topic_count / n) * (WEAK_WEIGHT if s in WEAK_WORDS else 1.0)
+            for s, n in frequency.items()
+        }
+        self._unknown_idf = math.log(1 + topic_count)
+        self._bags = tuple(frozenset(c) for c in counts)
+        self._phrasings = tuple(
+            _Phrasing(i, stems, sum(self._idf[s] for s in stems)) for i, stems in phrasing_stems
+        )
+        self._by_stem: dict[str, list[int]] = {}
+        for p_index, phrasing in enumerate(self._phrasings):
+            for s in phrasing.stems:
+                self._by_stem.setdefault(s, []).append(p_index)
+        self._topics_by_stem: dict[str, list[int]] = {}
+        for t_index, bag in enumerate(self._bags):
+            for s in bag:
+                self._topics_by_stem.setdefault(s, []).append(t_index)
+        # Naive Bayes with additive smoothing: log P(word | topic) for seen words, and the
+        # per-topic log-probability of a word the topic never uses.
+        vocabulary = len(frequency) or 1
+        self._log_unseen = []
+        self._log_seen: list[dict[str, float]] = []
+        for count in counts:
+            denominator = math.log(sum(count.values()) + _ALPHA * vocabulary)
+            self._log_unseen.append(math.log(_ALPHA) - denominator)
+            self._log_seen.append({s: math.log(n + _ALPHA) - denominator for s, n in count.items()})
+
+    def rank(self, words: Sequence[str], limit: int = 3) -> list[Match]:
+        """The best topics for a question, most likely first."""
+        query = set(content_stems(words))
+        if not query:
+            return []
+        overlap = self._overlap(query)
+        # The posterior only speaks for the words the knowledge base knows: a question
+        # that is mostly about something else ("gym", "parking") must not look certain.
+        weight = {s: self._idf.get(s, self._unknown_idf) for s in query}
+        known = sum(w for s, w in weight.items() if s in self._idf) / sum(weight.values())
+        posterior = self._posterior(query)
+        scored = [
+            Match(
+                self.topics[t],
+                round(100 * (_OVERLAP_SHARE * overlap.get(t, 0.0) + _BAYES_SHARE * p * known), 1),
+            )
+            for t, p in posterior.items()
+        ]
+        scored.sort(key=lambda m: (-m.score, m.topic.id))
+        return scored[:limit]
+
+    def _overlap(self, query: set[str]) -> dict[int, float]:
+        """For each topic sharing a word: closest phrasing (Dice) and share of words explained."""
+        weight = {s: self._idf.get(s, self._unknown_idf) for s in query}
+        total = sum(weight.values())
+        closest: dict[int, float] = {}
+        for p_index in {p for s in query for p in self._by_stem.get(s, ())}:
+            phrasing = self._phrasings[p_index]
+            shared = sum(weight[s] for s in phrasing.stems & query)
+            dice = 2 * shared / (phrasing.weight + total)
+            if dice > closest.get(phrasing.topic_index, 0.0):
+                closest[phrasing.topic_index] = dice
+        overlap = {}
+        for t in {t for s in query for t in self._topics_by_stem.get(s, ())}:
+            explained = sum(weight[s] for s in self._bags[t] & query) / total
+            overlap[t] = 0.7 * closest.get(t, 0.0) + 0.3 * explained
+        return overlap
+
+    def _posterior(self, query: set[str]) -> dict[int, float]:
+        """P(topic | known words) for the topics sharing a word with the question."""
+        known = [s for s in query if s in self._topics_by_stem]
+        candidates = {t for s in known for t in self._topics_by_stem[s]}
+        if not candidates:
+            return {}
+        logs = [
+            sum(seen.get(s, unseen) for s in known)
+            for seen, unseen in zip(self._log_seen, self._log_unseen, strict=True)
+        ]
+        top = max(logs)
+        total = math.fsum(math.exp(value - top) for value in logs)
+        return {t: math.exp(logs[t] - top) / total for t in candidates}

@@ -1,0 +1,47 @@
+"""Greetings, thanks and goodbyes: recognised only when the message holds nothing else."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.core.knowledge import SmallTalk
+from bot.core.matcher import STOPWORDS
+from bot.core.normalize import Normalizer
+
+# Words that may surround small talk without making it a question.
+_PADDING = frozenset("so much very lot lots again you u guys all there bot team x xx xxx".split())
+
+
+class SmallTalkMatcher:
+    """Small-talk phrases of a knowledge base, as word sequences."""
+
+    def __init__(self, entries: Sequence[SmallTalk], normalizer: Normalizer) -> None:
+        self._phrases = sorted(
+            ((tuple(normalizer.words(p)), entry) for entry in entries for p in entry.phrases),
+            key=lambda pair: -len(pair[0]),
+        )
+        self._words = frozenset(w for phrase, _ in self._phrases for w in phrase)
+
+    def match(self, words: Sequence[str]) -> SmallTalk | None:
+        """The small talk this message is, if it is nothing but small talk."""
+        if not words or len(words) > 12 or self._words.isdisjoint(words):
+            return None
+        remaining = list(words)
+        found: SmallTalk | None = None
+        for phrase, entry in self._phrases:
+            size = len(phrase)
+            i = 0
+            while phrase and i + size <= len(remaining):
+                if tuple(remaining[i : i + size]) == phrase:
+                    del remaining[i : i + size]
+                    found = found or entry
+                else:
+                    i += 1
+        if found is None:
+            return None
+        leftover = [
+            w
+            for w in remaining
+            if w not in STOPWORDS and w not in _PADDING and w not in self._words
+        ]
+        return found if not leftover else None

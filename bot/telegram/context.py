@@ -1,0 +1,68 @@
+"""What every handler is given: the services, through a typed PTB callback context."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from telegram.ext import CallbackContext, ExtBot
+
+from bot.clock import Clock
+from bot.core.assistant import Assistant
+from bot.core.knowledge import Clinic
+from bot.jobs.broadcasts import BroadcastSender
+from bot.jobs.dispatcher import CheckinDispatcher
+from bot.jobs.pacing import Pacer
+from bot.jobs.reloader import KnowledgeHolder
+from bot.settings import Settings
+from bot.store.store import Store
+
+
+@dataclass(frozen=True)
+class Services:
+    """Everything a handler may use, built once when the bot starts."""
+
+    settings: Settings
+    knowledge: KnowledgeHolder
+    store: Store
+    clock: Clock
+    pacer: Pacer = field(default_factory=Pacer)  # shared by everything sent in bulk
+    dispatcher: CheckinDispatcher | None = None  # sends due check-ins (a loop runs it)
+    broadcaster: BroadcastSender | None = None  # sends confirmed broadcasts
+
+    @property
+    def assistant(self) -> Assistant:
+        """The answering core over the current knowledge base (it changes on reload)."""
+        return self.knowledge.assistant
+
+    @property
+    def clinic(self) -> Clinic:
+        return self.assistant.kb.clinic
+
+    @property
+    def tz(self) -> ZoneInfo:
+        """The clinic's time zone, in which clients name their treatment days."""
+        return ZoneInfo(self.clinic.timezone)
+
+
+class BotData:
+    """The application's `bot_data`: the services, once `post_init` has opened them."""
+
+    __slots__ = ("services", "tasks")
+
+    def __init__(self) -> None:
+        self.services: Services | None = None
+        self.tasks: list[asyncio.Task[None]] = []  # background loops, cancelled at stop
+
+
+class BotContext(CallbackContext[ExtBot[None], dict[Any, Any], dict[Any, Any], BotData]):
+    """PTB's callback context with typed access to the services."""
+
+    @property
+    def services(self) -> Services:
+        services = self.bot_data.services
+        if services is None:
+            raise RuntimeError("the services are opened in post_init; the bot is not started")
+        return services

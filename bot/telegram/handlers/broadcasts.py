@@ -1,0 +1,196 @@
+"""Broadcasts in Telegram: /broadcast (staff), the preview's buttons, progress and summary."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from telegram import Bot, Update
+from telegram.error import TelegramError
+
+from bot.jobs.broadcasts import (
+    DRAFT_LIFETIME,
+    fits_one_message,
+    parse_request,
+    parse_segment,
+)
+from bot.store.store import Broadcast, BroadcastTally
+from bot.telegram.context import BotContext, Services
+from bot.telegram.handlers.staff import is_staff, refuse_unless_staff
+from bot.telegram.keyboards import BroadcastAnswer, broadcast_keyboard, tapped
+from bot.telegram.sending import acknowledge, send_text
+from bot.telegram.wording import (
+    broadcast_already_handled,
+    broadcast_cancelled,
+    broadcast_expired,
+    broadcast_nobody,
+    broadcast_progress,
+    broadcast_question,
+    broadcast_resuming,
+    broadcast_summary,
+    broadcast_too_long,
+    broadcast_usage,
+    staff_only,
+)
+
+log = logging.getLogger(__name__)
+
+# The staff's progress message is edited at most this often (seconds).
+PROGRESS_SECONDS = 2.0
+
+
+async def broadcast_command(update: Update, context: BotContext) -> None:
+    """/broadcast SEGMENT TEXT (staff): a preview and the number of recipients, then buttons."""
+    if await refuse_unless_staff(update, context):
+        return
+    chat, message, user = update.effective_chat, update.effective_message, update.effective_user
+    if chat is None or message is None or user is None:
+        return
+    words = (message.text or "").split(maxsplit=1)  # "/broadcast" (or "/broadcast@bot"), the rest
+    request = parse_request(words[1] if len(words) > 1 else "")
+    if request is None:
+        await send_text(context.bot, chat.id, broadcast_usage())
+        return
+    if not fits_one_message(request.text):
+        await send_text(context.bot, chat.id, broadcast_too_long())
+        return
+    services = context.services
+    segment = request.segment
+    recipients = await services.store.count_audience(segment.audience(services.clock.now()))
+    if recipients == 0:
+        await send_text(context.bot, chat.id, broadcast_nobody(segment.describe()))
+        return
+    draft = await services.store.create_broadcast(user.id, chat.id, request.text, str(segment))
+    await send_text(context.bot, chat.id, request.text)  # exactly what clients will get
+    await send_text(
+        context.bot,
+        chat.id,
+        broadcast_question(draft.id, segment.describe(), recipients),
+        broadcast_keyboard(draft.id, recipients),
+    )
+
+
+async def broadcast_answer(update: Update, context: BotContext) -> None:
+    """Send or Cancel under a preview; a second tap, or one on an old preview, changes nothing."""
+    if (tap := tapped(update, BroadcastAnswer)) is None:
+        return
+    query, chat_id, action = tap
+    services = context.services
+    if not is_staff(services, update):
+        await acknowledge(query, staff_only())
+        return
+    store, now = services.store, services.clock.now()
+    broadcast = await store.get_broadcast(action.broadcast_id)
+    if broadcast is None or broadcast.state != "draft":
+        await acknowledge(query, broadcast_already_handled())
+        return
+    expired = broadcast.created_at < now - DRAFT_LIFETIME
+    segment = parse_segment(broadcast.segment)
+    if not action.send or expired or segment is None:
+        await store.cancel_broadcast(broadcast.id)
+        await acknowledge(query)
+        note = (
+            broadcast_cancelled(broadcast.id)
+            if not action.send
+            else broadcast_expired(broadcast.id)
+        )
+        await _edit(context.bot, chat_id, query.message and query.message.message_id, note)
+        return
+    total = await store.confirm_broadcast(broadcast.id, segment.audience(now))
+    if total is None:  # another tap got there first
+        await acknowledge(query, broadcast_already_handled())
+        return
+    await acknowledge(query)
+    user = update.effective_user
+    await store.audit(user and user.id, "broadcast", f"#{broadcast.id} to {segment}: {total}")
+    log.info("Broadcast %s confirmed: %d recipients (%s)", broadcast.id, total, segment)
+    progress = ProgressMessage(context.bot, chat_id, query.message and query.message.message_id)
+    await progress.show(broadcast.id, BroadcastTally(total=total, pending=total))
+    task = asyncio.create_task(send_broadcast(context.bot, services, broadcast.id, progress))
+    tasks = context.bot_data.tasks  # cancelled at stop; what a stop interrupts resumes at start
+    tasks[:] = [*(t for t in tasks if not t.done()), task]
+
+
+async def resume_broadcasts(bot: Bot, services: Services, unfinished: list[Broadcast]) -> None:
+    """At start: broadcasts a stop interrupted go on where they stopped, one after another."""
+    for broadcast in unfinished:
+        chat_id = broadcast.report_chat or services.settings.staff_chat_id
+        message_id = None
+        if chat_id is not None:
+            try:
+                sent = await send_text(bot, chat_id, broadcast_resuming(broadcast.id))
+                message_id = sent and sent.message_id
+            except TelegramError as error:
+                log.warning(
+                    "Could not tell chat %s about broadcast %s: %s", chat_id, broadcast.id, error
+                )
+        log.info("Resuming broadcast %s", broadcast.id)
+        await send_broadcast(bot, services, broadcast.id, ProgressMessage(bot, chat_id, message_id))
+
+
+async def send_broadcast(
+    bot: Bot, services: Services, broadcast_id: int, progress: ProgressMessage
+) -> None:
+    """Send it all, with progress to staff, then the summary; errors are logged, not raised."""
+    sender = services.broadcaster
+    if sender is None:
+        return
+    try:
+        tally = await sender.run(broadcast_id, lambda t: progress.show(broadcast_id, t))
+    except Exception:  # the rows are safe: the next start carries on from them
+        log.exception("Broadcast %s stopped; it resumes at the next start", broadcast_id)
+        return
+    if tally is None:
+        return
+    await progress.show(broadcast_id, tally, final=True)
+    if progress.chat_id is None:
+        return
+    summary = broadcast_summary(
+        broadcast_id, tally.sent, tally.blocked, tally.failed, tally.skipped
+    )
+    try:
+        await send_text(bot, progress.chat_id, summary)
+    except TelegramError:
+        log.exception("Could not send the summary of broadcast %s", broadcast_id)
+
+
+class ProgressMessage:
+    """The staff's "N of M sent" message: edited at most every PROGRESS_SECONDS, never awaited.
+
+    An edit runs in the background (a slow or refused edit never holds up the sending);
+    while one is under way, newer figures wait for the next edit.
+    """
+
+    def __init__(self, bot: Bot, chat_id: int | None, message_id: int | None) -> None:
+        self._bot = bot
+        self.chat_id = chat_id
+        self._message_id = message_id
+        self._last = -float("inf")
+        self._editing: asyncio.Task[None] | None = None
+
+    async def show(self, broadcast_id: int, tally: BroadcastTally, *, final: bool = False) -> None:
+        if self.chat_id is None or self._message_id is None:
+            return
+        now = asyncio.get_running_loop().time()
+        busy = self._editing is not None and not self._editing.done()
+        if final and self._editing is not None:
+            await asyncio.gather(self._editing, return_exceptions=True)
+        elif busy or now - self._last < PROGRESS_SECONDS:
+            return
+        self._last = now
+        text = broadcast_progress(
+            broadcast_id, tally.total, tally.sent, tally.blocked, tally.failed
+        )
+        self._editing = asyncio.create_task(_edit(self._bot, self.chat_id, self._message_id, text))
+        if final:
+            await self._editing
+
+
+async def _edit(bot: Bot, chat_id: int, message_id: int | None, text: str) -> None:
+    """Replace a message's text (and drop its buttons); a refused edit is only logged."""
+    if message_id is None:
+        return
+    try:
+        await bot.edit_message_text(text, chat_id=chat_id, message_id=message_id)
+    except TelegramError as error:  # e.g. "message is not modified", or the message is gone
+        log.info("Could not edit message %s in chat %s: %s", message_id, chat_id, error.message)

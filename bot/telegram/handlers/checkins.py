@@ -1,0 +1,172 @@
+"""Check-ins at the Telegram edge: consent, scheduling, the buttons, /stop, /resume, /timezone."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from telegram import Bot, Update
+from telegram.constants import ParseMode
+from telegram.error import Forbidden
+
+from bot.core.dates import days_between
+from bot.jobs.dispatcher import Button, RecipientBlocked, SendCheckin
+from bot.jobs.pacing import Pacer
+from bot.telegram.context import BotContext
+from bot.telegram.handlers.followup import client_zone_name, schedule_checkins
+from bot.telegram.handlers.onboarding import remember_client
+from bot.telegram.handlers.questions import escalate
+from bot.telegram.keyboards import CheckinReply, Consent, checkin_keyboard, consent_keyboard, tapped
+from bot.telegram.sending import acknowledge, send_text
+from bot.telegram.text import html_chunks
+from bot.telegram.wording import (
+    ask_news_consent,
+    checkin_done,
+    checkins_declined,
+    checkins_on,
+    checkins_paused,
+    checkins_resumed,
+    news_answered,
+    stale_button,
+    timezone_set,
+    timezone_shown,
+    timezone_unknown,
+)
+
+log = logging.getLogger(__name__)
+
+
+async def consent_answer(update: Update, context: BotContext) -> None:
+    """Yes / No to check-ins, then to clinic news."""
+    if (tap := tapped(update, Consent)) is None:
+        return
+    query, chat_id, action = tap
+    await acknowledge(query)
+    services = context.services
+    visit = await remember_client(context, chat_id, update.effective_user)
+    if action.subject == "checkins":
+        await services.store.set_consent(chat_id, checkins=action.given)
+        if action.given:
+            await services.store.set_paused(chat_id, False)
+            count = await schedule_checkins(services, chat_id)
+            text = checkins_on(count)
+        else:
+            text = checkins_declined()
+        await send_text(context.bot, chat_id, text)
+        if visit.client.announcements_consent is None:
+            await send_text(
+                context.bot, chat_id, ask_news_consent(services.clinic), consent_keyboard("news")
+            )
+        return
+    await services.store.set_consent(chat_id, announcements=action.given)
+    await send_text(context.bot, chat_id, news_answered(action.given))
+
+
+async def checkin_reply(update: Update, context: BotContext) -> None:
+    """A button under a check-in: record it, then answer, encourage or escalate."""
+    if (tap := tapped(update, CheckinReply)) is None:
+        return
+    query, chat_id, action = tap
+    services = context.services
+    visit = await remember_client(context, chat_id, update.effective_user)
+    checkin_id = await services.store.answer_checkin(action.row_id, chat_id, action.response_id)
+    try:
+        session_at = visit.last_session_at
+        days = days_between(session_at, services.clock.now()) if session_at else None
+        reply = services.assistant.checkin_response(action.response_id, days)
+    except KeyError:
+        reply = None
+    if checkin_id is None or reply is None:
+        await acknowledge(query, stale_button())
+        return
+    await acknowledge(query, checkin_done())
+    if reply.sign is not None:
+        label = services.assistant.kb.response(action.response_id)
+        await escalate(context, visit, f"[check-in {checkin_id}] {label.label}", reply)
+        return
+    await send_text(context.bot, chat_id, reply.text)
+
+
+async def stop_command(update: Update, context: BotContext) -> None:
+    """/stop: no more check-ins or clinic news until /resume."""
+    if update.effective_chat is None:
+        return
+    chat_id = update.effective_chat.id
+    await remember_client(context, chat_id, update.effective_user)
+    cancelled = await context.services.store.set_paused(chat_id, True)
+    await send_text(context.bot, chat_id, checkins_paused(cancelled))
+
+
+async def resume_command(update: Update, context: BotContext) -> None:
+    """/resume: check-ins again, for what is still ahead of the last session."""
+    if update.effective_chat is None:
+        return
+    chat_id = update.effective_chat.id
+    services = context.services
+    await remember_client(context, chat_id, update.effective_user)
+    await services.store.set_paused(chat_id, False)
+    await services.store.set_consent(chat_id, checkins=True)
+    count = await schedule_checkins(services, chat_id)
+    await send_text(context.bot, chat_id, checkins_resumed(count))
+
+
+async def timezone_command(update: Update, context: BotContext) -> None:
+    """/timezone shows the zone check-ins use; /timezone Area/City sets the client's own."""
+    if update.effective_chat is None:
+        return
+    chat_id = update.effective_chat.id
+    services = context.services
+    visit = await remember_client(context, chat_id, update.effective_user)
+    typed = " ".join(context.args or []).strip()
+    if not typed:
+        zone = client_zone_name(services, visit.client)
+        await send_text(context.bot, chat_id, timezone_shown(zone, bool(visit.client.timezone)))
+        return
+    name = _zone_name(typed)
+    if name is None:
+        await send_text(context.bot, chat_id, timezone_unknown(typed))
+        return
+    await services.store.set_timezone(chat_id, name)
+    await schedule_checkins(services, chat_id)
+    await send_text(context.bot, chat_id, timezone_set(name))
+
+
+def _zone_name(typed: str) -> str | None:
+    """A valid IANA zone name for what the client typed ("europe/berlin" works too)."""
+    candidate = typed.strip().replace(" ", "_")
+    for name in (candidate, "/".join(part.capitalize() for part in candidate.split("/"))):
+        try:
+            ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            continue
+        return name if "/" in name or name == "UTC" else None
+    return None
+
+
+def checkin_sender(bot: Bot, pacer: Pacer) -> SendCheckin:
+    """Sends one check-in within Telegram's limits; a 403 becomes RecipientBlocked."""
+    loop_time = asyncio.get_running_loop().time
+
+    async def send(chat_id: int, text: str, buttons: Sequence[Button]) -> int:
+        keyboard = checkin_keyboard(
+            [(b.label, CheckinReply(b.row_id, b.response_id)) for b in buttons]
+        )
+        chunks = html_chunks(text)
+        message_id = 0
+        for number, chunk in enumerate(chunks, start=1):
+            await asyncio.sleep(max(0.0, pacer.reserve(chat_id, loop_time()) - loop_time()))
+            try:
+                message = await bot.send_message(
+                    chat_id,
+                    chunk,
+                    parse_mode=ParseMode.HTML,
+                    reply_markup=keyboard if number == len(chunks) else None,
+                )
+            except Forbidden as error:
+                raise RecipientBlocked(str(error)) from error
+            message_id = message.message_id
+        return message_id
+
+    return send

@@ -1,0 +1,39 @@
+"""Commands that only show information: /help, /clinic, and unknown commands."""
+
+from __future__ import annotations
+
+from telegram import Update
+
+from bot.telegram.context import BotContext
+from bot.telegram.handlers.onboarding import remember_client
+from bot.telegram.keyboards import topics_keyboard
+from bot.telegram.sending import send_text
+from bot.telegram.wording import clinic_details, help_text, unknown_command
+
+
+async def help_command(update: Update, context: BotContext) -> None:
+    """/help: what to ask, and every topic as a button."""
+    if update.effective_chat is None:
+        return
+    chat_id = update.effective_chat.id
+    await remember_client(context, chat_id, update.effective_user)
+    topics = context.services.assistant.kb.topics
+    await send_text(context.bot, chat_id, help_text(), topics_keyboard(topics, columns=2))
+
+
+async def clinic_command(update: Update, context: BotContext) -> None:
+    """/clinic: the clinic's contact details and the emergency number."""
+    if update.effective_chat is None:
+        return
+    chat_id = update.effective_chat.id
+    await remember_client(context, chat_id, update.effective_user)
+    await send_text(context.bot, chat_id, clinic_details(context.services.clinic))
+
+
+async def other_command(update: Update, context: BotContext) -> None:
+    """A command the bot does not have."""
+    if update.effective_chat is None:
+        return
+    chat_id = update.effective_chat.id
+    await remember_client(context, chat_id, update.effective_user)
+    await send_text(context.bot, chat_id, unknown_command())

@@ -1,0 +1,29 @@
+"""When something goes wrong: the one error handler, and buttons nobody knows any more."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+
+from bot.telegram.context import BotContext
+from bot.telegram.sending import acknowledge
+from bot.telegram.wording import stale_button
+
+log = logging.getLogger(__name__)
+
+
+async def log_error(update: object, context: BotContext) -> None:
+    """Log any exception a handler raised, with its traceback; the bot carries on."""
+    chat = update.effective_chat if isinstance(update, Update) else None
+    log.error(
+        "Error while handling an update (chat %s)",
+        chat.id if chat else "-",
+        exc_info=context.error,
+    )
+
+
+async def unknown_button(update: Update, context: BotContext) -> None:
+    """Callback data from an old or unknown keyboard: a short note, nothing else."""
+    if update.callback_query is not None:
+        await acknowledge(update.callback_query, stale_button())

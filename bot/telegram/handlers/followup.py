@@ -1,0 +1,54 @@
+"""What follows a recorded treatment: the consent question, or the check-ins planned."""
+
+from __future__ import annotations
+
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from bot.core.schedule import plan_checkins
+from bot.store.store import Client
+from bot.telegram.context import BotContext, Services
+from bot.telegram.keyboards import consent_keyboard
+from bot.telegram.sending import send_text
+from bot.telegram.wording import ask_checkins_consent
+
+
+def client_zone_name(services: Services, client: Client | None) -> str:
+    """The client's own time zone if they set one, else the clinic's."""
+    return client.timezone if client and client.timezone else services.clinic.timezone
+
+
+def client_zone(services: Services, client: Client | None) -> ZoneInfo:
+    try:
+        return ZoneInfo(client_zone_name(services, client))
+    except (ZoneInfoNotFoundError, ValueError):
+        return services.tz
+
+
+async def schedule_checkins(services: Services, chat_id: int) -> int:
+    """(Re)plan the client's check-ins from their last session; only what is still ahead."""
+    client = await services.store.get_client(chat_id)
+    session = await services.store.last_session(chat_id)
+    if client is None or session is None or not client.checkins_consent or client.paused:
+        return 0
+    due = plan_checkins(
+        session.at,
+        services.assistant.kb.checkins,
+        now=services.clock.now(),
+        zone=client_zone(services, client),
+        quiet=services.clinic.quiet_hours,
+    )
+    return await services.store.replace_checkins(
+        chat_id, session.id, [(d.checkin_id, d.due_at) for d in due]
+    )
+
+
+async def after_session(context: BotContext, chat_id: int) -> None:
+    """A session was recorded: ask for consent once, or plan the check-ins."""
+    services = context.services
+    client = await services.store.get_client(chat_id)
+    if client is None:
+        return
+    if client.checkins_consent is None:
+        await send_text(context.bot, chat_id, ask_checkins_consent(), consent_keyboard("checkins"))
+        return
+    await schedule_checkins(services, chat_id)

@@ -1,0 +1,73 @@
+"""Start links at the Telegram edge: /invite for staff, and a client opening one."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import TelegramError
+
+from bot.core.dates import describe_day, parse_session_moment
+from bot.staff.invites import code_hash, is_code_shaped, issue_invite, qr_png, start_link
+from bot.store.store import ClientVisit
+from bot.telegram.context import BotContext
+from bot.telegram.handlers.followup import after_session
+from bot.telegram.handlers.staff import refuse_unless_staff, staff_id
+from bot.telegram.sending import send_text
+from bot.telegram.wording import invite_greeting, invite_made, invite_problem, invite_usage
+
+log = logging.getLogger(__name__)
+
+
+async def invite_command(update: Update, context: BotContext) -> None:
+    """/invite NAME [DATE TIME] (staff): a single-use start link and its QR code."""
+    if await refuse_unless_staff(update, context) or update.effective_chat is None:
+        return
+    chat_id = update.effective_chat.id
+    services = context.services
+    args = context.args or []
+    if not args:
+        await send_text(context.bot, chat_id, invite_usage())
+        return
+    name, when = args[0], " ".join(args[1:])
+    now = services.clock.now()
+    session_at = parse_session_moment(when, now, services.tz) if when else now
+    if session_at is None:
+        await send_text(context.bot, chat_id, invite_usage())
+        return
+    issued = await issue_invite(services.store, services.clock, name, session_at, staff_id(update))
+    link = start_link(context.bot.username, issued.code)
+    expires = describe_day(issued.expires_at, now, services.tz)
+    await send_text(context.bot, chat_id, invite_made(name, link, expires))
+    try:
+        await context.bot.send_photo(chat_id, qr_png(link), caption=f"{name}: {link}")
+    except TelegramError:
+        log.exception("Could not send the QR code for a start link")
+
+
+async def open_invite(context: BotContext, visit: ClientVisit, code: str) -> bool:
+    """A client opened a start link: greet them by name, note the session, ask consent.
+
+    False (after a friendly word) when the code is used, expired or made up: the caller
+    then runs the normal onboarding.
+    """
+    services = context.services
+    chat_id = visit.client.chat_id
+    claim = (
+        await services.store.claim_invite(code_hash(code), chat_id)
+        if is_code_shaped(code)
+        else None
+    )
+    if claim is None or claim.invite is None:
+        await send_text(context.bot, chat_id, invite_problem(claim.status if claim else "unknown"))
+        return False
+    invite = claim.invite
+    await services.store.upsert_client(chat_id, visit.client.user_id, invite.first_name)
+    day = None
+    if invite.session_at is not None:
+        await services.store.add_session(chat_id, invite.session_at)
+        day = describe_day(invite.session_at, services.clock.now(), services.tz)
+    await services.store.set_awaiting(chat_id, None)
+    await send_text(context.bot, chat_id, invite_greeting(invite.first_name, services.clinic, day))
+    await after_session(context, chat_id)
+    return True

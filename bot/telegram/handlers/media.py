@@ -1,0 +1,119 @@
+"""Messages that are not text: photos, voice, stickers, files and the rest."""
+
+from __future__ import annotations
+
+from telegram import Message, Update
+
+from bot.store.store import ClientVisit
+from bot.telegram.context import BotContext
+from bot.telegram.handlers.inbox import to_staff
+from bot.telegram.handlers.onboarding import remember_client
+from bot.telegram.handlers.questions import answer_question
+from bot.telegram.keyboards import PhotoConsent, photo_consent_keyboard, tapped
+from bot.telegram.sending import acknowledge, send_text
+from bot.telegram.wording import (
+    ask_photo_consent,
+    not_text_received,
+    photo_forwarded,
+    photo_received,
+)
+
+# Checked in this order: an animation also carries a document.
+KINDS = (
+    "animation",
+    "video_note",
+    "voice",
+    "audio",
+    "video",
+    "sticker",
+    "document",
+    "location",
+    "contact",
+    "poll",
+    "dice",
+    "photo",
+)
+
+
+def kind_of(message: Message) -> str:
+    """What a non-text message holds, e.g. "voice"; "message" if nothing known."""
+    return next((kind for kind in KINDS if getattr(message, kind, None)), "message")
+
+
+AWAITING_PHOTO = "photo:"  # clients.awaiting while asking to pass photo N to the team
+
+
+async def photo(update: Update, context: BotContext) -> None:
+    """A photo: to the clinic team if the clinic wants that and the client agrees (once);
+    otherwise the bot says it cannot assess photos and points to the clinic."""
+    message, chat = update.effective_message, update.effective_chat
+    services = context.services
+    if message is None or chat is None:
+        return
+    if not services.clinic.forward_photos or services.settings.staff_chat_id is None:
+        await _reply(update, context, photo_received(services.clinic))
+        return
+    visit = await remember_client(context, chat.id, update.effective_user)
+    if visit.client.photo_consent is None:
+        file_id = message.photo[-1].file_id if message.photo else ""
+        awaiting = f"{AWAITING_PHOTO}{message.message_id}:{file_id}"
+        await services.store.set_awaiting(chat.id, awaiting)
+        await send_text(context.bot, chat.id, ask_photo_consent(), photo_consent_keyboard())
+    elif visit.client.photo_consent:
+        file_id = message.photo[-1].file_id if message.photo else None
+        await _forward(context, visit, message.message_id, file_id, message.caption or "")
+    else:
+        await send_text(context.bot, chat.id, photo_received(services.clinic))
+    if message.caption:
+        await answer_question(context, visit, message.caption)
+
+
+async def photo_consent(update: Update, context: BotContext) -> None:
+    """Yes / No to passing photos to the clinic team; yes sends the photo that asked."""
+    if (tap := tapped(update, PhotoConsent)) is None:
+        return
+    query, chat_id, action = tap
+    await acknowledge(query)
+    services = context.services
+    visit = await remember_client(context, chat_id, update.effective_user)
+    await services.store.set_photo_consent(chat_id, action.given)
+    awaiting = visit.client.awaiting or ""
+    if awaiting.startswith(AWAITING_PHOTO):
+        await services.store.set_awaiting(chat_id, None)
+    if not action.given:
+        await send_text(context.bot, chat_id, photo_received(services.clinic))
+        return
+    message_id, _, file_id = awaiting.removeprefix(AWAITING_PHOTO).partition(":")
+    if awaiting.startswith(AWAITING_PHOTO) and message_id.isdigit():
+        await _forward(context, visit, int(message_id), file_id or None, "")
+
+
+async def _forward(
+    context: BotContext, visit: ClientVisit, message_id: int, file_id: str | None, caption: str
+) -> None:
+    """Copy the client's photo to the staff chat under a header; tell the client a person
+    will look. Only Telegram's file id is kept."""
+    services = context.services
+    sent = await to_staff(
+        context, visit, "photo", caption, copy_message_id=message_id, file_id=file_id
+    )
+    text = photo_forwarded() if sent else photo_received(services.clinic)
+    await send_text(context.bot, visit.client.chat_id, text)
+
+
+async def not_text(update: Update, context: BotContext) -> None:
+    """Anything else that is not text: say, kindly, that the bot reads text."""
+    message = update.effective_message
+    kind = kind_of(message) if message else "message"
+    await _reply(update, context, not_text_received(kind))
+
+
+async def _reply(update: Update, context: BotContext, text: str) -> None:
+    """Send the notice; a caption is still read, so a warning sign in it is not missed."""
+    message, chat = update.effective_message, update.effective_chat
+    if message is None or chat is None:
+        return
+    visit = await remember_client(context, chat.id, update.effective_user)
+    await send_text(context.bot, chat.id, text)
+    if message.caption:
+        await answer_question(context, visit, message.caption)

@@ -1,0 +1,43 @@
+"""/forget: a client deletes everything the bot keeps about them."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import BadRequest
+
+from bot.telegram.context import BotContext
+from bot.telegram.handlers.onboarding import remember_client
+from bot.telegram.keyboards import ForgetAnswer, forget_keyboard, tapped
+from bot.telegram.sending import acknowledge, send_text
+from bot.telegram.wording import forget_cancelled, forget_question, forgotten, nothing_to_forget
+
+log = logging.getLogger(__name__)
+
+
+async def forget_command(update: Update, context: BotContext) -> None:
+    """/forget: ask first, with Yes / No buttons."""
+    if update.effective_chat is None:
+        return
+    chat_id = update.effective_chat.id
+    await remember_client(context, chat_id, update.effective_user)
+    await send_text(context.bot, chat_id, forget_question(), forget_keyboard())
+
+
+async def forget_answer(update: Update, context: BotContext) -> None:
+    """Yes deletes every row about the client in one transaction; No keeps it all."""
+    if (tap := tapped(update, ForgetAnswer)) is None:
+        return
+    query, chat_id, action = tap
+    await acknowledge(query)
+    if action.confirmed:
+        deleted = await context.services.store.forget(chat_id)
+        log.info("chat %s: forgot the client (%s)", chat_id, "deleted" if deleted else "empty")
+        text = forgotten() if deleted else nothing_to_forget()
+    else:
+        text = forget_cancelled()
+    try:  # the question becomes the answer, and its buttons go
+        await query.edit_message_text(text)
+    except BadRequest:
+        await send_text(context.bot, chat_id, text)
