@@ -57,7 +57,9 @@ class Assistant:
             *(p for s in kb.warning_signs for p in s.phrases),
             *(p for s in kb.smalltalk for p in s.phrases),
         ]
-        self.normalizer = Normalizer(kb.replacements, vocabulary, STOPWORDS | WEAK_WORDS | NEGATORS)
+        self.normalizer = Normalizer(
+            kb.replacements, vocabulary, STOPWORDS | WEAK_WORDS | NEGATORS, kb.dictionary
+        )
         self.triage = Triage(kb.warning_signs, self.normalizer)
         self.matcher = TopicMatcher(kb.topics, self.normalizer)
         self.smalltalk = SmallTalkMatcher(kb.smalltalk, self.normalizer)

@@ -121,6 +121,9 @@ class KnowledgeBase:
     replacements: tuple[tuple[str, str], ...] = ()
     checkins: tuple[Checkin, ...] = ()
     responses: tuple[CheckinResponse, ...] = ()
+    # Real English words: the spelling corrector leaves them as typed ("leaking" is not
+    # "flaking"). Filled by bot.kb from a word list; empty means every word may be corrected.
+    dictionary: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     def topic(self, topic_id: str) -> Topic | None:
         return next((t for t in self.topics if t.id == topic_id), None)

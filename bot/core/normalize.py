@@ -35,6 +35,9 @@ _IRREGULAR = {
     "feet": "foot",
 }
 _SUFFIXES = ("ness", "ing", "ion", "ed", "es", "ly", "s")
+# What may still end a word once "ly" or "s" is off: "excruciatingly", "infections".
+_INNER = {"ly": ("ing", "ed"), "s": ("ness", "ing", "ion")}
+_SIBILANT = ("s", "x", "z", "ch", "sh")
 
 
 def plain(text: str) -> str:
@@ -50,12 +53,9 @@ def stem(word: str) -> str:
     word = _IRREGULAR.get(word, word)
     if len(word) <= 3 or word.isdigit():
         return word
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            if suffix == "s" and word.endswith(("ss", "us", "is")):
-                continue
-            word = word[: -len(suffix)]
-            break
+    word, outer = _strip(word, _SUFFIXES)
+    if outer in _INNER:
+        word, _ = _strip(word, _INNER[outer])
     drops_e = word.endswith("e")
     drops_y = word.endswith("y") and word[-2] not in "aeiou"
     if len(word) > 4 and (drops_e or drops_y):
@@ -65,13 +65,26 @@ def stem(word: str) -> str:
     return word
 
 
+def _strip(word: str, suffixes: tuple[str, ...]) -> tuple[str, str]:
+    """The word without the first of `suffixes` it ends with, and that suffix."""
+    for suffix in suffixes:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                continue
+            if suffix == "es" and not word[:-2].endswith(_SIBILANT):
+                continue  # "comes" is "come" + s, "rashes" is "rash" + es
+            return word[: -len(suffix)], suffix
+    return word, ""
+
+
 class Normalizer:
     """Folds client text onto the knowledge base's own words.
 
     Built once from the knowledge base: `replacements` are staff-written
     (slang -> word), `vocabulary` is every word the knowledge base uses, so a
-    misspelt word can be corrected to the closest one of them; `common` words are
-    left as they are.
+    misspelt word can be corrected to the closest one of them; `common` words and
+    every word of `dictionary` (real English words) are left as they are, so no real
+    word is silently changed into another ("leaking" never becomes "flaking").
     """
 
     def __init__(
@@ -79,6 +92,7 @@ class Normalizer:
         replacements: Iterable[tuple[str, str]],
         vocabulary: Iterable[str],
         common: Iterable[str] = (),
+        dictionary: frozenset[str] = frozenset(),
     ) -> None:
         self._replacements = {typed: canonical for typed, canonical in replacements if typed}
         if self._replacements:
@@ -92,6 +106,7 @@ class Normalizer:
         self.vocabulary = frozenset(words)
         # Common words are never "corrected" into knowledge-base words ("each" is not "beach").
         self._known = self.vocabulary | frozenset(common) | frozenset(self._replacements)
+        self._dictionary = dictionary
         self._by_length: dict[int, list[str]] = {}
         for word in sorted(self.vocabulary):
             self._by_length.setdefault(len(word), []).append(word)
@@ -126,7 +141,7 @@ class Normalizer:
 
     def correct(self, token: str) -> str:
         """The knowledge base's word for a token: itself, de-stretched, or its nearest spelling."""
-        if token in self._known or token.isdigit() or len(token) > 30:
+        if token in self._known or token in self._dictionary or token.isdigit() or len(token) > 30:
             return token
         cached = self._corrections.get(token)
         if cached is not None:

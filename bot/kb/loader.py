@@ -30,6 +30,7 @@ from bot.core.knowledge import (
 )
 from bot.core.normalize import plain
 from bot.core.replies import render_answer
+from bot.kb.english import english_words
 
 TELEGRAM_LIMIT = 4096
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -603,6 +604,7 @@ def load_knowledge(folder: str | Path) -> KnowledgeBase:
         replacements=tuple(replacements),
         checkins=tuple(checkins),
         responses=tuple(responses),
+        dictionary=english_words(),
     )
 
 
