@@ -77,9 +77,11 @@ def main() -> None:
         print(
             f"{name}: {len(labelled)} messages; top-1 topic accuracy "
             f"{result.topic_accuracy:.1%} ({result.answered_right}/{result.answered}); "
-            f"warnings missed {len(result.warnings_missed)}/{result.warnings}; "
+            f"warnings missed {len(result.warnings_missed)}/{result.warnings} "
+            f"({result.caught_hard} caught as escalations); "
             f"harmless escalated {len(result.harmless_escalated)}/{result.harmless} "
-            f"({result.false_escalation_rate:.1%})"
+            f"({result.false_escalation_rate:.1%}), soft alarms "
+            f"{len(result.harmless_concerned)} ({result.soft_alarm_rate:.1%})"
         )
     texts = [e.text for e in examples]
     print(f"shipped base compiled in {built:.1f} ms ({len(kb.topics)} topics)")

@@ -34,3 +34,12 @@ def test_no_warning_sign_is_missed(result: Evaluation) -> None:
 def test_at_most_3_percent_of_harmless_messages_escalate(result: Evaluation) -> None:
     escalated = [e.text for e in result.harmless_escalated]
     assert result.false_escalation_rate <= 0.03, escalated
+
+
+def test_at_most_5_percent_of_harmless_messages_raise_a_concern(result: Evaluation) -> None:
+    concerned = [e.text for e in result.harmless_concerned]
+    assert result.soft_alarm_rate <= 0.05, concerned
+
+
+def test_reported_red_flags_stay_hard_escalations(result: Evaluation) -> None:
+    assert [e.text for e in result.softened] == []

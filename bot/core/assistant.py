@@ -1,30 +1,63 @@
 """The answering core: a client's text in, the reply to give out. Pure and deterministic.
 
-Order matters for safety: warning signs are checked first, then small talk, then
-topics; below the confidence threshold the client is told honestly we are not sure.
+Order matters for safety: both tiers of triage come first (listed warning signs, then
+concerns in the client's own words), then small talk, then topics; below the confidence
+threshold the client is told honestly we are not sure.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.core.knowledge import KnowledgeBase, Topic, WarningSign
+from bot.core.concern import ConcernCheck, Noticed
+from bot.core.elapsed import days_mentioned
+from bot.core.knowledge import Concern, KnowledgeBase, Topic, WarningSign
 from bot.core.matcher import STOPWORDS, WEAK_WORDS, TopicMatcher
 from bot.core.normalize import Normalizer
-from bot.core.replies import render_answer, render_escalation, render_fallback, render_no_words
+from bot.core.phrases import NEGATORS, Message, PhraseIndex, phrase_stems
+from bot.core.replies import (
+    CONCERN_CHOICES,
+    CONCERN_QUESTION,
+    render_answer,
+    render_concern,
+    render_concern_cleared,
+    render_concern_escalation,
+    render_escalation,
+    render_fallback,
+    render_no_words,
+)
 from bot.core.smalltalk import SmallTalkMatcher
-from bot.core.triage import NEGATORS, Triage, is_hypothetical
+from bot.core.subject import ASKED, GENERAL, REPORTED, Frame
+from bot.core.triage import Finding, Triage
 
 ANSWER, ESCALATE, FALLBACK, SMALLTALK = "answer", "escalate", "fallback", "smalltalk"
+CONCERN = "concern"
+CHECK = "check"  # the level of a concern: ask before escalating
+YES, NO, NOT_SURE = (choice for choice, _ in CONCERN_CHOICES)
 DEFAULT_THRESHOLD = 35.0  # tuned on tests/eval: bench/core_latency.py prints the effect
-# Answers a hypothetical question about warning signs ("what does an infection look like?").
+# Answers a general question about warning signs ("what does an infection look like?").
 WARNING_SIGNS_TOPIC = "warning-signs"
 MAX_MESSAGE_CHARS = 4096
 
 
 @dataclass(frozen=True)
+class Choice:
+    """A button an edge shows under a reply: what it sends back, and its label."""
+
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
 class Reply:
-    """What the core decided, and everything an edge needs to act on it."""
+    """What the core decided, and everything an edge needs to act on it.
+
+    kind `escalate`: `level` is the sign's (emergency, same-day, contact); alert staff.
+    kind `concern`: `level` is "check"; show `choices` as buttons (or numbered choices)
+    and pass the one picked to `Assistant.concern_response` with this reply's `topic`
+    (for "no") and `sign` (for "yes" and "not sure"); tell staff quietly (`cue` says
+    what was noticed).
+    """
 
     kind: str
     text: str
@@ -33,15 +66,25 @@ class Reply:
     sign: WarningSign | None = None
     suggestions: tuple[Topic, ...] = ()
     unanswered: str | None = None  # a question to record so staff can add it
+    level: str | None = None
+    concern: Concern | None = None  # what the concern tier noticed
+    cue: str | None = None  # the client's words that raised the sign or the concern
+    question: str | None = None  # the concern's clarifying question (also in `text`)
+    choices: tuple[Choice, ...] = ()
 
     def as_dict(self) -> dict[str, object]:
         """The `ask` command's JSON shape."""
         return {
             "kind": self.kind,
+            "level": self.level,
             "topic": self.topic,
             "score": self.score,
             "reply": self.text,
             "sign": self.sign.id if self.sign else None,
+            "concern": self.concern.id if self.concern else None,
+            "cue": self.cue,
+            "question": self.question,
+            "choices": [{"id": c.id, "label": c.label} for c in self.choices],
             "suggestions": [t.id for t in self.suggestions],
         }
 
@@ -52,36 +95,66 @@ class Assistant:
     def __init__(self, kb: KnowledgeBase, threshold: float = DEFAULT_THRESHOLD) -> None:
         self.kb = kb
         self.threshold = threshold
+        concerns = kb.concerns.concerns
         vocabulary = [
             *(q for t in kb.topics for q in (*t.questions, t.title, *t.keywords)),
             *(p for s in kb.warning_signs for p in s.phrases),
+            *(p for c in concerns for p in c.phrases),
             *(p for s in kb.smalltalk for p in s.phrases),
         ]
         self.normalizer = Normalizer(
             kb.replacements, vocabulary, STOPWORDS | WEAK_WORDS | NEGATORS, kb.dictionary
         )
-        self.triage = Triage(kb.warning_signs, self.normalizer)
+        # A negation runs through a list of symptoms of either tier ("no pus or weeping").
+        listed = phrase_stems(
+            self.normalizer,
+            [
+                *(p for s in kb.warning_signs for p in s.phrases),
+                *(p for c in concerns for p in c.phrases),
+            ],
+        )
+        self.triage = Triage(kb.warning_signs, self.normalizer, listed)
+        self.concerns = ConcernCheck(concerns, self.normalizer, listed)
+        self._risk = PhraseIndex(((w, w, ()) for w in kb.concerns.risk_words), self.normalizer)
         self.matcher = TopicMatcher(kb.topics, self.normalizer)
         self.smalltalk = SmallTalkMatcher(kb.smalltalk, self.normalizer)
 
     def respond(self, text: str, *, days_since_session: float | None = None) -> Reply:
         """The reply to one client message."""
-        clauses = self.normalizer.clauses(text[:MAX_MESSAGE_CHARS])
-        words = [w for clause in clauses for w in clause]
+        message = Message.read(self.normalizer, text[:MAX_MESSAGE_CHARS])
+        words = message.flat
         if not words:
             return Reply(FALLBACK, render_no_words(self.kb.clinic))
-        finding = self.triage.assess(clauses, days_since_session)
-        if finding is not None:
-            hypothetical = finding.sign.level != "emergency" and is_hypothetical(words)
-            general = self.kb.topic(WARNING_SIGNS_TOPIC)
-            if hypothetical and general is not None:
-                return self.answer(general.id, score=100.0)
-            return Reply(
-                ESCALATE,
-                render_escalation(finding.sign, self.kb.clinic),
-                score=100.0,
-                sign=finding.sign,
-            )
+        mentioned = days_mentioned(words)
+        known = [d for d in (mentioned, days_since_session) if d is not None]
+        days = max(known) if known else None  # the message's days or the record's
+        frame = Frame.of(message.words, marked="?" in text, timed=mentioned is not None)
+        asked: Finding | None = None
+        about_risks = False  # a sign or a concern spoken of in general
+        for finding in self.triage.findings(message, days):
+            where = frame.clause(finding.clause)
+            if finding.sign.level == "emergency" or where == REPORTED:
+                return self.escalation(finding.sign, cue=finding.phrase)
+            if where == ASKED and asked is None:
+                asked = finding
+            about_risks = True
+        noticed: Noticed | None = None
+        for hit in self.concerns.noticed(message, days):
+            if not hit.concern.when_asked and frame.questions[hit.clause]:
+                continue
+            if frame.clause(hit.clause) != GENERAL:
+                noticed = noticed or hit
+            elif any(frame.questions):  # "can it cause nerve damage?"
+                about_risks = True
+        if asked is not None:
+            return self._concern(words, asked.sign.title, sign=asked.sign, cue=asked.phrase)
+        if noticed is not None:
+            return self._concern(words, noticed.concern.title, noticed.concern, noticed.phrase)
+        if not frame.reports and next(self._risk.hits(message), None) is not None:
+            about_risks = True  # "are there risks?", "what can go wrong?"
+        general = self.kb.topic(WARNING_SIGNS_TOPIC)
+        if about_risks and not frame.prevention and general is not None:
+            return self.answer(general.id, score=100.0)
         talk = self.smalltalk.match(words)
         if talk is not None:
             return Reply(SMALLTALK, talk.reply, score=100.0)
@@ -97,6 +170,67 @@ class Assistant:
             unanswered=text[:MAX_MESSAGE_CHARS],
         )
 
+    def _concern(
+        self,
+        words: list[str],
+        what: str,
+        concern: Concern | None = None,
+        cue: str | None = None,
+        sign: WarningSign | None = None,
+    ) -> Reply:
+        """Ask before escalating; the best topic, if confident, is the answer for "no"."""
+        matches = self.matcher.rank(words, limit=1)
+        confident = matches and matches[0].score >= self.threshold
+        return Reply(
+            CONCERN,
+            render_concern(what, self.kb.clinic),
+            topic=matches[0].topic.id if confident else None,
+            score=matches[0].score if confident else 0.0,
+            sign=sign,
+            level=CHECK,
+            concern=concern,
+            cue=cue,
+            question=CONCERN_QUESTION,
+            choices=tuple(Choice(choice, label) for choice, label in CONCERN_CHOICES),
+        )
+
+    def concern_response(
+        self, choice: str, topic_id: str | None = None, sign_id: str | None = None
+    ) -> Reply:
+        """What a concern's button does: "yes" or "not sure" escalate, "no" answers.
+
+        `topic_id` and `sign_id` are the concern reply's own `topic` and `sign`. "No" gives
+        that topic's answer (or the warning-signs one) and asks to hear if anything changes.
+        """
+        if choice in (YES, NOT_SURE):
+            sign = self.kb.warning_sign(sign_id or self.kb.concerns.escalate_to)
+            if sign is not None:
+                return self.escalation(sign)
+            return Reply(
+                ESCALATE, render_concern_escalation(self.kb.clinic), score=100.0, level="same-day"
+            )
+        if choice != NO:
+            raise KeyError(choice)
+        topic = self.kb.topic(topic_id or WARNING_SIGNS_TOPIC)
+        if topic is None:
+            topic = self.kb.topic(WARNING_SIGNS_TOPIC)
+        if topic is None:
+            raise KeyError(topic_id)
+        answer = render_answer(topic, self.kb.sources)
+        text = render_concern_cleared(answer, self.kb.clinic)
+        return Reply(ANSWER, text, topic=topic.id, score=100.0)
+
+    def escalation(self, sign: WarningSign, cue: str | None = None) -> Reply:
+        """The escalation reply for a warning sign."""
+        return Reply(
+            ESCALATE,
+            render_escalation(sign, self.kb.clinic),
+            score=100.0,
+            sign=sign,
+            level=sign.level,
+            cue=cue,
+        )
+
     def checkin_response(self, response_id: str, days_since_session: float | None) -> Reply:
         """The reply to a tapped check-in button: a kind note, a topic, or an escalation.
 
@@ -110,7 +244,7 @@ class Assistant:
         past = response.escalate_after_days
         late = past is not None and days_since_session is not None and days_since_session >= past
         if sign is not None and (not response.answer or late):
-            return Reply(ESCALATE, render_escalation(sign, self.kb.clinic), score=100.0, sign=sign)
+            return self.escalation(sign)
         if response.answer:
             return self.answer(response.answer)
         return Reply(SMALLTALK, response.reply.strip(), score=100.0)

@@ -43,8 +43,42 @@ class WarningSign:
     advice: str
     sources: tuple[str, ...]
     after_days: int | None = None
+    unless: tuple[str, ...] = ()  # words that, in the same clause, cancel a phrase ("acne")
     file: str = ""
     line: int = 0
+
+
+@dataclass(frozen=True)
+class Concern:
+    """Words in which clients describe their skin going wrong that no warning sign names.
+
+    A concern is not an escalation: the bot asks one question first. `after_days`: counts
+    only from that many days after the session ("still numb" on day 3); `normal_for_days`:
+    ignored while the session is known to be fewer days ago ("burning like mad" on day 0);
+    `when_asked` False: ignored in a question ("did something go wrong?"), where the
+    symptoms the client gives decide.
+    """
+
+    id: str
+    title: str
+    phrases: tuple[str, ...]
+    unless: tuple[str, ...] = ()
+    after_days: int | None = None
+    normal_for_days: int | None = None
+    when_asked: bool = True
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Concerns:
+    """The concern tier: what it notices, and what a client's "yes" escalates to."""
+
+    concerns: tuple[Concern, ...] = ()
+    escalate_to: str = ""  # the warning sign for "yes" or "not sure" to the question
+    # Words that make a general question one about what can go wrong ("are there risks?"):
+    # answered from the warning-signs topic.
+    risk_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -121,6 +155,7 @@ class KnowledgeBase:
     replacements: tuple[tuple[str, str], ...] = ()
     checkins: tuple[Checkin, ...] = ()
     responses: tuple[CheckinResponse, ...] = ()
+    concerns: Concerns = field(default_factory=Concerns)
     # Real English words: the spelling corrector leaves them as typed ("leaking" is not
     # "flaking"). Filled by bot.kb from a word list; empty means every word may be corrected.
     dictionary: frozenset[str] = field(default=frozenset(), compare=False, repr=False)

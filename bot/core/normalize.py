@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 _APOSTROPHES = re.compile(r"['’‘`´]")
 _NON_WORD = re.compile(r"[^\w]+|_+")
 _CLAUSE_BREAK = re.compile(r"[.!?;,:\n\r()\[\]]+|\b(?:but|although|though|however|except)\b")
+_SENTENCE_BREAK = re.compile(r"[.!?;\n\r]+")
 _STRETCHED = re.compile(r"(\w)\1{2,}")
 _DOUBLE = re.compile(r"(\w)\1")
 
@@ -33,6 +34,9 @@ _IRREGULAR = {
     "hurts": "hurt",
     "hurting": "hurt",
     "feet": "foot",
+    "scary": "scare",  # not "scar"
+    "numbing": "numbing",  # the cream, not the feeling: "still numb" is not "numbing cream"
+    "scarier": "scare",
 }
 _SUFFIXES = ("ness", "ing", "ion", "ed", "es", "ly", "s")
 # What may still end a word once "ly" or "s" is off: "excruciatingly", "infections".
@@ -119,6 +123,15 @@ class Normalizer:
             words = self.words(part)
             if words:
                 result.append(words)
+        return result
+
+    def sentences(self, text: str) -> list[list[list[str]]]:
+        """The message as sentences, each a list of its clauses."""
+        result = []
+        for part in _SENTENCE_BREAK.split(text):
+            clauses = self.clauses(part)
+            if clauses:
+                result.append(clauses)
         return result
 
     def words(self, text: str) -> list[str]:

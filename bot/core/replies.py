@@ -61,3 +61,37 @@ def render_no_words(clinic: Clinic) -> str:
         "Please type your question, for example: “when can I wear makeup again?”\n"
         f"If something worries you, contact the clinic: {clinic_contact(clinic)}."
     )
+
+
+# The concern tier's question and its buttons: (choice id, label).
+CONCERN_QUESTION = "Is it getting worse, or is there pus, fever, blisters or swelling that spreads?"
+CONCERN_CHOICES = (("yes", "Yes"), ("no", "No"), ("not-sure", "Not sure"))
+
+
+def render_concern(what: str, clinic: Clinic) -> str:
+    """A calm note that this is not the usual course, the clinic, and the question."""
+    return (
+        f"Thank you for telling me. What you describe ({what.lower()}) is not the usual "
+        f"course of healing after microneedling, so I'd like to check one thing.\n\n"
+        f"{CONCERN_QUESTION}\n\n"
+        f"You can always call the clinic: {clinic_contact(clinic)}."
+    )
+
+
+def render_concern_cleared(answer: str, clinic: Clinic) -> str:
+    """After "no" to the concern's question: the answer, and to say if anything changes."""
+    return (
+        f"Thank you. {answer}\n\n"
+        f"Please tell me if anything changes, or call the clinic if you are worried: "
+        f"{clinic_contact(clinic)}."
+    )
+
+
+def render_concern_escalation(clinic: Clinic) -> str:
+    """After "yes" or "not sure" when no warning sign names what the client sees."""
+    return (
+        f"⚠️ Please contact the clinic today so a professional can look at your skin: "
+        f"{clinic_contact(clinic)}.\n"
+        f"If it gets worse quickly or you feel very unwell while the clinic is closed, "
+        f"call {clinic.emergency_number}."
+    )

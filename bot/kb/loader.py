@@ -21,6 +21,7 @@ from bot.core.knowledge import (
     Checkin,
     CheckinResponse,
     Clinic,
+    Concerns,
     KnowledgeBase,
     QuietHours,
     SmallTalk,
@@ -30,6 +31,7 @@ from bot.core.knowledge import (
 )
 from bot.core.normalize import plain
 from bot.core.replies import render_answer
+from bot.kb.concerns import read_concerns
 from bot.kb.english import english_words
 
 TELEGRAM_LIMIT = 4096
@@ -334,7 +336,10 @@ def _read_signs(reader: _Reader, root: _Node, known_sources: set[str]) -> list[W
     for entry in reader.entries(root, "warning_signs"):
         what = _name(entry, "warning sign")
         fields = reader.mapping(
-            entry, what, {"id", "title", "level", "phrases", "advice", "source"}, {"after_days"}
+            entry,
+            what,
+            {"id", "title", "level", "phrases", "advice", "source"},
+            {"after_days", "unless"},
         )
         if fields is None:
             continue
@@ -361,6 +366,7 @@ def _read_signs(reader: _Reader, root: _Node, known_sources: set[str]) -> list[W
                 advice=reader.text(fields, "advice", what),
                 sources=_read_sources_field(reader, fields, what, known_sources),
                 after_days=after_days,
+                unless=tuple(u for u, _ in reader.texts(fields, "unless", what)),
                 file=reader.name,
                 line=entry.line,
             )
@@ -540,6 +546,11 @@ def load_knowledge(folder: str | Path) -> KnowledgeBase:
     reader, node = required_file("warning-signs.yaml")
     signs = _read_signs(reader, node, known_sources) if node else []
 
+    concerns = Concerns()
+    if (root / "concerns.yaml").is_file():
+        reader, node = read(root / "concerns.yaml")
+        concerns = read_concerns(reader, node, {s.id for s in signs}) if node else concerns
+
     smalltalk: list[SmallTalk] = []
     if (root / "smalltalk.yaml").is_file():
         reader, node = read(root / "smalltalk.yaml")
@@ -604,6 +615,7 @@ def load_knowledge(folder: str | Path) -> KnowledgeBase:
         replacements=tuple(replacements),
         checkins=tuple(checkins),
         responses=tuple(responses),
+        concerns=concerns,
         dictionary=english_words(),
     )
 
