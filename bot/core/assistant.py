@@ -140,8 +140,8 @@ class Assistant:
             about_risks = True
         noticed: Noticed | None = None
         for hit in self.concerns.noticed(message, days):
-            if not hit.concern.when_asked and frame.questions[hit.clause]:
-                continue
+            if frame.candidacy or (not hit.concern.when_asked and frame.questions[hit.clause]):
+                continue  # "I react to everything, can I still have it?"; "did it go wrong?"
             if frame.clause(hit.clause) != GENERAL:
                 noticed = noticed or hit
             elif any(frame.questions):  # "can it cause nerve damage?"

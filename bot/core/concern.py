@@ -39,6 +39,7 @@ class ConcernCheck:
             ((c, phrase, c.unless) for c in concerns for phrase in c.phrases),
             normalizer,
             listed,
+            ordered=True,
         )
 
     def noticed(self, message: Message, days: float | None) -> Iterator[Noticed]:

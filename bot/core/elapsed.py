@@ -18,7 +18,7 @@ _SPAN = re.compile(
     r"\b"
     + _NUMBER
     + r"\s+(?:of\s+)?(?:full\s+|whole\s+|good\s+|entire\s+)?"
-    + r"(days?|weeks?|wks?|months?|hours?|hrs?|nights?|mornings?)\b"
+    + r"(days?|weeks?|wks?|fortnights?|months?|hours?|hrs?|nights?|mornings?)\b"
 )
 _DAY_N = re.compile(r"\bday\s+" + _NUMBER + r"\b")
 _UNIT_DAYS = {
@@ -27,6 +27,7 @@ _UNIT_DAYS = {
     "morning": 1,
     "week": 7,
     "wk": 7,
+    "fortnight": 14,
     "month": 30,
     "hour": 1 / 24,
     "hr": 1 / 24,
@@ -45,7 +46,11 @@ _PHRASE_DAYS = {
     "weeks after": 14,
     "months later": 60,
     "months after": 60,
-    # The numbing wearing off and "just had it done" are the day of the session.
+    # The session itself, the numbing wearing off and "just had it done": day 0.
+    "during the treatment": 0,
+    "during treatment": 0,
+    "during the session": 0,
+    "during the procedure": 0,
     "numbing wore off": 0,
     "numbing wears off": 0,
     "numbing worn off": 0,

@@ -113,6 +113,8 @@ class PhraseIndex(Generic[T]):
 
     `entries` are (item, phrase, unless-words). `listed` are the words a negation may run
     through as a list ("no fever, pus or swelling"); by default the phrases' own words.
+    `ordered`: a phrase's words must also stand in the order written ("skin looks worse"
+    is not "worse for my skin").
     """
 
     def __init__(
@@ -120,7 +122,10 @@ class PhraseIndex(Generic[T]):
         entries: Iterable[tuple[T, str, Sequence[str]]],
         normalizer: Normalizer,
         listed: frozenset[str] | None = None,
+        *,
+        ordered: bool = False,
     ) -> None:
+        self._ordered = ordered
         self._phrases: tuple[_Phrase[T], ...] = tuple(
             _Phrase(
                 item,
@@ -173,6 +178,8 @@ class PhraseIndex(Generic[T]):
         for combo in product(*positions):
             if repeats and len(set(combo)) < len(combo):
                 continue
+            if self._ordered and any(a >= b for a, b in zip(combo, combo[1:])):
+                continue
             start, end = min(combo), max(combo)
             if end - start > len(stems) + _EXTRA_WORDS:
                 continue
@@ -181,7 +188,11 @@ class PhraseIndex(Generic[T]):
         return False
 
     def _negated(self, clause: Sequence[str], start: int, own: set[int]) -> bool:
-        """Whether a negation before `start` reaches the phrase (own words excluded)."""
+        """Whether a negation reaches the phrase: one between its own words ("it's not
+        getting worse" for "its worse"), or one before it with only filler or a list of
+        symptoms in between."""
+        if any(clause[n] == "not" and n not in own for n in range(start, max(own))):
+            return True
         for n in range(start - 1, max(-1, start - 1 - _MAX_NEGATION_REACH), -1):
             if clause[n] == "not" and n not in own:
                 return self._reaches(clause[n + 1 : start])

@@ -75,8 +75,6 @@ _HYPOTHETICAL = _grams(
     "when do i call",
     "when to call",
     "when to worry",
-    "what does",
-    "what would",
     "could i get",
     "can i get",
     "will i get",
@@ -90,7 +88,6 @@ _HYPOTHETICAL = _grams(
     "look out for",
     "watch out for",
     "should i worry",
-    "worry if",
     "call if",
     "call you if",
     "contact you if",
@@ -106,6 +103,16 @@ _HYPOTHETICAL = _grams(
     "worried i will",
     "worried i might",
     "worried about getting",
+    "before it gets better",
+    "before they get better",
+    "worried ill",
+    "scared ill",
+    "afraid ill",
+    "warned me",
+    "told me it might",
+    "told me it could",
+    "said it might",
+    "said it could",
     "scared of getting",
     "afraid of getting",
     "will it give",
@@ -140,8 +147,27 @@ _HYPOTHETICAL = _grams(
     "if you develop",
     "if you experience",
 )
-# "I don't know if it's infected" asks about the client's own skin: not a condition.
-_INDIRECT = frozenset("know sure wonder wondering tell check".split())
+# "I don't know if it's infected", "is it normal if it's weeping": about the client's own
+# skin, not a condition.
+_INDIRECT = frozenset(
+    "know sure wonder wondering tell check mean normal bad ok okay fine worried concerned".split()
+)
+# Asking whether one can have the treatment: nothing has happened after it yet.
+_CANDIDACY = _grams(
+    "can i still have",
+    "can i still get",
+    "can i have it",
+    "can i get it",
+    "can i have microneedling",
+    "can i get microneedling",
+    "before my first",
+    "before my treatment",
+    "before my session",
+    "before my appointment",
+    "am i suitable",
+    "suitable for me",
+    "safe for me",
+)
 # Asking how to treat something means having it.
 _REMEDIAL = _grams(
     "how to fix",
@@ -218,6 +244,7 @@ class Frame:
     questions: tuple[bool, ...]  # the clause opens as a question
     remedial: bool  # asks how to treat something, so has it
     prevention: bool  # asks how not to get something
+    candidacy: bool  # asks whether the client can have the treatment
     timed: bool  # gives the days since the session: the asker's own course
 
     @classmethod
@@ -234,6 +261,7 @@ class Frame:
             questions=tuple(_question(c, marked) for c in clauses),
             remedial=_has([w for c in clauses for w in c], _REMEDIAL),
             prevention=prevention,
+            candidacy=_has([w for c in clauses for w in c], _CANDIDACY),
             timed=timed,
         )
 
