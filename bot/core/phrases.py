@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import product
+from itertools import pairwise, product
 from typing import Generic, TypeVar
 
 from bot.core.normalize import Normalizer, stem
@@ -178,7 +178,7 @@ class PhraseIndex(Generic[T]):
         for combo in product(*positions):
             if repeats and len(set(combo)) < len(combo):
                 continue
-            if self._ordered and any(a >= b for a, b in zip(combo, combo[1:])):
+            if self._ordered and any(a >= b for a, b in pairwise(combo)):
                 continue
             start, end = min(combo), max(combo)
             if end - start > len(stems) + _EXTRA_WORDS:
