@@ -1,7 +1,7 @@
 """Accuracy on the labelled sets, and per-message latency of the answering core.
 
-Prints top-1 accuracy, missed warnings and false escalations on tests/eval and on the
-held-out bench/holdout.yaml, then p50/p99
+Prints top-1 accuracy, missed warnings, false escalations and soft alarms (concerns on
+harmless messages) on tests/eval and on the held-out bench/holdout.yaml, then p50/p99
 latency of `Assistant.respond` on the shipped knowledge base and on a synthetic one of
 2,000 topics x 5 phrasings. Targets: p99 < 2 ms shipped, < 10 ms synthetic.
 
@@ -70,6 +70,7 @@ def main() -> None:
     built = (time.perf_counter() - start) * 1000
     for name, path in (
         ("tests/eval (the quality gate)", ROOT / "tests" / "eval" / "messages.yaml"),
+        ("tests/eval/triage (two tiers)", ROOT / "tests" / "eval" / "triage.yaml"),
         ("bench/holdout (written unseen)", ROOT / "bench" / "holdout.yaml"),
     ):
         labelled = load_examples(path)

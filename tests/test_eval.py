@@ -43,3 +43,26 @@ def test_at_most_5_percent_of_harmless_messages_raise_a_concern(result: Evaluati
 
 def test_reported_red_flags_stay_hard_escalations(result: Evaluation) -> None:
     assert [e.text for e in result.softened] == []
+
+
+@pytest.fixture(scope="module")
+def tiers() -> Evaluation:
+    """tests/eval/triage.yaml: warning signs in clients' own words, and calm look-alikes."""
+    assistant = Assistant(load_knowledge(ROOT / "knowledge"))
+    examples = load_examples(ROOT / "tests" / "eval" / "triage.yaml")
+    assert len(examples) >= 150
+    return evaluate(assistant, examples)
+
+
+def test_every_warning_in_clients_own_words_is_caught(tiers: Evaluation) -> None:
+    assert [e.text for e in tiers.warnings_missed] == []
+
+
+def test_calm_look_alikes_escalate_at_most_1_percent(tiers: Evaluation) -> None:
+    escalated = [e.text for e in tiers.harmless_escalated]
+    assert tiers.false_escalation_rate <= 0.01, escalated
+
+
+def test_calm_look_alikes_raise_a_concern_at_most_5_percent(tiers: Evaluation) -> None:
+    concerned = [e.text for e in tiers.harmless_concerned]
+    assert tiers.soft_alarm_rate <= 0.05, concerned

@@ -13,6 +13,8 @@ from bot.core.assistant import ANSWER, CONCERN, ESCALATE, Assistant
 # Labels of a warning sign: `escalate` (a listed red flag) or `concern` (the client's own
 # words for something going wrong). Either tier catches either: the concern asks first.
 WARNING_KINDS = (ESCALATE, CONCERN)
+# A harmless message whose answer is not judged, only that it raises no alarm.
+CALM = "calm"
 
 
 @dataclass(frozen=True)
@@ -86,7 +88,7 @@ def evaluate(assistant: Assistant, examples: Sequence[Example]) -> Evaluation:
                 answered_right += 1
                 continue
             mistakes.append((example, got))
-        elif reply.kind != example.kind:
+        elif example.kind != CALM and reply.kind != example.kind:
             mistakes.append((example, got))
     warnings = sum(1 for e in examples if e.kind in WARNING_KINDS)
     return Evaluation(

@@ -26,7 +26,7 @@ _GENERIC = frozenset(
     "youre youve yours yourself people someone somebody anyone anybody everyone "
     "everybody those patients clients others women men kids children we our "
     "cause causes trigger triggers risk risks chance chances likely common rare possible "
-    "occur occurs guide tips explained understanding".split()
+    "occur occurs guide tips explained understanding symptoms".split()
 )
 # "You" is the clinic when it did something or is asked for something ("where you
 # treated", "can you help"); otherwise people in general ("you may break out").
@@ -50,8 +50,16 @@ _SUBJECTS = frozenset("i it its this that something anything she he you u there 
 _LEAD_IN = frozenset("or and so but also then ok okay oh hi hey".split())
 
 
-def _grams(*markers: str) -> tuple[tuple[str, ...], ...]:
-    return tuple(tuple(m.split()) for m in markers)
+Grams = dict[str, tuple[tuple[str, ...], ...]]
+
+
+def _grams(*markers: str) -> Grams:
+    """Word sequences to look for, under their first word (a message checks only those)."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for marker in markers:
+        words = tuple(marker.split())
+        by_first.setdefault(words[0], []).append(words)
+    return {first: tuple(grams) for first, grams in by_first.items()}
 
 
 # Conditions, worries about the future and questions about how to tell: nothing reported.
@@ -104,6 +112,12 @@ _HYPOTHETICAL = _grams(
     "worried i might",
     "worried about getting",
     "before it gets better",
+    "prone to",
+    "will react",
+    "might react",
+    "could react",
+    "would react",
+    "history of",
     "before they get better",
     "worried ill",
     "scared ill",
@@ -221,9 +235,9 @@ def _question(words: Sequence[str], marked: bool) -> bool:
     return first in _QUESTION_START and (marked or subject in _SUBJECTS)
 
 
-def _has(words: Sequence[str], grams: tuple[tuple[str, ...], ...]) -> bool:
-    for start in range(len(words)):
-        for gram in grams:
+def _has(words: Sequence[str], grams: Grams) -> bool:
+    for start, word in enumerate(words):
+        for gram in grams.get(word, ()):
             if tuple(words[start : start + len(gram)]) != gram:
                 continue
             if gram[0] == "if" and start > 0 and words[start - 1] in _INDIRECT:
