@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.assistant import ANSWER, ESCALATE, FALLBACK, SMALLTALK, Assistant
+from bot.core.assistant import ANSWER, CONCERN, ESCALATE, FALLBACK, SMALLTALK, Assistant
 from bot.kb.loader import load_knowledge
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -133,3 +133,70 @@ def test_checkin_worried_always_escalates_and_better_is_encouraged(assistant: As
     better = assistant.checkin_response("better", days_since_session=2)
     assert better.kind == SMALLTALK
     assert "collagen" in better.text
+
+
+def test_escalation_json_carries_the_signs_level(assistant: Assistant) -> None:
+    data = assistant.respond("there's pus coming out of my cheek").as_dict()
+    assert (data["kind"], data["level"], data["sign"]) == (ESCALATE, "same-day", "infection")
+    assert data["choices"] == []
+
+
+def test_concern_json_carries_level_check_question_choices_and_topic(
+    assistant: Assistant,
+) -> None:
+    data = assistant.respond("day 9 and my skin is still flaking and leaking a bit").as_dict()
+    assert (data["kind"], data["level"], data["concern"]) == (
+        CONCERN,
+        "check",
+        "not-normal-healing",
+    )
+    assert data["cue"] == "leaking"
+    assert data["topic"] == "flaking-and-peeling"
+    assert data["question"] in data["reply"]
+    assert [c["id"] for c in data["choices"]] == ["yes", "no", "not-sure"]
+    assert [c["label"] for c in data["choices"]] == ["Yes", "No", "Not sure"]
+    assert assistant.kb.clinic.phone in data["reply"]
+
+
+def test_answers_and_fallbacks_have_no_level(assistant: Assistant) -> None:
+    assert assistant.respond("when can I wear makeup again?").as_dict()["level"] is None
+    assert assistant.respond("do you have parking").as_dict()["level"] is None
+
+
+def test_yes_or_not_sure_to_a_concern_escalates(assistant: Assistant) -> None:
+    for choice in ("yes", "not-sure"):
+        reply = assistant.concern_response(choice)
+        assert (reply.kind, reply.sign.id, reply.level) == (ESCALATE, "client-worried", "same-day")
+
+
+def test_yes_to_a_concern_about_a_listed_sign_escalates_that_sign(assistant: Assistant) -> None:
+    concern = assistant.respond("is it normal to get blisters after microneedling?")
+    assert (concern.kind, concern.sign.id) == (CONCERN, "blisters")
+    reply = assistant.concern_response("yes", concern.topic, concern.sign.id)
+    assert (reply.kind, reply.sign.id) == (ESCALATE, "blisters")
+
+
+def test_no_to_a_concern_answers_its_topic_and_asks_to_hear_of_changes(
+    assistant: Assistant,
+) -> None:
+    reply = assistant.concern_response("no", "flaking-and-peeling")
+    assert (reply.kind, reply.topic) == (ANSWER, "flaking-and-peeling")
+    assert "anything changes" in reply.text
+    general = assistant.concern_response("no", None)
+    assert general.topic == "warning-signs"
+
+
+def test_an_unknown_concern_choice_is_refused(assistant: Assistant) -> None:
+    with pytest.raises(KeyError):
+        assistant.concern_response("maybe")
+
+
+def test_general_questions_about_risks_are_answered_not_escalated(
+    assistant: Assistant,
+) -> None:
+    for text in (
+        "Dark skin and microneedling: how to avoid pigmentation problems",
+        "how can you keep the benefits and still avoid dark patches?",
+        "are there any risks with microneedling?",
+    ):
+        assert assistant.respond(text).kind == ANSWER, text

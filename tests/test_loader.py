@@ -150,3 +150,52 @@ def test_an_id_too_long_for_a_telegram_button_is_refused(tmp_path: Path) -> None
     )
     [problem] = problems_of(tmp_path)
     assert problem.endswith(f":2: topic: id '{long_id}' is longer than 58 characters; shorten it")
+
+
+CONCERNS = """\
+escalate_to: infection
+risk_words: [risks]
+concerns:
+  - id: not-normal
+    title: Not normal healing
+    phrases: [weeping, leaking]
+  - id: numb-lasting
+    title: Numbness
+    after_days: 1
+    unless: [cream]
+    phrases: [numb]
+"""
+
+
+def test_concern_tier_loads_with_its_days_and_escalation(tmp_path: Path) -> None:
+    kb = load_knowledge(write_knowledge(tmp_path, **{"concerns.yaml": CONCERNS}))
+    assert kb.concerns.escalate_to == "infection"
+    assert kb.concerns.risk_words == ("risks",)
+    assert [c.id for c in kb.concerns.concerns] == ["not-normal", "numb-lasting"]
+    assert kb.concerns.concerns[1].after_days == 1
+    assert kb.concerns.concerns[1].unless == ("cream",)
+
+
+def test_concern_escalating_to_an_unknown_sign_is_named(tmp_path: Path) -> None:
+    bad = CONCERNS.replace("escalate_to: infection", "escalate_to: infektion")
+    write_knowledge(tmp_path, **{"concerns.yaml": bad})
+    assert problems_of(tmp_path) == [
+        f"{tmp_path.name}/concerns.yaml:1: escalate_to: unknown warning sign 'infektion'"
+    ]
+
+
+def test_concern_with_bad_days_and_unknown_field_is_named(tmp_path: Path) -> None:
+    bad = CONCERNS.replace("after_days: 1", "after_days: soon").replace("    unless:", "    unles:")
+    write_knowledge(tmp_path, **{"concerns.yaml": bad})
+    where = f"{tmp_path.name}/concerns.yaml"
+    assert problems_of(tmp_path) == [
+        f"{where}:9: concern 'numb-lasting': after_days should be a number of days",
+        f"{where}:10: concern 'numb-lasting': unknown field 'unles' (allowed: after_days, id, "
+        "normal_for_days, phrases, title, unless, when_asked)",
+    ]
+
+
+def test_warning_sign_unless_words_load(tmp_path: Path) -> None:
+    signs = FILES["warning-signs.yaml"].replace("    phrases:", "    unless: [acne]\n    phrases:")
+    kb = load_knowledge(write_knowledge(tmp_path, **{"warning-signs.yaml": signs}))
+    assert kb.warning_signs[0].unless == ("acne",)
