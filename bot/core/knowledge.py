@@ -83,6 +83,7 @@ class Clinic:
     website: str = ""
     booking: str = ""
     forward_photos: bool = False  # clients' photos go to the staff chat, with their consent
+    language: str = "en"  # the language the bot speaks: which messages file it uses
 
 
 @dataclass(frozen=True)
