@@ -6,6 +6,7 @@ import asyncio
 from typing import TextIO
 
 from bot.clock import SystemClock
+from bot.core.messages import Messages
 from bot.jobs.broadcasts import BroadcastSender, OnProgress, Segment, bulk_bot
 from bot.jobs.pacing import Pacer
 from bot.settings import Settings
@@ -17,13 +18,20 @@ PROGRESS_SECONDS = 2.0  # a progress line at most this often
 
 
 async def broadcast(
-    settings: Settings, segment: Segment, text: str, *, yes: bool, answers: TextIO, out: TextIO
+    settings: Settings,
+    words: Messages,
+    segment: Segment,
+    text: str,
+    *,
+    yes: bool,
+    answers: TextIO,
+    out: TextIO,
 ) -> int:
-    """0 once sent (or nobody to send to), 1 if not confirmed."""
+    """0 once sent (or nobody to send to), 1 if not confirmed; `words` name the segment."""
     clock = SystemClock()
     async with Store.open_context(settings.db_path, clock) as store:
         recipients = await store.count_audience(segment.audience(clock.now()))
-        print(f"To {segment.describe()}: {recipients:,} recipient(s).", file=out)
+        print(f"To {segment.describe(words)}: {recipients:,} recipient(s).", file=out)
         print("The message, exactly as clients will get it:", file=out)
         print(f"-----\n{text}\n-----", file=out)
         if recipients == 0:
@@ -43,7 +51,7 @@ async def broadcast(
         )
         await sender.open()
         try:
-            tally = await sender.run(draft.id, _progress_printer(draft.id, out))
+            tally = await sender.run(draft.id, _progress_printer(words, draft.id, out))
         except asyncio.CancelledError:
             print(
                 f"\nInterrupted: broadcast #{draft.id} is unfinished; the bot sends the rest "
@@ -55,15 +63,15 @@ async def broadcast(
         finally:
             await sender.close()
     if tally is not None:
-        print(_line(draft.id, tally), file=out)
+        print(_line(words, draft.id, tally), file=out)
         summary = broadcast_summary(
-            draft.id, tally.sent, tally.blocked, tally.failed, tally.skipped
+            words, draft.id, tally.sent, tally.blocked, tally.failed, tally.skipped
         )
         print(summary, file=out, flush=True)
     return 0
 
 
-def _progress_printer(broadcast_id: int, out: TextIO) -> OnProgress:
+def _progress_printer(words: Messages, broadcast_id: int, out: TextIO) -> OnProgress:
     """Prints how far it got, at most every PROGRESS_SECONDS."""
     loop_time = asyncio.get_running_loop().time
     last = loop_time()
@@ -72,10 +80,12 @@ def _progress_printer(broadcast_id: int, out: TextIO) -> OnProgress:
         nonlocal last
         if loop_time() - last >= PROGRESS_SECONDS:
             last = loop_time()
-            print(_line(broadcast_id, tally), file=out, flush=True)
+            print(_line(words, broadcast_id, tally), file=out, flush=True)
 
     return show
 
 
-def _line(broadcast_id: int, tally: BroadcastTally) -> str:
-    return broadcast_progress(broadcast_id, tally.total, tally.sent, tally.blocked, tally.failed)
+def _line(words: Messages, broadcast_id: int, tally: BroadcastTally) -> str:
+    return broadcast_progress(
+        words, broadcast_id, tally.total, tally.sent, tally.blocked, tally.failed
+    )

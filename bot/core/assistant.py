@@ -67,7 +67,7 @@ class Assistant:
         clauses = self.normalizer.clauses(text[:MAX_MESSAGE_CHARS])
         words = [w for clause in clauses for w in clause]
         if not words:
-            return Reply(FALLBACK, render_no_words(self.kb.clinic))
+            return Reply(FALLBACK, render_no_words(self.kb.messages))
         finding = self.triage.assess(clauses, days_since_session)
         if finding is not None:
             hypothetical = finding.sign.level != "emergency" and is_hypothetical(words)
@@ -76,7 +76,7 @@ class Assistant:
                 return self.answer(general.id, score=100.0)
             return Reply(
                 ESCALATE,
-                render_escalation(finding.sign, self.kb.clinic),
+                render_escalation(finding.sign, self.kb.messages),
                 score=100.0,
                 sign=finding.sign,
             )
@@ -89,7 +89,7 @@ class Assistant:
         suggestions = tuple(m.topic for m in matches)
         return Reply(
             FALLBACK,
-            render_fallback(suggestions, self.kb.clinic),
+            render_fallback(suggestions, self.kb.messages),
             score=matches[0].score if matches else 0.0,
             suggestions=suggestions,
             unanswered=text[:MAX_MESSAGE_CHARS],
@@ -108,7 +108,9 @@ class Assistant:
         past = response.escalate_after_days
         late = past is not None and days_since_session is not None and days_since_session >= past
         if sign is not None and (not response.answer or late):
-            return Reply(ESCALATE, render_escalation(sign, self.kb.clinic), score=100.0, sign=sign)
+            return Reply(
+                ESCALATE, render_escalation(sign, self.kb.messages), score=100.0, sign=sign
+            )
         if response.answer:
             return self.answer(response.answer)
         return Reply(SMALLTALK, response.reply.strip(), score=100.0)
@@ -118,4 +120,9 @@ class Assistant:
         topic = self.kb.topic(topic_id)
         if topic is None:
             raise KeyError(topic_id)
-        return Reply(ANSWER, render_answer(topic, self.kb.sources), topic=topic.id, score=score)
+        return Reply(
+            ANSWER,
+            render_answer(topic, self.kb.sources, self.kb.messages),
+            topic=topic.id,
+            score=score,
+        )

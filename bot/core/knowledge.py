@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import time, timedelta
 
+from bot.core.messages import Messages
+
 # Warning-sign levels, most urgent first.
 LEVELS = ("emergency", "same-day", "contact")
 
@@ -122,6 +124,8 @@ class KnowledgeBase:
     replacements: tuple[tuple[str, str], ...] = ()
     checkins: tuple[Checkin, ...] = ()
     responses: tuple[CheckinResponse, ...] = ()
+    # The bot's own words, in the clinic's language (knowledge/messages.yaml).
+    messages: Messages = field(default_factory=Messages)
 
     def topic(self, topic_id: str) -> Topic | None:
         return next((t for t in self.topics if t.id == topic_id), None)

@@ -17,6 +17,7 @@ from telegram import Bot
 from telegram.constants import ParseMode
 from telegram.error import Forbidden, RetryAfter, TelegramError
 
+from bot.core.messages import Messages
 from bot.jobs.pacing import Pacer
 from bot.store.store import Audience, Broadcast, BroadcastTally, Store
 from bot.telegram.text import html_chunks
@@ -56,12 +57,11 @@ class Segment:
             )
         return Audience()
 
-    def describe(self) -> str:
+    def describe(self, messages: Messages) -> str:
+        """Who it is for, in the words of knowledge/messages.yaml."""
         if self.kind == "recent":
-            return f"clients whose last session was within {self.days} days"
-        if self.kind == "due":
-            return "clients due to book their next session"
-        return "everyone who wants clinic news"
+            return messages.render("segment_recent", days=self.days or 0)
+        return messages.render("segment_due" if self.kind == "due" else "segment_all")
 
 
 def parse_segment(text: str) -> Segment | None:

@@ -1,7 +1,7 @@
 """Reads `knowledge/` into a KnowledgeBase, or reports every problem with file and line.
 
-Each kind of file has its module (`clinic`, `sources`, `topics`, ...); this one reads them
-in order (sources first: the others name them) and checks what ties files together.
+Each kind of file has its module (`clinic`, `messages`, `sources`, `topics`, ...); this one
+reads them in order (sources first: the others name them) and checks what ties files together.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from bot.core.replies import render_answer
 from bot.kb.checkins import TELEGRAM_LIMIT, read_checkins
 from bot.kb.clinic import read_clinic
 from bot.kb.fields import parse_offset
+from bot.kb.messages import read_messages
 from bot.kb.reading import KnowledgeError, Node, Problem, Reader
 from bot.kb.smalltalk import read_smalltalk
 from bot.kb.sources import read_sources
@@ -86,6 +87,7 @@ def read_knowledge(folder: str | Path) -> Checked:
 
     reader, node = files.required("clinic.yaml")
     clinic = read_clinic(reader, node) if node else None
+    messages = read_messages(root, files.read, files.problems, clinic)
 
     topics: list[Topic] = []
     topic_files = sorted((root / "topics").glob("*.yaml")) + sorted((root / "topics").glob("*.yml"))
@@ -129,8 +131,8 @@ def read_knowledge(folder: str | Path) -> Checked:
             files.reader_for(topic.file).problem(
                 topic.line, f"{what}: has no source (add 'source:')"
             )
-        if topic.answer and clinic is not None:
-            length = len(render_answer(topic, sources))
+        if topic.answer and messages is not None:
+            length = len(render_answer(topic, sources, messages))
             if length > TELEGRAM_LIMIT:
                 files.reader_for(topic.file).problem(
                     topic.line,
@@ -145,7 +147,7 @@ def read_knowledge(folder: str | Path) -> Checked:
 
     errors = tuple(sorted(p for p in files.problems if not p.warning))
     warnings = tuple(sorted(p for p in files.problems if p.warning))
-    if errors or clinic is None:
+    if errors or clinic is None or messages is None:
         return Checked(None, errors, warnings)
     kb = KnowledgeBase(
         clinic=clinic,
@@ -156,6 +158,7 @@ def read_knowledge(folder: str | Path) -> Checked:
         replacements=tuple(replacements),
         checkins=tuple(checkins),
         responses=tuple(responses),
+        messages=messages,
     )
     return Checked(kb, (), warnings)
 

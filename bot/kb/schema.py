@@ -49,6 +49,7 @@ class Shape:
     what: str
     where: str
     fields: tuple[Field, ...]
+    title: str = ""  # its heading in the guide, when not `what`
 
     @property
     def required(self) -> set[str]:
@@ -74,6 +75,7 @@ QUIET_HOURS = Shape(
         Field("start", "time", True, "when the quiet hours begin"),
         Field("end", "time", True, "when they end (the next morning)"),
     ),
+    "Quiet hours",
 )
 CLINIC = Shape(
     "clinic",
@@ -84,12 +86,21 @@ CLINIC = Shape(
         Field("hours", "text", True, "opening hours, as you would say them to a client"),
         Field("emergency_number", "text", True, "the local emergency number (999, 911, 112)"),
         Field("timezone", "timezone", False, "for check-in times and quiet hours (default UTC)"),
-        Field("quiet_hours", "section", False, "no check-ins are sent then (21:00 to 09:00)"),
-        Field("language", "language", False, "the language the bot speaks (`en` if left out)"),
+        Field(
+            "quiet_hours", "section", False, "no check-ins are sent then (default 21:00 to 09:00)"
+        ),
+        Field(
+            "language",
+            "language",
+            False,
+            "the language the bot speaks (default `en`): see messages",
+        ),
         Field("address", "text", False, "shown by /clinic"),
         Field("website", "text", False, "shown by /clinic"),
         Field("booking", "text", False, "where to book, shown by /clinic"),
-        Field("forward_photos", "bool", False, "clients' photos go to the staff chat (false)"),
+        Field(
+            "forward_photos", "bool", False, "clients' photos go to the staff chat (default false)"
+        ),
     ),
 )
 SOURCE = Shape(
@@ -183,7 +194,7 @@ def fields_guide() -> str:
     parts = []
     for shape in GUIDE:
         rows = [
-            f"**{shape.what.capitalize()}** ({shape.where})",
+            f"**{shape.title or shape.what.capitalize()}** ({shape.where})",
             "",
             "| field | required | what to write | meaning |",
             "| --- | --- | --- | --- |",
