@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from bot.core.knowledge import Clinic
-from bot.core.message_keys import MESSAGE_KEYS
+from bot.core.message_keys import MESSAGE_KEYS, PLACEHOLDERS, available
 from bot.core.messages import Messages, TemplateError, parse_template
 
 CLINIC = Clinic(name="Skin & Co", phone="+44 1", hours="9-5", emergency_number="999")
@@ -69,3 +69,8 @@ def test_malformed_braces_say_which_line_and_what_to_write(
 def test_every_declared_placeholder_is_a_plain_name() -> None:
     names = {name for spec in MESSAGE_KEYS.values() for name in spec.placeholders}
     assert [name for name in names if not name.isidentifier()] == []
+
+
+def test_every_placeholder_is_explained_for_staff() -> None:
+    declared = {name for key in MESSAGE_KEYS for name in available(key)}
+    assert declared == set(PLACEHOLDERS)

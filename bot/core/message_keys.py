@@ -180,21 +180,71 @@ MESSAGE_KEYS: dict[str, MessageKey] = {
     "broadcast_question": _k("under a broadcast preview", "number", "segment", "count"),
     "broadcast_question_one": _k("under a broadcast preview for one client", "number", "segment"),
     "broadcast_progress": _k(
-        "a broadcast under way", "number", "sent", "total", "blocked", "failed"
+        "a broadcast under way", "number", "sent", "total", "blocked_note", "failed_note"
     ),
-    "broadcast_progress_blocked": _k("{blocked} in broadcast_progress, when any", "count"),
-    "broadcast_progress_failed": _k("{failed} in broadcast_progress, when any", "count"),
+    "broadcast_progress_blocked": _k("{blocked_note} in broadcast_progress", "count"),
+    "broadcast_progress_failed": _k("{failed_note} in broadcast_progress", "count"),
     "broadcast_resuming": _k("a broadcast a restart interrupted goes on", "number"),
     "broadcast_summary": _k(
-        "a broadcast finished", "number", "sent", "blocked", "failed", "skipped"
+        "a broadcast finished", "number", "sent", "blocked", "failed", "skipped_note"
     ),
-    "broadcast_summary_skipped": _k("{skipped} in broadcast_summary, when any", "count"),
+    "broadcast_summary_skipped": _k("{skipped_note} in broadcast_summary", "count"),
     "broadcast_cancelled": _k("Cancel was tapped under a preview", "number"),
     "broadcast_expired": _k("Send was tapped on a preview over an hour old", "number"),
     "broadcast_already_handled": _k("a second tap under a preview"),
     "segment_all": _k("{segment}: everyone who wants clinic news"),
     "segment_recent": _k("{segment}: last session within some days", "days"),
     "segment_due": _k("{segment}: clients due to book"),
+}
+
+
+# What each placeholder holds, for the staff guide.
+PLACEHOLDERS = {
+    "clinic_name": "the clinic's name (clinic.yaml)",
+    "phone": "the clinic's phone (clinic.yaml)",
+    "hours": "the clinic's opening hours (clinic.yaml)",
+    "emergency_number": "the emergency number (clinic.yaml)",
+    "address": "the clinic's address, if given (clinic.yaml)",
+    "website": "the clinic's website, if given (clinic.yaml)",
+    "booking": "where to book, if given (clinic.yaml)",
+    CONTACT: "the `contact` message: name, phone and hours",
+    "titles": "the cited documents' titles, in quotes",
+    "sign": "the warning sign's title (its id in /history)",
+    "advice": "the warning sign's advice (warning-signs.yaml)",
+    "suggestions": "the closest topics under `fallback_suggestions`; empty when none",
+    "first_name": "the client's first name",
+    "greeting": "`greeting` or `greeting_named`",
+    "day": "a day, like Friday 20 November 2026 (today)",
+    "text": "what the client (or, in from_clinic_team, the staff member) wrote",
+    "noted": "`invite_session_noted` when the link has a session; else empty",
+    "link": "a link to the bot, or a client's start link",
+    "what": "the kind of message, from the `not_text_...` messages",
+    "count": "a number",
+    "zone": "a time-zone name, like Europe/Berlin",
+    "chat_id": "the client's chat number",
+    "level": "the warning sign's level",
+    "session": "the client's last session, or `no_session_recorded`",
+    "title": "one of the `inbox_title_...` messages",
+    "sessions": "the client's sessions, one per line",
+    "answers": "the client's check-in answers, one per line",
+    "escalations": "the client's warning signs, one per line",
+    "checkin": "a check-in's id",
+    "answer": "the response the client tapped",
+    "topics": "how many topics",
+    "signs": "how many warning signs",
+    "checkins": "how many check-ins",
+    "problems": "what kb check found, one per line",
+    "expires": "the day a start link stops working",
+    "segment": "who a broadcast goes to, from the `segment_...` messages",
+    "number": "the broadcast's number",
+    "sent": "how many were sent",
+    "total": "how many there are in all",
+    "blocked": "how many clients had blocked the bot",
+    "failed": "how many could not be sent",
+    "blocked_note": "`broadcast_progress_blocked` when any blocked the bot; else empty",
+    "failed_note": "`broadcast_progress_failed` when any failed; else empty",
+    "skipped_note": "`broadcast_summary_skipped` when any were skipped; else empty",
+    "days": "a number of days",
 }
 
 

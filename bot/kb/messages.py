@@ -10,11 +10,12 @@ staff from saving their other edits.
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable
 from pathlib import Path
 
 from bot.core.knowledge import Clinic
-from bot.core.message_keys import MESSAGE_KEYS, available
+from bot.core.message_keys import MESSAGE_KEYS, PLACEHOLDERS, available
 from bot.core.messages import Messages, TemplateError, parse_template
 from bot.kb.fields import LANGUAGE_PATTERN
 from bot.kb.reading import Node, Problem, Reader
@@ -148,11 +149,15 @@ def _read_translation(read: ReadFile, path: Path) -> tuple[str, dict[str, str]] 
 
 def messages_guide() -> str:
     """The list of messages in knowledge/README.md: each key, when it is sent, its placeholders."""
-    rows = [
-        "| message | when it is sent | its own placeholders |",
-        "| --- | --- | --- |",
-    ]
+    rows = ["| placeholder | what it holds |", "| --- | --- |"]
+    rows += [f"| `{{{name}}}` | {_code(meaning)} |" for name, meaning in PLACEHOLDERS.items()]
+    rows += ["", "| message | when it is sent | its own placeholders |", "| --- | --- | --- |"]
     for key, spec in MESSAGE_KEYS.items():
         own = " ".join(f"`{{{name}}}`" for name in spec.placeholders) or "-"
-        rows.append(f"| `{key}` | {spec.when} | {own} |")
+        rows.append(f"| `{key}` | {_code(spec.when)} | {own} |")
     return "\n".join(rows) + "\n"
+
+
+def _code(text: str) -> str:
+    """`{placeholder}` shown as code in the guide."""
+    return re.sub(r"\{\w+\}", lambda match: f"`{match[0]}`", text)

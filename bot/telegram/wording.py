@@ -169,8 +169,8 @@ def broadcast_progress(
         number=broadcast_id,
         sent=number(sent),
         total=number(total),
-        blocked=_part(messages, "broadcast_progress_blocked", blocked),
-        failed=_part(messages, "broadcast_progress_failed", failed),
+        blocked_note=_part(messages, "broadcast_progress_blocked", blocked),
+        failed_note=_part(messages, "broadcast_progress_failed", failed),
     )
 
 
@@ -183,7 +183,7 @@ def broadcast_summary(
         sent=number(sent),
         blocked=number(blocked),
         failed=number(failed),
-        skipped=_part(messages, "broadcast_summary_skipped", skipped),
+        skipped_note=_part(messages, "broadcast_summary_skipped", skipped),
     )
 
 
