@@ -31,6 +31,15 @@ def settings_or_none(environ: Mapping[str, str], err: TextIO, *, token: bool) ->
         return None
 
 
+def database_settings(environ: Mapping[str, str], err: TextIO, *, token: bool) -> Settings | None:
+    """The settings of a command that reads the database, or None if it is not there."""
+    settings = settings_or_none(environ, err, token=token)
+    if settings is not None and not settings.db_path.exists():
+        print(f"error: no database at {settings.db_path} (set AFTERCARE_DB)", file=err)
+        return None
+    return settings
+
+
 def knowledge_or_none(folder: Path, err: TextIO) -> KnowledgeBase | None:
     """The knowledge base, or None after listing its problems."""
     try:

@@ -10,7 +10,7 @@ from telegram.error import InvalidToken
 
 from bot.clock import SystemClock
 from bot.core.assistant import Assistant
-from bot.kb.loader import KnowledgeError, load_knowledge
+from bot.kb import KnowledgeError, load_knowledge
 from bot.logs import setup_logging
 from bot.settings import Settings
 from bot.store.store import StoreError

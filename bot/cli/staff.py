@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
-from bot.cli.environment import knowledge_or_none, settings_or_none
+from bot.cli.environment import database_settings, knowledge_or_none, settings_or_none
 
 if TYPE_CHECKING:
     from bot.cli.environment import Commands
@@ -49,11 +49,8 @@ def cmd_report(
     args: argparse.Namespace, environ: Mapping[str, str], out: TextIO, err: TextIO
 ) -> int:
     """Stats, gaps and escalations from the database, as text or the gaps as CSV."""
-    settings = settings_or_none(environ, err, token=False)
+    settings = database_settings(environ, err, token=False)
     if settings is None:
-        return 2
-    if not settings.db_path.exists():
-        print(f"error: no database at {settings.db_path} (set AFTERCARE_DB)", file=err)
         return 2
     from bot.cli.report import report  # imported late: the store pulls in aiosqlite
 
@@ -94,11 +91,8 @@ def cmd_broadcast(
     if not text or not fits_one_message(text):
         print("error: --text should be one Telegram message: 1 to 4,096 characters", file=err)
         return 2
-    settings = settings_or_none(environ, err, token=True)
+    settings = database_settings(environ, err, token=True)
     if settings is None:
-        return 2
-    if not settings.db_path.exists():
-        print(f"error: no database at {settings.db_path} (set AFTERCARE_DB)", file=err)
         return 2
     kb = knowledge_or_none(settings.knowledge_dir, err)  # the words staff read in Telegram too
     if kb is None:

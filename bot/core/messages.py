@@ -67,11 +67,6 @@ def parse_template(text: str) -> tuple[Line, ...]:
     return tuple(lines)
 
 
-def placeholders(template: tuple[Line, ...]) -> list[str]:
-    """The placeholder names a template uses, in order."""
-    return [name for line in template for _, name in line if name is not None]
-
-
 def _fill(template: tuple[Line, ...], values: Mapping[str, str]) -> str:
     kept = []
     for line in template:

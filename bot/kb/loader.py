@@ -15,7 +15,6 @@ from bot.core.normalize import plain
 from bot.core.replies import render_answer
 from bot.kb.checkins import TELEGRAM_LIMIT, read_checkins
 from bot.kb.clinic import read_clinic
-from bot.kb.fields import parse_offset
 from bot.kb.messages import read_messages
 from bot.kb.reading import KnowledgeError, Node, Problem, Reader
 from bot.kb.smalltalk import read_smalltalk
@@ -23,16 +22,6 @@ from bot.kb.sources import read_sources
 from bot.kb.topics import read_topics
 from bot.kb.warning_signs import read_warning_signs
 from bot.kb.words import read_words
-
-__all__ = [
-    "Checked",
-    "KnowledgeError",
-    "Problem",
-    "check_knowledge",
-    "load_knowledge",
-    "parse_offset",
-    "read_knowledge",
-]
 
 
 @dataclass(frozen=True)
