@@ -100,7 +100,7 @@ MESSAGE_KEYS: dict[str, MessageKey] = {
     "checkins_paused": _k("/stop"),
     "checkins_resumed": _k("/resume", "count"),
     "checkins_resumed_none": _k("/resume, nothing left to send"),
-    "checkin_done": _k("a check-in button was tapped (a short note on the button)"),
+    "checkin_done": _k("a check-in button was tapped: a short note on the button"),
     "timezone_own": _k("/timezone, the client chose a zone", "zone"),
     "timezone_clinic": _k("/timezone, the clinic's zone is used", "zone"),
     "timezone_set": _k("/timezone with a zone", "zone"),
