@@ -20,7 +20,7 @@ from telegram.ext import Application
 from bot.core.assistant import Assistant
 from bot.kb.loader import load_knowledge
 from bot.settings import Settings
-from bot.store.store import Store
+from bot.store import Store
 from bot.telegram.app import ALLOWED_UPDATES, build_application
 from bot.telegram.context import Services
 from tests.clocks import FakeClock

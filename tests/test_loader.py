@@ -189,7 +189,7 @@ def test_concern_with_bad_days_and_unknown_field_is_named(tmp_path: Path) -> Non
     write_knowledge(tmp_path, **{"concerns.yaml": bad})
     where = f"{tmp_path.name}/concerns.yaml"
     assert problems_of(tmp_path) == [
-        f"{where}:9: concern 'numb-lasting': after_days should be a number of days",
+        f"{where}:9: concern 'numb-lasting': after_days should be a number",
         f"{where}:10: concern 'numb-lasting': unknown field 'unles' (allowed: after_days, id, "
         "normal_for_days, phrases, title, unless, when_asked)",
     ]

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from bot.core.knowledge import Checkin, QuietHours
 from bot.core.schedule import outside_quiet_hours, plan_checkins
-from bot.kb.loader import parse_offset
+from bot.kb import parse_offset
 
 LONDON = ZoneInfo("Europe/London")
 QUIET = QuietHours(time(21), time(9))

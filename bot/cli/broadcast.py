@@ -6,10 +6,11 @@ import asyncio
 from typing import TextIO
 
 from bot.clock import SystemClock
+from bot.core.messages import Messages
 from bot.jobs.broadcasts import BroadcastSender, OnProgress, Segment, bulk_bot
 from bot.jobs.pacing import Pacer
 from bot.settings import Settings
-from bot.store.store import BroadcastTally, Store
+from bot.store import BroadcastTally, Store
 from bot.telegram.app import api_urls
 from bot.telegram.wording import broadcast_progress, broadcast_summary
 
@@ -17,13 +18,20 @@ PROGRESS_SECONDS = 2.0  # a progress line at most this often
 
 
 async def broadcast(
-    settings: Settings, segment: Segment, text: str, *, yes: bool, answers: TextIO, out: TextIO
+    settings: Settings,
+    words: Messages,
+    segment: Segment,
+    text: str,
+    *,
+    yes: bool,
+    answers: TextIO,
+    out: TextIO,
 ) -> int:
-    """0 once sent (or nobody to send to), 1 if not confirmed."""
+    """0 once sent (or nobody to send to), 1 if not confirmed; `words` name the segment."""
     clock = SystemClock()
     async with Store.open_context(settings.db_path, clock) as store:
-        recipients = await store.count_audience(segment.audience(clock.now()))
-        print(f"To {segment.describe()}: {recipients:,} recipient(s).", file=out)
+        recipients = await store.broadcasts.count_audience(segment.audience(clock.now()))
+        print(f"To {segment.describe(words)}: {recipients:,} recipient(s).", file=out)
         print("The message, exactly as clients will get it:", file=out)
         print(f"-----\n{text}\n-----", file=out)
         if recipients == 0:
@@ -34,16 +42,16 @@ async def broadcast(
             if answers.readline().strip().lower() not in {"y", "yes"}:
                 print("Cancelled: nothing was sent.", file=out)
                 return 1
-        draft = await store.create_broadcast(None, None, text, str(segment))
-        total = await store.confirm_broadcast(draft.id, segment.audience(clock.now())) or 0
-        await store.audit(None, "broadcast", f"#{draft.id} to {segment}: {total}")
+        draft = await store.broadcasts.create(None, None, text, str(segment))
+        total = await store.broadcasts.confirm(draft.id, segment.audience(clock.now())) or 0
+        await store.reports.audit(None, "broadcast", f"#{draft.id} to {segment}: {total}")
         print(f"Broadcast #{draft.id}: sending to {total:,} client(s).", file=out, flush=True)
         sender = BroadcastSender(
             store, bulk_bot(settings.token, api_urls(settings.api_url)), Pacer()
         )
         await sender.open()
         try:
-            tally = await sender.run(draft.id, _progress_printer(draft.id, out))
+            tally = await sender.run(draft.id, _progress_printer(words, draft.id, out))
         except asyncio.CancelledError:
             print(
                 f"\nInterrupted: broadcast #{draft.id} is unfinished; the bot sends the rest "
@@ -55,15 +63,15 @@ async def broadcast(
         finally:
             await sender.close()
     if tally is not None:
-        print(_line(draft.id, tally), file=out)
+        print(_line(words, draft.id, tally), file=out)
         summary = broadcast_summary(
-            draft.id, tally.sent, tally.blocked, tally.failed, tally.skipped
+            words, draft.id, tally.sent, tally.blocked, tally.failed, tally.skipped
         )
         print(summary, file=out, flush=True)
     return 0
 
 
-def _progress_printer(broadcast_id: int, out: TextIO) -> OnProgress:
+def _progress_printer(words: Messages, broadcast_id: int, out: TextIO) -> OnProgress:
     """Prints how far it got, at most every PROGRESS_SECONDS."""
     loop_time = asyncio.get_running_loop().time
     last = loop_time()
@@ -72,10 +80,12 @@ def _progress_printer(broadcast_id: int, out: TextIO) -> OnProgress:
         nonlocal last
         if loop_time() - last >= PROGRESS_SECONDS:
             last = loop_time()
-            print(_line(broadcast_id, tally), file=out, flush=True)
+            print(_line(words, broadcast_id, tally), file=out, flush=True)
 
     return show
 
 
-def _line(broadcast_id: int, tally: BroadcastTally) -> str:
-    return broadcast_progress(broadcast_id, tally.total, tally.sent, tally.blocked, tally.failed)
+def _line(words: Messages, broadcast_id: int, tally: BroadcastTally) -> str:
+    return broadcast_progress(
+        words, broadcast_id, tally.total, tally.sent, tally.blocked, tally.failed
+    )

@@ -17,7 +17,8 @@ from bot.core.normalize import Normalizer
 from bot.core.phrases import NEGATORS, Message, PhraseIndex, phrase_stems
 from bot.core.replies import (
     CONCERN_CHOICES,
-    CONCERN_QUESTION,
+    concern_choices,
+    concern_question,
     render_answer,
     render_concern,
     render_concern_cleared,
@@ -124,7 +125,7 @@ class Assistant:
         message = Message.read(self.normalizer, text[:MAX_MESSAGE_CHARS])
         words = message.flat
         if not words:
-            return Reply(FALLBACK, render_no_words(self.kb.clinic))
+            return Reply(FALLBACK, render_no_words(self.kb.messages))
         mentioned = days_mentioned(words)
         known = [d for d in (mentioned, days_since_session) if d is not None]
         days = max(known) if known else None  # the message's days or the record's
@@ -164,7 +165,7 @@ class Assistant:
         suggestions = tuple(m.topic for m in matches)
         return Reply(
             FALLBACK,
-            render_fallback(suggestions, self.kb.clinic),
+            render_fallback(suggestions, self.kb.messages),
             score=matches[0].score if matches else 0.0,
             suggestions=suggestions,
             unanswered=text[:MAX_MESSAGE_CHARS],
@@ -183,15 +184,15 @@ class Assistant:
         confident = matches and matches[0].score >= self.threshold
         return Reply(
             CONCERN,
-            render_concern(what, self.kb.clinic),
+            render_concern(what, self.kb.messages),
             topic=matches[0].topic.id if confident else None,
             score=matches[0].score if confident else 0.0,
             sign=sign,
             level=CHECK,
             concern=concern,
             cue=cue,
-            question=CONCERN_QUESTION,
-            choices=tuple(Choice(choice, label) for choice, label in CONCERN_CHOICES),
+            question=concern_question(self.kb.messages),
+            choices=tuple(Choice(c, label) for c, label in concern_choices(self.kb.messages)),
         )
 
     def concern_response(
@@ -207,7 +208,7 @@ class Assistant:
             if sign is not None:
                 return self.escalation(sign)
             return Reply(
-                ESCALATE, render_concern_escalation(self.kb.clinic), score=100.0, level="same-day"
+                ESCALATE, render_concern_escalation(self.kb.messages), score=100.0, level="same-day"
             )
         if choice != NO:
             raise KeyError(choice)
@@ -216,15 +217,15 @@ class Assistant:
             topic = self.kb.topic(WARNING_SIGNS_TOPIC)
         if topic is None:
             raise KeyError(topic_id)
-        answer = render_answer(topic, self.kb.sources)
-        text = render_concern_cleared(answer, self.kb.clinic)
+        answer = render_answer(topic, self.kb.sources, self.kb.messages)
+        text = render_concern_cleared(answer, self.kb.messages)
         return Reply(ANSWER, text, topic=topic.id, score=100.0)
 
     def escalation(self, sign: WarningSign, cue: str | None = None) -> Reply:
         """The escalation reply for a warning sign."""
         return Reply(
             ESCALATE,
-            render_escalation(sign, self.kb.clinic),
+            render_escalation(sign, self.kb.messages),
             score=100.0,
             sign=sign,
             level=sign.level,
@@ -254,4 +255,9 @@ class Assistant:
         topic = self.kb.topic(topic_id)
         if topic is None:
             raise KeyError(topic_id)
-        return Reply(ANSWER, render_answer(topic, self.kb.sources), topic=topic.id, score=score)
+        return Reply(
+            ANSWER,
+            render_answer(topic, self.kb.sources, self.kb.messages),
+            topic=topic.id,
+            score=score,
+        )

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import time, timedelta
 
+from bot.core.messages import Messages
+
 # Warning-sign levels, most urgent first.
 LEVELS = ("emergency", "same-day", "contact")
 
@@ -117,6 +119,7 @@ class Clinic:
     website: str = ""
     booking: str = ""
     forward_photos: bool = False  # clients' photos go to the staff chat, with their consent
+    language: str = "en"  # the language the bot speaks: which messages file it uses
 
 
 @dataclass(frozen=True)
@@ -155,6 +158,8 @@ class KnowledgeBase:
     replacements: tuple[tuple[str, str], ...] = ()
     checkins: tuple[Checkin, ...] = ()
     responses: tuple[CheckinResponse, ...] = ()
+    # The bot's own words, in the clinic's language (knowledge/messages.yaml).
+    messages: Messages = field(default_factory=Messages)
     concerns: Concerns = field(default_factory=Concerns)
     # Real English words: the spelling corrector leaves them as typed ("leaking" is not
     # "flaking"). Filled by bot.kb from a word list; empty means every word may be corrected.

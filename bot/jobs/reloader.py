@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bot.core.assistant import Assistant
-from bot.kb.loader import KnowledgeError, Problem, load_knowledge
+from bot.kb import KnowledgeError, Problem, load_knowledge
 
 Fingerprint = tuple[tuple[str, int, int], ...]
 

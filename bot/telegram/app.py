@@ -25,7 +25,7 @@ from bot.jobs.dispatcher import CheckinDispatcher
 from bot.jobs.pacing import Pacer
 from bot.jobs.reloader import KnowledgeHolder
 from bot.settings import Settings
-from bot.store.store import Store
+from bot.store import Store
 from bot.telegram.chat_order import ChatOrderedProcessor
 from bot.telegram.context import BotContext, BotData, Services
 from bot.telegram.handlers import (
@@ -65,16 +65,8 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-COMMANDS = (
-    BotCommand("start", "Start: what I can do, and your treatment date"),
-    BotCommand("help", "What you can ask me"),
-    BotCommand("session", "Show or set the date of your last treatment"),
-    BotCommand("clinic", "How to reach the clinic"),
-    BotCommand("stop", "Pause check-in messages and clinic news"),
-    BotCommand("resume", "Restart check-in messages"),
-    BotCommand("timezone", "Show or set your time zone for check-ins"),
-    BotCommand("forget", "Delete everything I know about you"),
-)
+# Clients' commands, in the menu Telegram shows; each described by its `menu_` message.
+COMMANDS = ("start", "help", "session", "clinic", "stop", "resume", "timezone", "forget")
 # Updates the bot asks Telegram for.
 ALLOWED_UPDATES = (Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY)
 # Seconds between two polls: under load, updates then arrive in batches instead of one
@@ -184,7 +176,8 @@ async def open_services(
     services = Services(settings, knowledge, store, clock, pacer, dispatcher, broadcaster)
     unfinished = await broadcaster.recover()
     app.bot_data.services = services
-    await app.bot.set_my_commands(COMMANDS)
+    say = assistant.kb.messages
+    await app.bot.set_my_commands([BotCommand(c, say.render(f"menu_{c}")) for c in COMMANDS])
     app.bot_data.tasks += [
         asyncio.create_task(dispatcher.run(settings.dispatch_seconds), name="check-ins"),
         asyncio.create_task(

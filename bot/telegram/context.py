@@ -12,12 +12,13 @@ from telegram.ext import CallbackContext, ExtBot
 from bot.clock import Clock
 from bot.core.assistant import Assistant
 from bot.core.knowledge import Clinic
+from bot.core.messages import Messages
 from bot.jobs.broadcasts import BroadcastSender
 from bot.jobs.dispatcher import CheckinDispatcher
 from bot.jobs.pacing import Pacer
 from bot.jobs.reloader import KnowledgeHolder
 from bot.settings import Settings
-from bot.store.store import Store
+from bot.store import Store
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,11 @@ class Services:
     @property
     def clinic(self) -> Clinic:
         return self.assistant.kb.clinic
+
+    @property
+    def messages(self) -> Messages:
+        """The bot's own words (knowledge/messages.yaml), reloaded with the knowledge."""
+        return self.assistant.kb.messages
 
     @property
     def tz(self) -> ZoneInfo:

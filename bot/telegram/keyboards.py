@@ -13,6 +13,7 @@ from typing import TypeVar
 from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
 
 from bot.core.knowledge import Topic
+from bot.core.messages import Messages
 
 MAX_CALLBACK_DATA_BYTES = 64
 DAY_CHOICES = ("today", "yesterday", "other")
@@ -166,42 +167,54 @@ def topics_keyboard(topics: Sequence[Topic], columns: int = 1) -> InlineKeyboard
     return InlineKeyboardMarkup(rows)
 
 
-def session_day_keyboard() -> InlineKeyboardMarkup:
+def session_day_keyboard(words: Messages) -> InlineKeyboardMarkup:
     """Today / Yesterday / Pick another day."""
     return InlineKeyboardMarkup(
         [
-            [_button("Today", SessionDay("today")), _button("Yesterday", SessionDay("yesterday"))],
-            [_button("Pick another day", SessionDay("other"))],
+            [
+                _button(words.render("button_today"), SessionDay("today")),
+                _button(words.render("button_yesterday"), SessionDay("yesterday")),
+            ],
+            [_button(words.render("button_other_day"), SessionDay("other"))],
         ]
     )
 
 
-def consent_keyboard(subject: str) -> InlineKeyboardMarkup:
+def consent_keyboard(words: Messages, subject: str) -> InlineKeyboardMarkup:
     """Yes please / No thanks, for one consent question."""
     return InlineKeyboardMarkup(
         [
             [
-                _button("Yes, please", Consent(subject, True)),
-                _button("No, thanks", Consent(subject, False)),
+                _button(words.render("button_yes_please"), Consent(subject, True)),
+                _button(words.render("button_no_thanks"), Consent(subject, False)),
             ]
         ]
     )
 
 
-def photo_consent_keyboard() -> InlineKeyboardMarkup:
+def photo_consent_keyboard(words: Messages) -> InlineKeyboardMarkup:
     """Yes, send it / No, thanks."""
     return InlineKeyboardMarkup(
-        [[_button("Yes, send it", PhotoConsent(True)), _button("No, thanks", PhotoConsent(False))]]
+        [
+            [
+                _button(words.render("button_send_photo"), PhotoConsent(True)),
+                _button(words.render("button_no_thanks"), PhotoConsent(False)),
+            ]
+        ]
     )
 
 
-def broadcast_keyboard(broadcast_id: int, recipients: int) -> InlineKeyboardMarkup:
+def broadcast_keyboard(words: Messages, broadcast_id: int, recipients: int) -> InlineKeyboardMarkup:
     """Send to N clients / Cancel, under a broadcast preview."""
-    label = f"Send to {recipients:,} client{'s' if recipients != 1 else ''}"
+    label = (
+        words.render("button_send_one")
+        if recipients == 1
+        else words.render("button_send", count=f"{recipients:,}")
+    )
     return InlineKeyboardMarkup(
         [
             [_button(label, BroadcastAnswer(broadcast_id, True))],
-            [_button("Cancel", BroadcastAnswer(broadcast_id, False))],
+            [_button(words.render("button_cancel"), BroadcastAnswer(broadcast_id, False))],
         ]
     )
 
@@ -213,13 +226,13 @@ def checkin_keyboard(buttons: Sequence[tuple[str, CheckinReply]]) -> InlineKeybo
     return InlineKeyboardMarkup([[_button(label, action)] for label, action in buttons])
 
 
-def forget_keyboard() -> InlineKeyboardMarkup:
+def forget_keyboard(words: Messages) -> InlineKeyboardMarkup:
     """Yes, delete / No, keep."""
     return InlineKeyboardMarkup(
         [
             [
-                _button("Yes, delete everything", ForgetAnswer(True)),
-                _button("No, keep it", ForgetAnswer(False)),
+                _button(words.render("button_forget_yes"), ForgetAnswer(True)),
+                _button(words.render("button_forget_no"), ForgetAnswer(False)),
             ]
         ]
     )

@@ -21,19 +21,7 @@ from bot.telegram.handlers.questions import escalate
 from bot.telegram.keyboards import CheckinReply, Consent, checkin_keyboard, consent_keyboard, tapped
 from bot.telegram.sending import acknowledge, send_text
 from bot.telegram.text import html_chunks
-from bot.telegram.wording import (
-    ask_news_consent,
-    checkin_done,
-    checkins_declined,
-    checkins_on,
-    checkins_paused,
-    checkins_resumed,
-    news_answered,
-    stale_button,
-    timezone_set,
-    timezone_shown,
-    timezone_unknown,
-)
+from bot.telegram.wording import checkins_on, checkins_resumed, news_answered, timezone_shown
 
 log = logging.getLogger(__name__)
 
@@ -45,23 +33,27 @@ async def consent_answer(update: Update, context: BotContext) -> None:
     query, chat_id, action = tap
     await acknowledge(query)
     services = context.services
+    say = services.messages
     visit = await remember_client(context, chat_id, update.effective_user)
     if action.subject == "checkins":
-        await services.store.set_consent(chat_id, checkins=action.given)
+        await services.store.clients.set_consent(chat_id, checkins=action.given)
         if action.given:
-            await services.store.set_paused(chat_id, False)
+            await services.store.clients.set_paused(chat_id, False)
             count = await schedule_checkins(services, chat_id)
-            text = checkins_on(count)
+            text = checkins_on(say, count)
         else:
-            text = checkins_declined()
+            text = say.render("checkins_declined")
         await send_text(context.bot, chat_id, text)
         if visit.client.announcements_consent is None:
             await send_text(
-                context.bot, chat_id, ask_news_consent(services.clinic), consent_keyboard("news")
+                context.bot,
+                chat_id,
+                say.render("news_question"),
+                consent_keyboard(say, "news"),
             )
         return
-    await services.store.set_consent(chat_id, announcements=action.given)
-    await send_text(context.bot, chat_id, news_answered(action.given))
+    await services.store.clients.set_consent(chat_id, announcements=action.given)
+    await send_text(context.bot, chat_id, news_answered(say, action.given))
 
 
 async def checkin_reply(update: Update, context: BotContext) -> None:
@@ -71,7 +63,7 @@ async def checkin_reply(update: Update, context: BotContext) -> None:
     query, chat_id, action = tap
     services = context.services
     visit = await remember_client(context, chat_id, update.effective_user)
-    checkin_id = await services.store.answer_checkin(action.row_id, chat_id, action.response_id)
+    checkin_id = await services.store.checkins.answer(action.row_id, chat_id, action.response_id)
     try:
         session_at = visit.last_session_at
         days = days_between(session_at, services.clock.now()) if session_at else None
@@ -79,9 +71,9 @@ async def checkin_reply(update: Update, context: BotContext) -> None:
     except KeyError:
         reply = None
     if checkin_id is None or reply is None:
-        await acknowledge(query, stale_button())
+        await acknowledge(query, services.messages.render("stale_button"))
         return
-    await acknowledge(query, checkin_done())
+    await acknowledge(query, services.messages.render("checkin_done"))
     if reply.sign is not None:
         label = services.assistant.kb.response(action.response_id)
         await escalate(context, visit, f"[check-in {checkin_id}] {label.label}", reply)
@@ -95,8 +87,8 @@ async def stop_command(update: Update, context: BotContext) -> None:
         return
     chat_id = update.effective_chat.id
     await remember_client(context, chat_id, update.effective_user)
-    cancelled = await context.services.store.set_paused(chat_id, True)
-    await send_text(context.bot, chat_id, checkins_paused(cancelled))
+    await context.services.store.clients.set_paused(chat_id, True)
+    await send_text(context.bot, chat_id, context.services.messages.render("checkins_paused"))
 
 
 async def resume_command(update: Update, context: BotContext) -> None:
@@ -106,10 +98,10 @@ async def resume_command(update: Update, context: BotContext) -> None:
     chat_id = update.effective_chat.id
     services = context.services
     await remember_client(context, chat_id, update.effective_user)
-    await services.store.set_paused(chat_id, False)
-    await services.store.set_consent(chat_id, checkins=True)
+    await services.store.clients.set_paused(chat_id, False)
+    await services.store.clients.set_consent(chat_id, checkins=True)
     count = await schedule_checkins(services, chat_id)
-    await send_text(context.bot, chat_id, checkins_resumed(count))
+    await send_text(context.bot, chat_id, checkins_resumed(services.messages, count))
 
 
 async def timezone_command(update: Update, context: BotContext) -> None:
@@ -118,19 +110,21 @@ async def timezone_command(update: Update, context: BotContext) -> None:
         return
     chat_id = update.effective_chat.id
     services = context.services
+    say = services.messages
     visit = await remember_client(context, chat_id, update.effective_user)
     typed = " ".join(context.args or []).strip()
     if not typed:
         zone = client_zone_name(services, visit.client)
-        await send_text(context.bot, chat_id, timezone_shown(zone, bool(visit.client.timezone)))
+        own = bool(visit.client.timezone)
+        await send_text(context.bot, chat_id, timezone_shown(say, zone, own))
         return
     name = _zone_name(typed)
     if name is None:
-        await send_text(context.bot, chat_id, timezone_unknown(typed))
+        await send_text(context.bot, chat_id, say.render("timezone_unknown", text=typed))
         return
-    await services.store.set_timezone(chat_id, name)
+    await services.store.clients.set_timezone(chat_id, name)
     await schedule_checkins(services, chat_id)
-    await send_text(context.bot, chat_id, timezone_set(name))
+    await send_text(context.bot, chat_id, say.render("timezone_set", zone=name))
 
 
 def _zone_name(typed: str) -> str | None:

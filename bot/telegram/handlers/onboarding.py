@@ -7,27 +7,19 @@ from datetime import datetime
 from telegram import Update, User
 
 from bot.core.dates import describe_day, is_future, noon_days_ago, parse_session_date
-from bot.store.store import AWAITING_SESSION_DATE, ClientVisit
+from bot.store import AWAITING_SESSION_DATE, ClientVisit
 from bot.telegram.context import BotContext
 from bot.telegram.handlers.followup import after_session
 from bot.telegram.handlers.invites import open_invite
 from bot.telegram.keyboards import SessionDay, session_day_keyboard, tapped
 from bot.telegram.sending import acknowledge, send_text
-from bot.telegram.wording import (
-    ask_for_day,
-    no_session,
-    session_in_future,
-    session_recorded,
-    session_shown,
-    session_unreadable,
-    welcome,
-)
+from bot.telegram.wording import welcome
 
 
 async def remember_client(context: BotContext, chat_id: int, user: User | None) -> ClientVisit:
     """Store (or refresh) the client behind a message, done for every message; with their
     last treatment date, read in the same statement."""
-    return await context.services.store.visit(
+    return await context.services.store.clients.visit(
         chat_id, user.id if user else None, user.first_name if user else None
     )
 
@@ -41,9 +33,10 @@ async def start(update: Update, context: BotContext) -> None:
     visit = await remember_client(context, chat.id, user)
     if context.args and await open_invite(context, visit, context.args[0]):
         return  # opened from a start link made at the front desk
-    await services.store.set_awaiting(chat.id, AWAITING_SESSION_DATE)
-    text = welcome(services.clinic, user.first_name if user else None)
-    await send_text(context.bot, chat.id, text, session_day_keyboard())
+    await services.store.clients.set_awaiting(chat.id, AWAITING_SESSION_DATE)
+    say = services.messages
+    text = welcome(say, user.first_name if user else None)
+    await send_text(context.bot, chat.id, text, session_day_keyboard(say))
 
 
 async def day_button(update: Update, context: BotContext) -> None:
@@ -55,8 +48,8 @@ async def day_button(update: Update, context: BotContext) -> None:
     services = context.services
     await remember_client(context, chat_id, update.effective_user)
     if action.choice == "other":
-        await services.store.set_awaiting(chat_id, AWAITING_SESSION_DATE)
-        await send_text(context.bot, chat_id, ask_for_day())
+        await services.store.clients.set_awaiting(chat_id, AWAITING_SESSION_DATE)
+        await send_text(context.bot, chat_id, services.messages.render("ask_for_day"))
         return
     now = services.clock.now()
     moment = now if action.choice == "today" else noon_days_ago(1, now, services.tz)
@@ -69,19 +62,20 @@ async def session_command(update: Update, context: BotContext) -> None:
     if chat is None:
         return
     services = context.services
+    say = services.messages
     await remember_client(context, chat.id, user)
     typed = " ".join(context.args or [])
     if typed:
         if not await take_typed_date(context, chat.id, typed):
-            await send_text(context.bot, chat.id, session_unreadable(typed))
+            await send_text(context.bot, chat.id, say.render("session_unreadable", text=typed))
         return
-    last = await services.store.last_session(chat.id)
+    last = await services.store.clients.last_session(chat.id)
     if last is None:
-        await services.store.set_awaiting(chat.id, AWAITING_SESSION_DATE)
-        await send_text(context.bot, chat.id, no_session(), session_day_keyboard())
+        await services.store.clients.set_awaiting(chat.id, AWAITING_SESSION_DATE)
+        await send_text(context.bot, chat.id, say.render("no_session"), session_day_keyboard(say))
         return
     day = describe_day(last.at, services.clock.now(), services.tz)
-    await send_text(context.bot, chat.id, session_shown(day))
+    await send_text(context.bot, chat.id, say.render("session_shown", day=day))
 
 
 async def take_typed_date(context: BotContext, chat_id: int, text: str) -> bool:
@@ -93,7 +87,9 @@ async def take_typed_date(context: BotContext, chat_id: int, text: str) -> bool:
         return False
     if is_future(moment, now):
         day = describe_day(moment, now, services.tz)
-        await send_text(context.bot, chat_id, session_in_future(day))
+        await send_text(
+            context.bot, chat_id, services.messages.render("session_in_future", day=day)
+        )
         return True
     await record_session(context, chat_id, moment)
     return True
@@ -102,8 +98,8 @@ async def take_typed_date(context: BotContext, chat_id: int, text: str) -> bool:
 async def record_session(context: BotContext, chat_id: int, moment: datetime) -> None:
     """Store the treatment, stop waiting for a date, and confirm it to the client."""
     services = context.services
-    await services.store.add_session(chat_id, moment)
-    await services.store.set_awaiting(chat_id, None)
+    await services.store.clients.add_session(chat_id, moment)
+    await services.store.clients.set_awaiting(chat_id, None)
     day = describe_day(moment, services.clock.now(), services.tz)
-    await send_text(context.bot, chat_id, session_recorded(day))
+    await send_text(context.bot, chat_id, services.messages.render("session_recorded", day=day))
     await after_session(context, chat_id)

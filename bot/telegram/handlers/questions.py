@@ -9,12 +9,12 @@ from telegram.error import TelegramError
 
 from bot.core.assistant import ESCALATE, Reply
 from bot.core.dates import days_between, describe_day
-from bot.store.store import AWAITING_SESSION_DATE, ClientVisit
+from bot.store import AWAITING_SESSION_DATE, ClientVisit
 from bot.telegram.context import BotContext
 from bot.telegram.handlers import inbox, onboarding
 from bot.telegram.keyboards import ShowTopic, decode, topics_keyboard
 from bot.telegram.sending import acknowledge, send_text
-from bot.telegram.wording import passed_to_team, staff_alert, stale_button, team_alerted
+from bot.telegram.wording import staff_alert
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +48,9 @@ async def continue_conversation(context: BotContext, visit: ClientVisit, text: s
         await escalate(context, visit, text, reply)
         return
     if await inbox.to_staff(context, visit, "message", text):
-        await send_text(context.bot, visit.client.chat_id, passed_to_team())
+        await send_text(
+            context.bot, visit.client.chat_id, services.messages.render("passed_to_team")
+        )
         return
     await answer_question(context, visit, text)
 
@@ -67,7 +69,7 @@ async def answer_question(context: BotContext, visit: ClientVisit, text: str) ->
     await send_text(context.bot, chat_id, reply.text, keyboard)
     if reply.unanswered is not None:
         closest = [topic.id for topic in reply.suggestions]
-        await services.store.record_unanswered(chat_id, reply.unanswered, closest)
+        await services.store.reports.record_unanswered(chat_id, reply.unanswered, closest)
         await inbox.to_staff(context, visit, "unanswered", reply.unanswered)
 
 
@@ -86,12 +88,13 @@ async def escalate(context: BotContext, visit: ClientVisit, text: str, reply: Re
         log.exception("Could not send the escalation reply to chat %s", chat_id)
         delivered = False
     sign_id = sign.id if sign else "unknown"
-    await services.store.record_escalation(chat_id, sign_id, text)
+    await services.store.reports.record_escalation(chat_id, sign_id, text)
     log.info("chat %s reported a warning sign: %s", chat_id, sign_id)
     staff_chat = services.settings.staff_chat_id
     if staff_chat is None:
         return
     alert = staff_alert(
+        services.messages,
         first_name=visit.client.first_name,
         chat_id=chat_id,
         sign=sign.title if sign else "warning sign",
@@ -101,7 +104,7 @@ async def escalate(context: BotContext, visit: ClientVisit, text: str, reply: Re
     )
     alerted = await inbox.to_staff(context, visit, "escalation", text, header=alert)
     if alerted and delivered:
-        await send_text(context.bot, chat_id, team_alerted(services.clinic))
+        await send_text(context.bot, chat_id, services.messages.render("team_alerted"))
 
 
 async def show_topic(update: Update, context: BotContext) -> None:
@@ -114,7 +117,7 @@ async def show_topic(update: Update, context: BotContext) -> None:
     try:
         reply = context.services.assistant.answer(topic_id)
     except KeyError:  # a topic removed from the knowledge base since the button was sent
-        await acknowledge(query, stale_button())
+        await acknowledge(query, context.services.messages.render("stale_button"))
         return
     await acknowledge(query)
     await send_text(context.bot, chat.id, reply.text)

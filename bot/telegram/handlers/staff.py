@@ -11,12 +11,7 @@ from telegram.error import TelegramError
 from bot.jobs.reloader import Reload
 from bot.telegram.context import BotContext, Services
 from bot.telegram.sending import send_text
-from bot.telegram.wording import (
-    knowledge_problems,
-    knowledge_reloaded,
-    knowledge_unchanged,
-    staff_only,
-)
+from bot.telegram.wording import knowledge_problems
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +33,7 @@ async def refuse_unless_staff(update: Update, context: BotContext) -> bool:
         return False
     chat = update.effective_chat
     if chat is not None:
-        await send_text(context.bot, chat.id, staff_only())
+        await send_text(context.bot, chat.id, context.services.messages.render("staff_only"))
     log.info("A staff command from non-staff user in chat %s was refused", chat and chat.id)
     return True
 
@@ -56,12 +51,14 @@ async def notify_staff(bot: Bot, services: Services, text: str) -> bool:
 
 
 def describe_reload(result: Reload, services: Services) -> str:
+    say = services.messages
     if result.problems:
-        return knowledge_problems([str(p) for p in result.problems])
+        return knowledge_problems(say, [str(p) for p in result.problems])
     if result.loaded and result.changed:
         kb = services.assistant.kb
-        return knowledge_reloaded(len(kb.topics), len(kb.warning_signs), len(kb.checkins))
-    return knowledge_unchanged()
+        counts = {"topics": len(kb.topics), "signs": len(kb.warning_signs)}
+        return say.render("knowledge_reloaded", **counts, checkins=len(kb.checkins))
+    return say.render("knowledge_unchanged")
 
 
 async def watch_knowledge(bot: Bot, services: Services) -> None:
@@ -89,5 +86,5 @@ async def reload_command(update: Update, context: BotContext) -> None:
     services = context.services
     result = await asyncio.to_thread(services.knowledge.refresh, force=True)
     outcome = "loaded" if result.loaded else f"refused: {len(result.problems)} problem(s)"
-    await services.store.audit(staff_id(update), "reload", outcome)
+    await services.store.reports.audit(staff_id(update), "reload", outcome)
     await send_text(context.bot, update.effective_chat.id, describe_reload(result, services))

@@ -1,0 +1,83 @@
+"""`ask` and `chat`: the answering core on the command line, offline (no token, no database)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, TextIO
+
+from bot.cli.environment import knowledge_dir, knowledge_or_none
+from bot.core.assistant import Assistant
+
+if TYPE_CHECKING:
+    from bot.cli.environment import Commands
+
+
+def register(commands: Commands) -> None:
+    """Adds `ask` and `chat` to the command parser."""
+    ask = commands.add_parser("ask", help="answer one question as JSON (offline)")
+    ask.add_argument("text", nargs="*", help="the client's message")
+    ask.add_argument("--jsonl", action="store_true", help='read {"text": ...} lines from stdin')
+    ask.add_argument("--days", type=float, help="days since the client's last session")
+    ask.set_defaults(handler=cmd_ask)
+
+    chat = commands.add_parser("chat", help="chat with the assistant in the terminal (offline)")
+    chat.add_argument("--days", type=float, help="days since the client's last session")
+    chat.set_defaults(handler=cmd_chat)
+
+
+def _assistant(environ: Mapping[str, str], err: TextIO) -> Assistant | None:
+    kb = knowledge_or_none(knowledge_dir(environ), err)
+    return Assistant(kb) if kb is not None else None
+
+
+def cmd_ask(args: argparse.Namespace, environ: Mapping[str, str], out: TextIO, err: TextIO) -> int:
+    assistant = _assistant(environ, err)
+    if assistant is None:
+        return 2
+    if args.jsonl:
+        for number, line in enumerate(sys.stdin, start=1):
+            if not line.strip():
+                continue
+            try:
+                item = json.loads(line)
+                text = item["text"]
+                days = item.get("days_since_session")
+            except (json.JSONDecodeError, KeyError, TypeError):
+                print(f'line {number}: expected a JSON object like {{"text": "..."}}', file=err)
+                return 2
+            reply = assistant.respond(str(text), days_since_session=days)
+            out.write(json.dumps(reply.as_dict(), ensure_ascii=False) + "\n")
+        return 0
+    if not args.text:
+        print('ask needs a question, e.g.: python -m bot ask "can I wear makeup?"', file=err)
+        return 2
+    reply = assistant.respond(" ".join(args.text), days_since_session=args.days)
+    out.write(json.dumps(reply.as_dict(), ensure_ascii=False) + "\n")
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace, environ: Mapping[str, str], out: TextIO, err: TextIO) -> int:
+    assistant = _assistant(environ, err)
+    if assistant is None:
+        return 2
+    clinic = assistant.kb.clinic
+    print(
+        f"{clinic.name} aftercare assistant (offline chat). Type a question; Ctrl-D quits.",
+        file=out,
+    )
+    while True:
+        try:
+            text = input("you> ")
+        except (EOFError, KeyboardInterrupt):
+            print(file=out)
+            return 0
+        if not text.strip():
+            continue
+        reply = assistant.respond(text, days_since_session=args.days)
+        print(
+            f"bot [{reply.kind}{' ' + reply.topic if reply.topic else ''}]> {reply.text}\n",
+            file=out,
+        )

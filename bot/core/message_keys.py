@@ -1,0 +1,266 @@
+"""Every message the bot says in its own words: its key, when it is sent, the placeholders it takes.
+
+Declared once here: `kb check` holds `knowledge/messages.yaml` to it, `Messages.render`
+refuses values it does not declare, and the staff guide's list of messages comes from it.
+The clinic's details (`COMMON`) may be used in every message.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+CONTACT = "contact"
+# Filled in from clinic.yaml; `{contact}` is the `contact` message itself.
+COMMON = (
+    "clinic_name",
+    "phone",
+    "hours",
+    "emergency_number",
+    "address",
+    "website",
+    "booking",
+    CONTACT,
+)
+
+
+@dataclass(frozen=True)
+class MessageKey:
+    """When a message is sent, and the placeholders it takes besides the clinic's details."""
+
+    when: str
+    placeholders: tuple[str, ...] = ()
+
+
+def _k(when: str, *placeholders: str) -> MessageKey:
+    return MessageKey(when, placeholders)
+
+
+MESSAGE_KEYS: dict[str, MessageKey] = {
+    # Answers, escalations and the honest "not sure"
+    CONTACT: _k("the clinic's contact line, used as {contact} in other messages"),
+    "source_line": _k("under an answer citing one document", "titles"),
+    "sources_line": _k("under an answer citing several documents", "titles"),
+    "escalation_emergency": _k("a warning sign of level emergency", "sign", "advice"),
+    "escalation_same_day": _k("a warning sign of level same-day", "sign", "advice"),
+    "escalation_contact": _k("a warning sign of level contact", "sign", "advice"),
+    "fallback": _k("a question the bot is not sure about", "suggestions"),
+    "fallback_suggestions": _k("heads the closest topics in {suggestions}"),
+    "no_words": _k("a message with no words in it (only emoji or symbols)"),
+    "concern": _k(
+        "a concern: the client describes something not in the usual course", "noticed", "question"
+    ),
+    "concern_question": _k("a concern's question, above Yes / No / Not sure ({question})"),
+    "concern_cleared": _k("No was tapped under a concern", "topic_answer"),
+    "concern_escalation": _k("Yes or Not sure under a concern no warning sign names"),
+    # Getting started
+    "greeting": _k("{greeting} in the welcome, when the client's name is unknown"),
+    "greeting_named": _k("{greeting} in the welcome, with the client's name", "first_name"),
+    "welcome": _k("/start: who the bot is and the treatment-date question", "greeting"),
+    "ask_for_day": _k("after 'Pick another day' was tapped"),
+    "session_recorded": _k("a treatment date was noted", "day"),
+    "session_in_future": _k("a treatment date typed that is still ahead", "day"),
+    "session_shown": _k("/session: the last treatment", "day"),
+    "no_session": _k("/session before any treatment date is known"),
+    "session_unreadable": _k("/session with something that is not a date", "text"),
+    "invite_greeting": _k("a client opened a start link", "first_name", "noted"),
+    "invite_session_noted": _k("{noted} in invite_greeting, with a session", "day"),
+    "invite_used": _k("a start link that was already used"),
+    "invite_expired": _k("a start link that expired"),
+    "invite_unknown": _k("a start link the bot does not know"),
+    # Commands
+    "help": _k("/help, above the topic buttons"),
+    "clinic_details": _k("/clinic (a line with an empty detail is left out)"),
+    "unknown_command": _k("a command the bot does not have"),
+    "private_only": _k("a command in a group chat, bot without a username"),
+    "private_only_link": _k("a command in a group chat", "link"),
+    "stale_button": _k("a tapped button that is out of date"),
+    "forget_question": _k("/forget: the question"),
+    "forgotten": _k("/forget: everything was deleted"),
+    "nothing_to_forget": _k("/forget: there was nothing stored"),
+    "forget_cancelled": _k("/forget: 'No' was tapped"),
+    # Photos and other messages that are not text
+    "photo_received": _k("a photo the bot does not pass on"),
+    "photo_consent_question": _k("the first photo, when the clinic takes photos"),
+    "photo_forwarded": _k("a photo passed to the clinic team"),
+    "not_text": _k("a voice message, sticker, file, ...", "what"),
+    "not_text_voice": _k("{what} for a voice message"),
+    "not_text_audio": _k("{what} for an audio file"),
+    "not_text_video_note": _k("{what} for a video message"),
+    "not_text_video": _k("{what} for a video"),
+    "not_text_animation": _k("{what} for a GIF"),
+    "not_text_sticker": _k("{what} for a sticker"),
+    "not_text_document": _k("{what} for a file"),
+    "not_text_location": _k("{what} for a location"),
+    "not_text_contact": _k("{what} for a contact"),
+    "not_text_poll": _k("{what} for a poll"),
+    "not_text_dice": _k("{what} for a dice"),
+    "not_text_other": _k("{what} for anything else"),
+    # Check-ins and clinic news
+    "checkins_question": _k("after the first treatment date: may the bot check in?"),
+    "news_question": _k("after the check-in answer: clinic news?"),
+    "checkins_on": _k("check-ins were agreed", "count"),
+    "checkins_on_none": _k("check-ins were agreed, none left to send"),
+    "checkins_declined": _k("check-ins were declined"),
+    "news_yes": _k("clinic news were agreed"),
+    "news_no": _k("clinic news were declined"),
+    "checkins_paused": _k("/stop"),
+    "checkins_resumed": _k("/resume", "count"),
+    "checkins_resumed_none": _k("/resume, nothing left to send"),
+    "checkin_done": _k("a check-in button was tapped: a short note on the button"),
+    "timezone_own": _k("/timezone, the client chose a zone", "zone"),
+    "timezone_clinic": _k("/timezone, the clinic's zone is used", "zone"),
+    "timezone_set": _k("/timezone with a zone", "zone"),
+    "timezone_unknown": _k("/timezone with a zone the bot does not know", "text"),
+    # Warning signs and the clinic team
+    "team_alerted": _k("after an escalation, when the staff chat was told"),
+    "passed_to_team": _k("a client's message went to the team (a conversation is open)"),
+    "from_clinic_team": _k("a staff member's reply, as the client gets it", "text"),
+    # Buttons
+    "button_today": _k("button: the treatment was today"),
+    "button_yesterday": _k("button: the treatment was yesterday"),
+    "button_other_day": _k("button: the treatment was another day"),
+    "button_yes_please": _k("button: yes to check-ins or clinic news"),
+    "button_no_thanks": _k("button: no to check-ins, clinic news or passing on a photo"),
+    "button_send_photo": _k("button: pass the photo to the team"),
+    "button_forget_yes": _k("button: delete everything"),
+    "button_forget_no": _k("button: keep it"),
+    "button_concern_yes": _k("button: yes to a concern's question"),
+    "button_concern_no": _k("button: no to a concern's question"),
+    "button_concern_not_sure": _k("button: not sure, under a concern's question"),
+    "button_send": _k("button under a broadcast preview (staff)", "count"),
+    "button_send_one": _k("button under a broadcast preview for one client (staff)"),
+    "button_cancel": _k("button under a broadcast preview (staff)"),
+    # The command menu (read when the bot starts)
+    "menu_start": _k("the command menu: /start"),
+    "menu_help": _k("the command menu: /help"),
+    "menu_session": _k("the command menu: /session"),
+    "menu_clinic": _k("the command menu: /clinic"),
+    "menu_stop": _k("the command menu: /stop"),
+    "menu_resume": _k("the command menu: /resume"),
+    "menu_timezone": _k("the command menu: /timezone"),
+    "menu_forget": _k("the command menu: /forget"),
+    # Staff
+    "staff_only": _k("a staff command from someone else"),
+    "staff_alert": _k(
+        "the staff chat: a warning sign",
+        "first_name",
+        "chat_id",
+        "sign",
+        "level",
+        "text",
+        "session",
+    ),
+    "inbox_message": _k(
+        "the staff chat: a photo, a question or a message",
+        "title",
+        "first_name",
+        "chat_id",
+        "session",
+        "text",
+    ),
+    "inbox_title_photo": _k("{title} of inbox_message for a photo"),
+    "inbox_title_unanswered": _k("{title} of inbox_message for an unanswered question"),
+    "inbox_title_message": _k("{title} of inbox_message for a message"),
+    "no_name": _k("{first_name} for staff when the client gave no name"),
+    "no_session_recorded": _k("{session} for staff when no session is recorded"),
+    "the_client": _k("{first_name} in reply_delivered when the client gave no name"),
+    "reply_delivered": _k("the staff chat: a reply reached the client", "first_name"),
+    "reply_not_delivered": _k("the staff chat: a reply could not be delivered", "first_name"),
+    "reply_unknown_client": _k("the staff chat: a reply to a message about no client"),
+    "history": _k(
+        "/history (staff)", "first_name", "chat_id", "sessions", "answers", "escalations"
+    ),
+    "history_answer": _k("one check-in answer in /history", "checkin", "answer"),
+    "history_escalation": _k("one escalation in /history", "day", "sign", "text"),
+    "history_none_recorded": _k("/history: no sessions"),
+    "history_none": _k("/history: no check-in answers or escalations"),
+    "knowledge_reloaded": _k(
+        "the staff chat: a knowledge edit loaded", "topics", "signs", "checkins"
+    ),
+    "knowledge_unchanged": _k("/reload when nothing had changed"),
+    "knowledge_problems": _k("the staff chat: a knowledge edit refused", "problems"),
+    "knowledge_problems_more": _k("ends {problems} when there are too many", "count"),
+    "invite_made": _k("/invite (staff): the link", "first_name", "link", "expires"),
+    "invite_qr_caption": _k("/invite (staff): under the QR code", "first_name", "link"),
+    "invite_usage": _k("/invite without a name or with a wrong date"),
+    "broadcast_usage": _k("/broadcast without a segment or text"),
+    "broadcast_too_long": _k("/broadcast with a text over one message"),
+    "broadcast_nobody": _k("/broadcast to a segment with nobody in it", "segment"),
+    "broadcast_question": _k("under a broadcast preview", "number", "segment", "count"),
+    "broadcast_question_one": _k("under a broadcast preview for one client", "number", "segment"),
+    "broadcast_progress": _k(
+        "a broadcast under way", "number", "sent", "total", "blocked_note", "failed_note"
+    ),
+    "broadcast_progress_blocked": _k("{blocked_note} in broadcast_progress", "count"),
+    "broadcast_progress_failed": _k("{failed_note} in broadcast_progress", "count"),
+    "broadcast_resuming": _k("a broadcast a restart interrupted goes on", "number"),
+    "broadcast_summary": _k(
+        "a broadcast finished", "number", "sent", "blocked", "failed", "skipped_note"
+    ),
+    "broadcast_summary_skipped": _k("{skipped_note} in broadcast_summary", "count"),
+    "broadcast_cancelled": _k("Cancel was tapped under a preview", "number"),
+    "broadcast_expired": _k("Send was tapped on a preview over an hour old", "number"),
+    "broadcast_already_handled": _k("a second tap under a preview"),
+    "segment_all": _k("{segment}: everyone who wants clinic news"),
+    "segment_recent": _k("{segment}: last session within some days", "days"),
+    "segment_due": _k("{segment}: clients due to book"),
+}
+
+
+# What each placeholder holds, for the staff guide.
+PLACEHOLDERS = {
+    "clinic_name": "the clinic's name (clinic.yaml)",
+    "phone": "the clinic's phone (clinic.yaml)",
+    "hours": "the clinic's opening hours (clinic.yaml)",
+    "emergency_number": "the emergency number (clinic.yaml)",
+    "address": "the clinic's address, if given (clinic.yaml)",
+    "website": "the clinic's website, if given (clinic.yaml)",
+    "booking": "where to book, if given (clinic.yaml)",
+    CONTACT: "the `contact` message: name, phone and hours",
+    "titles": "the cited documents' titles, in quotes",
+    "sign": "the warning sign's title (its id in /history)",
+    "advice": "the warning sign's advice (warning-signs.yaml)",
+    "suggestions": "the closest topics under `fallback_suggestions`; empty when none",
+    "noticed": "what the concern tier noticed (concerns.yaml title, or a warning sign's)",
+    "question": "the `concern_question` message",
+    "topic_answer": "a topic's answer with its source line",
+    "first_name": "the client's first name",
+    "greeting": "`greeting` or `greeting_named`",
+    "day": "a day, like Friday 20 November 2026 (today)",
+    "text": "what the client (or, in from_clinic_team, the staff member) wrote",
+    "noted": "`invite_session_noted` when the link has a session; else empty",
+    "link": "a link to the bot, or a client's start link",
+    "what": "the kind of message, from the `not_text_...` messages",
+    "count": "a number",
+    "zone": "a time-zone name, like Europe/Berlin",
+    "chat_id": "the client's chat number",
+    "level": "the warning sign's level",
+    "session": "the client's last session, or `no_session_recorded`",
+    "title": "one of the `inbox_title_...` messages",
+    "sessions": "the client's sessions, one per line",
+    "answers": "the client's check-in answers, one per line",
+    "escalations": "the client's warning signs, one per line",
+    "checkin": "a check-in's id",
+    "answer": "the response the client tapped",
+    "topics": "how many topics",
+    "signs": "how many warning signs",
+    "checkins": "how many check-ins",
+    "problems": "what kb check found, one per line",
+    "expires": "the day a start link stops working",
+    "segment": "who a broadcast goes to, from the `segment_...` messages",
+    "number": "the broadcast's number",
+    "sent": "how many were sent",
+    "total": "how many there are in all",
+    "blocked": "how many clients had blocked the bot",
+    "failed": "how many could not be sent",
+    "blocked_note": "`broadcast_progress_blocked` when any blocked the bot; else empty",
+    "failed_note": "`broadcast_progress_failed` when any failed; else empty",
+    "skipped_note": "`broadcast_summary_skipped` when any were skipped; else empty",
+    "days": "a number of days",
+}
+
+
+def available(key: str) -> tuple[str, ...]:
+    """The placeholders message `key` may use: its own and the clinic's details."""
+    common = tuple(name for name in COMMON if name != key)
+    return (*MESSAGE_KEYS[key].placeholders, *common)
