@@ -29,11 +29,12 @@ _GENERIC = frozenset(
     "occur occurs guide tips explained understanding symptoms".split()
 )
 # "You" is the clinic when it did something or is asked for something ("where you
-# treated", "can you help"); otherwise people in general ("you may break out").
+# treated", "can you help"); otherwise people in general ("can you get an infection").
 _YOU_DID = frozenset(
-    "treated did used put said told gave recommended applied mentioned done needled".split()
+    "treated did used put said told gave recommended applied mentioned done needled "
+    "help tell check look see advise explain confirm call ring send let".split()
 )
-_ASKING_YOU = frozenset("can could would will thank call ask tell message text email for".split())
+_ASKING_YOU = frozenset("thank call ring ask tell message text email".split())
 _YOUR_CLINIC = frozenset("clinic nurse practitioner team staff advice instructions sheet".split())
 # Ways of asking how not to get something: general, and best answered by the matched topic.
 _PREVENTION = frozenset("avoid avoiding prevent preventing prevention minimise minimize".split())
