@@ -130,32 +130,9 @@ class Assistant:
         known = [d for d in (mentioned, days_since_session) if d is not None]
         days = max(known) if known else None  # the message's days or the record's
         frame = Frame.of(message.words, marked="?" in text, timed=mentioned is not None)
-        asked: Finding | None = None
-        about_risks = False  # a sign or a concern spoken of in general
-        for finding in self.triage.findings(message, days):
-            where = frame.clause(finding.clause)
-            if finding.sign.level == "emergency" or where == REPORTED:
-                return self.escalation(finding.sign, cue=finding.phrase)
-            if where == ASKED and asked is None:
-                asked = finding
-            about_risks = True
-        noticed: Noticed | None = None
-        for hit in self.concerns.noticed(message, days):
-            if frame.candidacy or (not hit.concern.when_asked and frame.questions[hit.clause]):
-                continue  # "I react to everything, can I still have it?"; "did it go wrong?"
-            if frame.clause(hit.clause) != GENERAL:
-                noticed = noticed or hit
-            elif any(frame.questions):  # "can it cause nerve damage?"
-                about_risks = True
-        if asked is not None:
-            return self._concern(words, asked.sign.title, sign=asked.sign, cue=asked.phrase)
-        if noticed is not None:
-            return self._concern(words, noticed.concern.title, noticed.concern, noticed.phrase)
-        if not frame.reports and next(self._risk.hits(message), None) is not None:
-            about_risks = True  # "are there risks?", "what can go wrong?"
-        general = self.kb.topic(WARNING_SIGNS_TOPIC)
-        if about_risks and not frame.prevention and general is not None:
-            return self.answer(general.id, score=100.0)
+        triaged = self._triage(message, days, frame)
+        if triaged is not None:
+            return triaged
         talk = self.smalltalk.match(words)
         if talk is not None:
             return Reply(SMALLTALK, talk.reply, score=100.0)
@@ -170,6 +147,38 @@ class Assistant:
             suggestions=suggestions,
             unanswered=text[:MAX_MESSAGE_CHARS],
         )
+
+    def _triage(self, message: Message, days: float | None, frame: Frame) -> Reply | None:
+        """Both tiers, before any answer: an escalation, a concern, the warning-signs answer
+        to a general question about what can go wrong, or None."""
+        asked: Finding | None = None
+        about_risks = False  # a sign or a concern spoken of in general
+        for finding in self.triage.findings(message, days):
+            where = frame.clause(finding.clause)
+            if finding.sign.level == "emergency" or where == REPORTED:
+                return self.escalation(finding.sign, cue=finding.phrase)
+            if where == ASKED and asked is None:
+                asked = finding  # "is it normal to get blisters?": ask
+            about_risks = True
+        noticed: Noticed | None = None
+        for hit in self.concerns.noticed(message, days):
+            if frame.candidacy or (not hit.concern.when_asked and frame.questions[hit.clause]):
+                continue  # "I react to everything, can I still have it?"; "did it go wrong?"
+            if frame.clause(hit.clause) != GENERAL:
+                noticed = noticed or hit
+            elif any(frame.questions):  # "can it cause nerve damage?"
+                about_risks = True
+        words = message.flat
+        if asked is not None:
+            return self._concern(words, asked.sign.title, sign=asked.sign, cue=asked.phrase)
+        if noticed is not None:
+            return self._concern(words, noticed.concern.title, noticed.concern, noticed.phrase)
+        if not frame.reports and next(self._risk.hits(message), None) is not None:
+            about_risks = True  # "are there risks?", "what can go wrong?"
+        general = self.kb.topic(WARNING_SIGNS_TOPIC)
+        if about_risks and not frame.prevention and general is not None:
+            return self.answer(general.id, score=100.0)
+        return None
 
     def _concern(
         self,
