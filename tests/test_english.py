@@ -26,3 +26,10 @@ def test_shipped_base_never_rewrites_the_examples_of_issue_10() -> None:
 def test_leaking_skin_is_not_answered_as_normal_flaking() -> None:
     reply = Assistant(load_knowledge(ROOT / "knowledge")).respond("my skin is leaking")
     assert reply.topic != "flaking-and-peeling"
+
+
+def test_possessives_are_not_words_so_their_typos_are_corrected() -> None:
+    words = english_words()
+    assert "rashs" not in words
+    assert "hivs" not in words
+    assert {"heres", "shes", "youre", "im"} <= words
