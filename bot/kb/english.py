@@ -1,7 +1,7 @@
 """The English words the spelling corrector must never rewrite.
 
 The list is pyspellchecker's English word-frequency dictionary (MIT licence, about
-140,000 words with their inflections, built from OpenSubtitles and cleaned by its
+128,000 words with their inflections, built from OpenSubtitles and cleaned by its
 maintainers), read once per process. Contractions are kept as `plain` writes them,
 without the apostrophe ("here's" is the word "heres", never "herpes"); possessives are
 left out, since "rash's" written as "rashs" is a typo to correct, not a word.
