@@ -11,9 +11,10 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TextIO
 
+from bot.cli.ranker import load_semantic_ranker
 from bot.core.assistant import Assistant
 from bot.kb.loader import KnowledgeError, check_knowledge, load_knowledge
-from bot.settings import ConfigError, Settings
+from bot.settings import ConfigError, Settings, db_path, ranker_enabled
 
 
 def _knowledge_dir(environ: Mapping[str, str]) -> Path:
@@ -31,12 +32,18 @@ def _settings(environ: Mapping[str, str], err: TextIO, *, token: bool) -> Settin
 
 def _assistant(environ: Mapping[str, str], err: TextIO) -> Assistant | None:
     try:
-        return Assistant(load_knowledge(_knowledge_dir(environ)))
+        kb = load_knowledge(_knowledge_dir(environ))
     except KnowledgeError as error:
         print("The knowledge base has problems; fix them and try again:", file=err)
         for problem in error.problems:
             print(f"  {problem}", file=err)
         return None
+    try:
+        ranker = load_semantic_ranker(db_path(environ).parent) if ranker_enabled(environ) else None
+    except ConfigError as error:
+        print(f"error: {error}", file=err)
+        return None
+    return Assistant(kb, ranker=ranker)
 
 
 def cmd_ask(args: argparse.Namespace, environ: Mapping[str, str], out: TextIO, err: TextIO) -> int:
