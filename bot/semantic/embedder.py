@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +21,6 @@ from bot.semantic.model import MODEL, SUMS, TOKENIZER
 DIMENSIONS = 384
 # Chat messages are short: 128 word pieces is about 90 words; the rest of a longer one is cut.
 MAX_TOKENS = 128
-BATCH = 32
 
 
 class ModelError(Exception):
@@ -35,7 +35,7 @@ def sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def check_file(path: Path, sums: Path = SUMS) -> str:
+def check_file(path: Path, sums: Path) -> str:
     """`path`'s SHA-256; ModelError unless it is the one `sums` (sha256sum's format) gives."""
     try:
         listed = dict(
@@ -61,26 +61,28 @@ def check_file(path: Path, sums: Path = SUMS) -> str:
 class Embedder:
     """One ONNX Runtime session over the bundled model; `embed` texts into unit vectors.
 
-    `threads` is ONNX Runtime's intra-op thread count: one keeps a single message's
-    latency steady on a small shared machine and leaves the other core to the bot.
+    Each run uses one thread (`threads`), which keeps a message's latency steady on a small
+    shared machine; embedding many texts at load runs `workers` of them side by side.
     """
 
     def __init__(
         self,
-        model: Path = MODEL,
-        tokenizer: Path = TOKENIZER,
+        model: Path | None = None,
+        tokenizer: Path | None = None,
         *,
         threads: int = 1,
+        workers: int = 2,
         max_tokens: int = MAX_TOKENS,
-        sums: Path = SUMS,
+        sums: Path | None = None,
     ) -> None:
+        model, tokenizer, sums = model or MODEL, tokenizer or TOKENIZER, sums or SUMS
         digest = check_file(model, sums)
         check_file(tokenizer, sums)
         # What an embedding depends on: cached vectors made under another key are not reused.
         self.key = f"{digest}:{max_tokens}"
         self._tokenizer = Tokenizer.from_file(str(tokenizer))
+        self._tokenizer.no_padding()
         self._tokenizer.enable_truncation(max_tokens)
-        self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")  # to the batch's longest
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
@@ -89,25 +91,27 @@ class Embedder:
         self._session = onnxruntime.InferenceSession(
             str(model), options, providers=["CPUExecutionProvider"]
         )
+        self.workers = workers
         self.texts_embedded = 0  # how many texts went through the model, for tests and benches
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        """One L2-normalised float32 row of DIMENSIONS per text, in order."""
-        result = np.zeros((len(texts), DIMENSIONS), dtype=np.float32)
-        # Similar lengths batched together waste little on padding.
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
-        for start in range(0, len(order), BATCH):
-            chunk = order[start : start + BATCH]
-            result[chunk] = self._embed_batch([texts[i] for i in chunk])
-        self.texts_embedded += len(texts)
-        return result
+        """One L2-normalised float32 row of DIMENSIONS per text, in order.
 
-    def _embed_batch(self, texts: list[str]) -> np.ndarray:
-        encodings = self._tokenizer.encode_batch(texts)
-        ids = np.array([e.ids for e in encodings], dtype=np.int64)
-        mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        Each text runs alone: the int8 model quantizes its activations per run, so in a
+        batch a text's vector would shift a little with its neighbours and their padding.
+        """
+        if len(texts) > 1 and self.workers > 1:
+            with ThreadPoolExecutor(self.workers) as pool:
+                rows = list(pool.map(self._embed_one, texts))
+        else:
+            rows = [self._embed_one(text) for text in texts]
+        self.texts_embedded += len(texts)
+        return np.stack(rows) if rows else np.zeros((0, DIMENSIONS), dtype=np.float32)
+
+    def _embed_one(self, text: str) -> np.ndarray:
+        encoding = self._tokenizer.encode(text)
+        ids = np.array([encoding.ids], dtype=np.int64)
+        mask = np.ones_like(ids)
         (hidden,) = self._session.run(None, {"input_ids": ids, "attention_mask": mask})
-        weights = mask[:, :, None].astype(np.float32)
-        pooled = (hidden * weights).sum(axis=1) / np.maximum(weights.sum(axis=1), 1e-9)
-        norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-        return pooled / np.maximum(norms, 1e-12)
+        pooled = hidden[0].mean(axis=0)  # every token is real: no padding to leave out
+        return (pooled / max(float(np.linalg.norm(pooled)), 1e-12)).astype(np.float32)
