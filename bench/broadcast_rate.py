@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT))
 from bot.clock import SystemClock  # noqa: E402
 from bot.jobs.broadcasts import BroadcastSender, bulk_bot  # noqa: E402
 from bot.jobs.pacing import Pacer  # noqa: E402
-from bot.store.store import Audience, Store  # noqa: E402
+from bot.store import Audience, Store  # noqa: E402
 from bot.telegram.app import api_urls  # noqa: E402
 from tests.fake_telegram import FakeTelegram  # noqa: E402
 
@@ -56,8 +56,8 @@ def fill(db_path: Path, clients: int) -> None:
 async def send(db_path: Path, server: FakeTelegram) -> float:
     """Create, confirm and send one broadcast to everyone; seconds the sending took."""
     async with Store.open_context(db_path, SystemClock()) as store:
-        draft = await store.create_broadcast(None, None, TEXT, "all")
-        await store.confirm_broadcast(draft.id, Audience())
+        draft = await store.broadcasts.create(None, None, TEXT, "all")
+        await store.broadcasts.confirm(draft.id, Audience())
         sender = BroadcastSender(store, bulk_bot(server.token, api_urls(server.api_url)), Pacer())
         await sender.open()
         try:

@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.clock import SystemClock  # noqa: E402
-from bot.store.store import Store  # noqa: E402
+from bot.store import Store  # noqa: E402
 from tests.fake_telegram import FakeTelegram  # noqa: E402
 
 PLAN = ("same-evening", "day-1", "day-2-makeup", "day-3", "day-7", "results-note", "book-next")
@@ -72,10 +72,10 @@ async def claim_passes(db_path: Path, passes: int = 9) -> list[float]:
     async with Store.open_context(db_path, SystemClock()) as store:
         for _ in range(passes):
             start = time.perf_counter()
-            claimed = await store.claim_due_checkins(datetime.now(UTC), 1000)
+            claimed = await store.checkins.claim_due(datetime.now(UTC), 1000)
             timings.append((time.perf_counter() - start) * 1000)
             assert len(claimed) == 1000, len(claimed)
-        await store.release_claimed_checkins()
+        await store.checkins.release_claimed()
     return timings
 
 

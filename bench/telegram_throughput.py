@@ -1,7 +1,7 @@
 """Throughput and reply latency of the real Application over loopback HTTP.
 
 Pushes N client messages (default 2,000) from many private chats through the bot built by
-`build_application`, polling tests/fake_telegram.py on 127.0.0.1, and the same through a
+`build_application`, polling tests/fake_telegram/ on 127.0.0.1, and the same through a
 bare echo bot on the same harness. Each chat sends its next message when the previous one
 was answered (a closed loop, like people waiting for a reply). Prints messages answered
 per second and reply latency p50/p99 for both. Targets: at least 300 answered msgs/s,

@@ -21,7 +21,7 @@ from bot.core.assistant import Assistant
 from bot.kb.loader import load_knowledge
 from bot.semantic.ranker import MiniLMRanker, load_ranker
 from bot.settings import Settings
-from bot.store.store import Store
+from bot.store import Store
 from bot.telegram.app import ALLOWED_UPDATES, build_application
 from bot.telegram.context import Services
 from tests.clocks import FakeClock

@@ -10,7 +10,7 @@ import pytest
 
 from bot.core.assistant import Assistant
 from bot.settings import Settings
-from bot.store.store import Audience, Store
+from bot.store import Audience, Store
 from bot.telegram.handlers import broadcasts
 from tests.clocks import FakeClock
 from tests.conftest import STAFF_CHAT, START, RunningBot, running_bot
@@ -37,10 +37,10 @@ async def staff_bot(
 async def add_client(
     store: Store, chat_id: int, *, news: bool = True, days_ago: float | None = None
 ) -> None:
-    await store.upsert_client(chat_id, chat_id, f"client {chat_id}")
-    await store.set_consent(chat_id, announcements=news)
+    await store.clients.upsert(chat_id, chat_id, f"client {chat_id}")
+    await store.clients.set_consent(chat_id, announcements=news)
     if days_ago is not None:
-        await store.add_session(chat_id, START - timedelta(days=days_ago))
+        await store.clients.add_session(chat_id, START - timedelta(days=days_ago))
 
 
 async def preview(bot: RunningBot, command: str) -> tuple[SentMessage, SentMessage]:
@@ -75,7 +75,7 @@ async def test_staff_preview_then_confirm_delivers_to_exactly_the_segment(
     await add_client(store, 105)
     await staff_bot.say(105, "/stop")
     await add_client(store, 106)
-    await store.mark_blocked(106)
+    await store.clients.mark_blocked(106)
     await add_client(store, 107)
     [question] = await staff_bot.say(107, "/forget")
     await staff_bot.tap(107, question, "Yes, delete everything")
@@ -99,7 +99,7 @@ async def test_staff_preview_then_confirm_delivers_to_exactly_the_segment(
     progress = staff_bot.telegram.message(STAFF, question.message_id)
     assert progress["text"] == "Broadcast #1: 3 of 3 sent."
     assert "reply_markup" not in progress  # the buttons are gone
-    [entry] = [e for e in await store.audit_log() if e.action == "broadcast"]
+    [entry] = [e for e in await store.reports.audit_log() if e.action == "broadcast"]
     assert (entry.actor, entry.detail) == (STAFF, "#1 to all: 3")
 
 
@@ -140,7 +140,7 @@ async def test_broadcast_is_refused_to_non_staff_and_nothing_is_stored(
         STAFF_CHAT, "/broadcast all Hello", user_id=OTHER, chat_type="supergroup"
     )
     assert refused.text == "This command is for clinic staff."
-    assert await staff_bot.services.store.get_broadcast(1) is None
+    assert await staff_bot.services.store.broadcasts.get(1) is None
 
 
 @pytest.mark.parametrize("command", ["/broadcast", "/broadcast all", "/broadcast soon Hello"])
@@ -148,13 +148,13 @@ async def test_ill_formed_broadcasts_get_the_usage(staff_bot: RunningBot, comman
     [usage] = await staff_bot.say(STAFF, command, user_id=STAFF)
     assert usage.text.startswith("Send a message to clients who want clinic news:")
     assert "/broadcast recent 30 &lt;text&gt;" in usage.text
-    assert await staff_bot.services.store.get_broadcast(1) is None
+    assert await staff_bot.services.store.broadcasts.get(1) is None
 
 
 async def test_an_empty_segment_says_so_and_stores_nothing(staff_bot: RunningBot) -> None:
     [reply] = await staff_bot.say(STAFF, "/broadcast due Book now", user_id=STAFF)
     assert reply.text.startswith("Nobody is in that group right now")
-    assert await staff_bot.services.store.get_broadcast(1) is None
+    assert await staff_bot.services.store.broadcasts.get(1) is None
 
 
 async def test_a_second_tap_cancel_and_an_old_preview_send_nothing_more(
@@ -185,7 +185,7 @@ async def test_a_second_tap_cancel_and_an_old_preview_send_nothing_more(
         "Broadcast #3 was not sent: its preview is more than an hour old."
     )
     assert [m.text for m in telegram.messages_to(101)] == ["First"]
-    assert [(await store.get_broadcast(n)).state for n in (1, 2, 3)] == [
+    assert [(await store.broadcasts.get(n)).state for n in (1, 2, 3)] == [
         "finished",
         "cancelled",
         "cancelled",
@@ -201,7 +201,7 @@ async def test_in_the_staff_chat_only_staff_can_confirm(staff_bot: RunningBot) -
     update = staff_bot.telegram.tap(STAFF_CHAT, question.message_id, send, user_id=OTHER)
     answer = await staff_bot.answered_query(update["callback_query"]["id"])
     assert answer["text"] == "This command is for clinic staff."
-    assert (await staff_bot.services.store.get_broadcast(1)).state == "draft"
+    assert (await staff_bot.services.store.broadcasts.get(1)).state == "draft"
     staff_bot.telegram.tap(STAFF_CHAT, question.message_id, send, user_id=STAFF)
     assert await summary(staff_bot, STAFF_CHAT) == (
         "✅ Broadcast #1 finished: 1 sent, 0 blocked the bot, 0 failed."
@@ -237,14 +237,14 @@ async def test_blocked_and_failed_recipients_are_recorded_and_the_rest_still_get
     assert await summary(staff_bot) == (
         "✅ Broadcast #1 finished: 2 sent, 1 blocked the bot, 1 failed."
     )
-    outcomes = {d.chat_id: (d.state, d.error) for d in await store.deliveries(1)}
+    outcomes = {d.chat_id: (d.state, d.error) for d in await store.broadcasts.deliveries(1)}
     assert outcomes == {
         101: ("sent", None),
         102: ("blocked", "Forbidden: bot was blocked by the user"),
         103: ("failed", "Chat not found"),
         104: ("sent", None),
     }
-    assert (await store.get_client(102)).blocked_at is not None
+    assert (await store.clients.get(102)).blocked_at is not None
     assert [received(staff_bot, c, "Hello") for c in (101, 104)] == [1, 1]
 
 
@@ -288,12 +288,12 @@ async def test_an_interrupted_broadcast_resumes_at_start_where_it_stopped(
     async with Store.open_context(staff_settings.db_path, clock) as store:
         for chat_id in range(101, 106):
             await add_client(store, chat_id)
-        draft = await store.create_broadcast(STAFF, STAFF, "Hello again", "all")
-        await store.confirm_broadcast(draft.id, Audience())
+        draft = await store.broadcasts.create(STAFF, STAFF, "Hello again", "all")
+        await store.broadcasts.confirm(draft.id, Audience())
         for _ in range(2):  # 101 and 102 were sent before the stop
-            claimed = await store.claim_delivery(draft.id)
-            await store.finish_delivery(draft.id, claimed.chat_id, "sent")
-        await store.claim_delivery(draft.id)  # 103 was in flight
+            claimed = await store.broadcasts.claim_delivery(draft.id)
+            await store.broadcasts.finish_delivery(draft.id, claimed.chat_id, "sent")
+        await store.broadcasts.claim_delivery(draft.id)  # 103 was in flight
     async with running_bot(staff_settings, assistant, clock, telegram) as bot:
         assert await summary(bot) == (
             "✅ Broadcast #1 finished: 5 sent, 0 blocked the bot, 0 failed."

@@ -18,7 +18,7 @@ async def test_plain_messages_in_a_group_are_ignored_and_commands_point_to_a_pri
         "Message me directly: https://t.me/aftercare_test_bot"
     )
     assert bot.telegram.messages_to(STAFF_CHAT) == []
-    assert await bot.services.store.counts() == {
+    assert await bot.services.store.reports.counts() == {
         "clients": 0,
         "sessions": 0,
         "escalations": 0,
@@ -43,7 +43,7 @@ async def test_the_staff_chat_gets_no_private_chat_notice(bot: RunningBot) -> No
     bot.telegram.send_text(STAFF_CHAT, "anyone there?", chat_type="supergroup")
     await bot.settled()
     assert bot.telegram.messages_to(STAFF_CHAT) == []
-    assert await bot.services.store.get_client(STAFF_CHAT) is None
+    assert await bot.services.store.clients.get(STAFF_CHAT) is None
 
 
 async def test_stale_button_data_gets_a_short_note_and_the_bot_goes_on(bot: RunningBot) -> None:

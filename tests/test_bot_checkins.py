@@ -42,7 +42,7 @@ async def test_consent_schedules_the_plan_and_the_evening_checkin_arrives(
         "Still red or swollen",
         "Something worries me",
     ]
-    client = await bot.services.store.get_client(ANNA)
+    client = await bot.services.store.clients.get(ANNA)
     assert (client.checkins_consent, client.announcements_consent) == (True, False)
 
 
@@ -64,7 +64,7 @@ async def test_still_red_early_answers_and_late_escalates_to_staff(
     assert alerted.text.startswith("I've also alerted the clinic team.")
     [alert] = await bot.telegram.await_for(chat_id=STAFF_CHAT)
     assert "Still red or swollen" in alert.text
-    answers = {c.checkin_id: c.answer for c in await bot.services.store.checkins(ANNA)}
+    answers = {c.checkin_id: c.answer for c in await bot.services.store.checkins.of_client(ANNA)}
     assert answers["same-evening"] == "still-red"
     assert answers["day-3"] == "still-red"
 
@@ -103,7 +103,7 @@ async def test_a_new_session_replaces_the_waiting_checkins(
     [recorded] = await bot.say(ANNA, "/session today")
     assert "today" in recorded.text
     await bot.settled()
-    waiting = [c for c in await bot.services.store.checkins(ANNA) if c.state == "pending"]
+    waiting = [c for c in await bot.services.store.checkins.of_client(ANNA) if c.state == "pending"]
     assert len(waiting) == 8
     assert min(c.due_at for c in waiting) == clock.now() + timedelta(hours=4)
 
@@ -116,7 +116,7 @@ async def test_timezone_is_shown_set_and_checked(bot: RunningBot) -> None:
     assert refused.text.startswith("I don't know the time zone “Mars/Olympus”")
     [done] = await bot.say(ANNA, "/timezone asia/tokyo")
     assert done.text.startswith("Done: I'll use Asia/Tokyo")
-    assert (await bot.services.store.get_client(ANNA)).timezone == "Asia/Tokyo"
+    assert (await bot.services.store.clients.get(ANNA)).timezone == "Asia/Tokyo"
 
 
 async def test_client_who_blocked_the_bot_is_skipped_and_others_still_get_theirs(
@@ -128,7 +128,7 @@ async def test_client_who_blocked_the_bot_is_skipped_and_others_still_get_theirs
     clock.advance(timedelta(hours=4))
     result = await bot.services.dispatcher.dispatch_due()
     assert (result.sent, result.blocked) == (1, 1)
-    assert (await bot.services.store.get_client(ANNA)).blocked_at is not None
+    assert (await bot.services.store.clients.get(ANNA)).blocked_at is not None
     assert "this evening" in bot.telegram.messages_to(502)[-1].text
 
 

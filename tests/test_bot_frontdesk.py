@@ -47,9 +47,9 @@ async def test_a_start_link_greets_by_name_knows_the_session_and_asks_only_conse
     assert hello.text.startswith("Hello, Anna! Demo Skin Clinic set me up for you")
     assert "Your treatment on Friday 20 November 2026 (today) is already noted." in hello.text
     assert consent.text.startswith("May I check in with you")
-    session = await desk.services.store.last_session(ANNA)
+    session = await desk.services.store.clients.last_session(ANNA)
     assert session.at == START.replace(hour=9, minute=30)
-    [audit] = await desk.services.store.audit_log()
+    [audit] = await desk.services.store.reports.audit_log()
     assert (audit.actor, audit.action) == (STAFF_USER, "invite")
 
 
@@ -104,7 +104,7 @@ async def test_staff_reply_reaches_the_client_and_the_answer_comes_back(desk: Ru
     assert ack.text == "✓ Passed on to the clinic team."
     relayed = desk.telegram.messages_to(STAFF_CHAT)[-1]
     assert relayed.text.startswith("💬 Message from a client\nClient: Anna (chat 41)")
-    kinds = [(m.direction, m.kind) for m in await desk.services.store.conversation(ANNA)]
+    kinds = [(m.direction, m.kind) for m in await desk.services.store.inbox.conversation(ANNA)]
     assert kinds == [("client", "unanswered"), ("staff", "reply"), ("client", "message")]
 
 
@@ -130,7 +130,7 @@ async def test_a_photo_goes_to_staff_only_after_consent(desk: RunningBot) -> Non
     staff = await desk.telegram.await_for(chat_id=STAFF_CHAT, count=2)
     assert staff[0].text.startswith("📷 Photo from a client")
     assert staff[1].method == "copyMessage"
-    [photo] = [m for m in await desk.services.store.conversation(ANNA) if m.file_id]
+    [photo] = [m for m in await desk.services.store.inbox.conversation(ANNA) if m.file_id]
     assert photo.kind == "photo"
 
 

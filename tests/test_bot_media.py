@@ -46,7 +46,7 @@ async def test_a_message_that_is_not_text_gets_a_reply_saying_the_bot_reads_text
         f"Thanks for the {NAMES[kind]}, but I can only read text. "
         "Please type your question in words, and I'll do my best to help."
     )
-    assert await bot.services.store.get_client(CHAT) is not None
+    assert await bot.services.store.clients.get(CHAT) is not None
 
 
 async def test_a_photo_cannot_be_assessed_and_points_to_the_clinic(bot: RunningBot) -> None:

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 from bot.core.assistant import Assistant
 from bot.settings import Settings
-from bot.store.store import AWAITING_SESSION_DATE
+from bot.store import AWAITING_SESSION_DATE
 from tests.clocks import FakeClock
 from tests.conftest import START, RunningBot, running_bot
 from tests.fake_telegram import FakeTelegram
@@ -23,7 +23,7 @@ async def test_start_welcomes_and_asks_for_the_treatment_date_with_buttons(
     assert "not a doctor" in welcome.text
     assert "call 999" in welcome.text
     assert [b["text"] for b in welcome.buttons] == ["Today", "Yesterday", "Pick another day"]
-    client = await bot.services.store.get_client(ANNA)
+    client = await bot.services.store.clients.get(ANNA)
     assert client is not None
     assert (client.first_name, client.awaiting) == ("Anna", AWAITING_SESSION_DATE)
 
@@ -32,10 +32,10 @@ async def test_tapping_today_records_a_session_now(bot: RunningBot) -> None:
     [welcome] = await bot.say(ANNA, "/start")
     [confirmation] = await bot.tap(ANNA, welcome, "Today")
     assert "Friday 20 November 2026 (today)" in confirmation.text
-    session = await bot.services.store.last_session(ANNA)
+    session = await bot.services.store.clients.last_session(ANNA)
     assert session is not None
     assert session.at == START
-    client = await bot.services.store.get_client(ANNA)
+    client = await bot.services.store.clients.get(ANNA)
     assert client is not None
     assert client.awaiting is None
 
@@ -46,7 +46,7 @@ async def test_tapping_yesterday_records_noon_yesterday_in_the_clinics_time_zone
     [welcome] = await bot.say(ANNA, "/start")
     [confirmation] = await bot.tap(ANNA, welcome, "Yesterday")
     assert "Thursday 19 November 2026 (yesterday)" in confirmation.text
-    session = await bot.services.store.last_session(ANNA)
+    session = await bot.services.store.clients.last_session(ANNA)
     assert session is not None
     assert session.at == datetime(2026, 11, 19, 12, 0, tzinfo=UTC)  # London is on UTC in Nov
 
@@ -57,7 +57,7 @@ async def test_pick_another_day_then_a_typed_date_records_it(bot: RunningBot) ->
     assert "type the date" in prompt.text
     [confirmation] = await bot.say(ANNA, "3 days ago")
     assert "Tuesday 17 November 2026 (3 days ago)" in confirmation.text
-    session = await bot.services.store.last_session(ANNA)
+    session = await bot.services.store.clients.last_session(ANNA)
     assert session is not None
     assert session.at == datetime(2026, 11, 17, 12, 0, tzinfo=UTC)
 
@@ -74,7 +74,7 @@ async def test_a_future_date_is_refused_kindly_and_the_question_stays_open(
     await bot.say(ANNA, "/start")
     [refusal] = await bot.say(ANNA, "25/11")
     assert "Wednesday 25 November 2026 hasn't happened yet" in refusal.text
-    assert await bot.services.store.last_session(ANNA) is None
+    assert await bot.services.store.clients.last_session(ANNA) is None
     [confirmation] = await bot.say(ANNA, "yesterday")
     assert "(yesterday)" in confirmation.text
 
@@ -86,10 +86,10 @@ async def test_a_question_while_a_date_is_awaited_is_answered_by_the_core(
     question = "when can I wear makeup again?"
     [answer] = await bot.say(ANNA, question)
     assert answer.text == bot.services.assistant.respond(question).text
-    client = await bot.services.store.get_client(ANNA)
+    client = await bot.services.store.clients.get(ANNA)
     assert client is not None
     assert client.awaiting == AWAITING_SESSION_DATE
-    assert await bot.services.store.last_session(ANNA) is None
+    assert await bot.services.store.clients.last_session(ANNA) is None
 
 
 async def test_a_date_typed_when_none_was_asked_for_goes_to_the_core(bot: RunningBot) -> None:
@@ -97,7 +97,7 @@ async def test_a_date_typed_when_none_was_asked_for_goes_to_the_core(bot: Runnin
     await bot.tap(ANNA, welcome, "Today", count=2)  # noted, and may I check in?
     [reply] = await bot.say(ANNA, "yesterday")
     assert reply.text == bot.services.assistant.respond("yesterday", days_since_session=0).text
-    assert len(await bot.services.store.sessions(ANNA)) == 1
+    assert len(await bot.services.store.clients.sessions(ANNA)) == 1
 
 
 async def test_an_awaited_date_survives_a_restart(
@@ -108,7 +108,7 @@ async def test_an_awaited_date_survives_a_restart(
     async with running_bot(settings, assistant, clock, telegram) as second:
         [confirmation] = await second.say(ANNA, "20 Nov")
         assert "Friday 20 November 2026 (today)" in confirmation.text
-        session = await second.services.store.last_session(ANNA)
+        session = await second.services.store.clients.last_session(ANNA)
         assert session is not None
         assert session.at == START  # 12:00 today would be in the future: now instead
 
@@ -136,4 +136,4 @@ async def test_session_with_something_that_is_not_a_date_says_how_to_write_one(
 ) -> None:
     [reply] = await bot.say(ANNA, "/session next <b>week</b>")
     assert reply.text.startswith("I couldn't read “next &lt;b&gt;week&lt;/b&gt;” as a date.")
-    assert await bot.services.store.last_session(ANNA) is None
+    assert await bot.services.store.clients.last_session(ANNA) is None

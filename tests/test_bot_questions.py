@@ -46,7 +46,7 @@ async def test_a_question_is_answered_with_its_source(bot: RunningBot) -> None:
 
 async def test_a_client_is_stored_on_every_message(bot: RunningBot) -> None:
     await bot.say(MARIA, "hello", first_name="Maria")
-    client = await bot.services.store.get_client(MARIA)
+    client = await bot.services.store.clients.get(MARIA)
     assert client is not None
     assert (client.user_id, client.first_name) == (MARIA, "Maria")
 
@@ -63,7 +63,7 @@ async def test_a_fallback_offers_suggestions_and_a_tap_answers_that_topic(
     first = expected.suggestions[0]
     [answer] = await bot.tap(MARIA, fallback, first.title)
     assert answer.text == bot.services.assistant.answer(first.id).text.replace("&", "&amp;")
-    [unanswered] = await bot.services.store.unanswered()
+    [unanswered] = await bot.services.store.reports.unanswered()
     assert (unanswered.chat_id, unanswered.text) == (MARIA, question)
     assert unanswered.closest == tuple(t.id for t in expected.suggestions)
 
@@ -75,7 +75,7 @@ async def test_the_days_since_the_last_session_reach_the_core(bot: RunningBot) -
     await bot.say(MARIA, "/session 8 days ago", count=2)
     [after, _alerted] = await bot.say(MARIA, question, count=2)
     assert after.text == bot.services.assistant.respond(question, days_since_session=8).text
-    [escalation] = await bot.services.store.escalations()
+    [escalation] = await bot.services.store.reports.escalations()
     assert escalation.sign_id == "redness-not-settling"
 
 
@@ -90,7 +90,7 @@ async def test_an_escalation_replies_records_and_alerts_the_staff_chat(bot: Runn
     assert "Client: Maria (chat 7)" in alert.text
     assert f"Message: “{WARNING}”" in alert.text
     assert "Last session: Wednesday 18 November 2026 (2 days ago)" in alert.text
-    [escalation] = await bot.services.store.escalations()
+    [escalation] = await bot.services.store.reports.escalations()
     assert (escalation.chat_id, escalation.text, escalation.first_name) == (MARIA, WARNING, "Maria")
 
 
@@ -109,7 +109,7 @@ async def test_a_failed_staff_alert_is_logged_and_the_client_is_not_told_of_one(
     [barrier] = await bot.say(MARIA, "hello")  # same chat: handled after the escalation
     assert "alerted" not in barrier.text
     assert bot.telegram.messages_to(STAFF_CHAT) == []
-    assert len(await bot.services.store.escalations()) == 1
+    assert len(await bot.services.store.reports.escalations()) == 1
     assert "Could not alert the staff chat" in caplog.text
 
 
@@ -122,7 +122,7 @@ async def test_without_a_staff_chat_there_is_no_alert_and_no_promise_of_one(
         [barrier] = await bot.say(MARIA, "hello")
         assert reply.text.startswith("⚠️")
         assert "alerted" not in barrier.text
-        assert len(await bot.services.store.escalations()) == 1
+        assert len(await bot.services.store.reports.escalations()) == 1
     assert telegram.messages_to(STAFF_CHAT) == []
 
 

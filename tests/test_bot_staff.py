@@ -98,10 +98,10 @@ STAFF_COMMANDS = (
 async def test_every_staff_command_refuses_clients_and_changes_nothing(
     staff_bot: RunningBot, command: str
 ) -> None:
-    before = await staff_bot.services.store.counts()
+    before = await staff_bot.services.store.reports.counts()
     [refused] = await staff_bot.say(CLIENT, command)
     assert refused.text == "This command is for clinic staff."
-    after = await staff_bot.services.store.counts()
+    after = await staff_bot.services.store.reports.counts()
     assert {**after, "clients": before["clients"]} == before  # only the sender was noted
 
 

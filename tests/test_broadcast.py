@@ -16,7 +16,7 @@ from bot.jobs.broadcasts import (
     parse_segment,
     retry_seconds,
 )
-from bot.store.store import Audience
+from bot.store import Audience
 from bot.telegram.keyboards import BroadcastAnswer, decode, encode
 from tests.clocks import FakeClock
 

@@ -11,7 +11,7 @@ import pytest
 
 from bot.cli.main import main
 from bot.clock import SystemClock
-from bot.store.store import Store
+from bot.store import Store
 from tests.fake_telegram import FakeTelegram
 
 TEXT = "We are open on Saturday & Sunday."
@@ -20,13 +20,13 @@ TEXT = "We are open on Saturday & Sunday."
 async def seed(db_path: Path, chat_ids: range, *, news: bool = True) -> None:
     async with Store.open_context(db_path, SystemClock()) as store:
         for chat_id in chat_ids:
-            await store.upsert_client(chat_id, chat_id, f"client {chat_id}")
-            await store.set_consent(chat_id, announcements=news)
+            await store.clients.upsert(chat_id, chat_id, f"client {chat_id}")
+            await store.clients.set_consent(chat_id, announcements=news)
 
 
 async def broadcasts(db_path: Path) -> list[str]:
     async with Store.open_context(db_path, SystemClock()) as store:
-        found = [await store.get_broadcast(n) for n in (1, 2)]
+        found = [await store.broadcasts.get(n) for n in (1, 2)]
         return [b.state for b in found if b is not None]
 
 

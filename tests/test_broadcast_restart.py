@@ -7,7 +7,7 @@ from collections import Counter
 from pathlib import Path
 
 from bot.clock import SystemClock
-from bot.store.store import Audience, Store
+from bot.store import Audience, Store
 from tests.conftest import STAFF_CHAT
 from tests.crash import assert_each_once_but_one, kill_midway_then_finish
 from tests.fake_telegram import FakeTelegram
@@ -22,17 +22,17 @@ async def seed(db_path: Path) -> None:
     """RECIPIENTS clients who want clinic news, and a broadcast to them already confirmed."""
     async with Store.open_context(db_path, SystemClock()) as store:
         for chat_id in range(FIRST, FIRST + RECIPIENTS):
-            await store.upsert_client(chat_id, chat_id, f"client {chat_id}")
-            await store.set_consent(chat_id, announcements=True)
-        draft = await store.create_broadcast(None, None, TEXT, "all")
-        assert await store.confirm_broadcast(draft.id, Audience()) == RECIPIENTS
+            await store.clients.upsert(chat_id, chat_id, f"client {chat_id}")
+            await store.clients.set_consent(chat_id, announcements=True)
+        draft = await store.broadcasts.create(None, None, TEXT, "all")
+        assert await store.broadcasts.confirm(draft.id, Audience()) == RECIPIENTS
 
 
 async def outcomes(db_path: Path) -> tuple[str, Counter[str]]:
     async with Store.open_context(db_path, SystemClock()) as store:
-        broadcast = await store.get_broadcast(1)
+        broadcast = await store.broadcasts.get(1)
         assert broadcast is not None
-        return broadcast.state, Counter(d.state for d in await store.deliveries(1))
+        return broadcast.state, Counter(d.state for d in await store.broadcasts.deliveries(1))
 
 
 def test_sigkill_mid_broadcast_then_restart_delivers_to_everyone_once(tmp_path: Path) -> None:

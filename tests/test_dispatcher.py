@@ -13,7 +13,7 @@ from bot.core.knowledge import KnowledgeBase
 from bot.core.schedule import plan_checkins
 from bot.jobs.dispatcher import Button, CheckinDispatcher, RecipientBlocked
 from bot.kb.loader import load_knowledge
-from bot.store.store import Store
+from bot.store import Store
 from tests.clocks import FakeClock
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,9 +43,9 @@ def kb() -> KnowledgeBase:
 
 
 async def onboard(store: Store, kb: KnowledgeBase, chat_id: int, clock: FakeClock) -> None:
-    await store.upsert_client(chat_id, chat_id, "Ana")
-    await store.set_consent(chat_id, checkins=True)
-    session = await store.add_session(chat_id, clock.now())
+    await store.clients.upsert(chat_id, chat_id, "Ana")
+    await store.clients.set_consent(chat_id, checkins=True)
+    session = await store.clients.add_session(chat_id, clock.now())
     due = plan_checkins(
         session.at,
         kb.checkins,
@@ -53,7 +53,7 @@ async def onboard(store: Store, kb: KnowledgeBase, chat_id: int, clock: FakeCloc
         zone=ZoneInfo(kb.clinic.timezone),
         quiet=kb.clinic.quiet_hours,
     )
-    await store.replace_checkins(chat_id, session.id, [(d.checkin_id, d.due_at) for d in due])
+    await store.checkins.replace(chat_id, session.id, [(d.checkin_id, d.due_at) for d in due])
 
 
 def dispatcher(store: Store, clock: FakeClock, kb: KnowledgeBase, outbox: Outbox):
@@ -83,7 +83,7 @@ async def test_whole_plan_goes_out_once_each_in_order(store, clock, kb) -> None:
         clock.advance(timedelta(hours=1))
         await run.dispatch_due()
     assert len(outbox.sent) == len(kb.checkins)
-    assert [c.state for c in await store.checkins(1)] == ["sent"] * len(kb.checkins)
+    assert [c.state for c in await store.checkins.of_client(1)] == ["sent"] * len(kb.checkins)
 
 
 async def test_checkin_due_during_quiet_hours_waits_for_the_morning(store, clock, kb) -> None:
@@ -107,7 +107,7 @@ async def test_blocked_client_is_marked_and_skipped(store, clock, kb) -> None:
     clock.advance(timedelta(hours=4))
     result = await run.dispatch_due()
     assert (result.sent, result.blocked) == (1, 1)
-    assert (await store.get_client(1)).blocked_at is not None
+    assert (await store.clients.get(1)).blocked_at is not None
     clock.advance(timedelta(days=60))
     await run.dispatch_due()
     assert {chat for chat, _, _ in outbox.sent} == {2}
@@ -131,10 +131,10 @@ async def test_crash_mid_batch_resends_nothing_and_skips_nothing(store, clock, k
         await onboard(store, kb, chat, clock)
     clock.advance(timedelta(hours=4))
     # A crash: the batch was claimed, half of it sent, then the process died.
-    claimed = await store.claim_due_checkins(clock.now(), limit=100)
+    claimed = await store.checkins.claim_due(clock.now(), limit=100)
     for row in claimed[:10]:
         await outbox.send(row.chat_id, "evening", [])
-        await store.mark_checkin_sent(row.id, message_id=1)
+        await store.checkins.mark_sent(row.id, message_id=1)
     run = dispatcher(store, clock, kb, outbox)
     assert await run.recover() == 10
     await run.dispatch_due()

@@ -15,7 +15,7 @@ import pytest
 from bot.cli.main import main
 from bot.core.gaps import group_gaps
 from bot.staff.reports import format_escalations, format_gaps, format_stats, gaps_csv
-from bot.store.store import Store
+from bot.store import Store
 from tests.clocks import FakeClock
 
 START = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
@@ -23,14 +23,14 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 async def fill(store: Store, clock: FakeClock) -> None:
-    await store.upsert_client(1, 1, "Ana")
-    await store.add_session(1, START)
-    await store.record_escalation(1, "infection", "there is pus")
-    await store.record_unanswered(1, "how much does it cost", [])
-    await store.record_unanswered(1, "How much does it cost??", [])
-    await store.record_unanswered(1, "can i go swimming", [])
+    await store.clients.upsert(1, 1, "Ana")
+    await store.clients.add_session(1, START)
+    await store.reports.record_escalation(1, "infection", "there is pus")
+    await store.reports.record_unanswered(1, "how much does it cost", [])
+    await store.reports.record_unanswered(1, "How much does it cost??", [])
+    await store.reports.record_unanswered(1, "can i go swimming", [])
     clock.advance(timedelta(days=20))
-    await store.upsert_client(2, 2, "Bo")
+    await store.clients.upsert(2, 2, "Bo")
 
 
 @pytest.fixture
@@ -42,7 +42,7 @@ async def filled(tmp_path: Path) -> AsyncIterator[Store]:
 
 
 async def test_stats_count_activity_windows(filled: Store) -> None:
-    stats = await filled.stats(START + timedelta(days=20))
+    stats = await filled.reports.stats(START + timedelta(days=20))
     assert (stats.clients, stats.active_7_days, stats.active_30_days) == (2, 1, 2)
     assert (stats.sessions, stats.escalations_7_days, stats.unanswered) == (1, 0, 3)
     text = format_stats(stats)
@@ -65,7 +65,7 @@ def test_gaps_csv_has_one_row_per_group() -> None:
 
 
 async def test_escalations_show_name_time_and_message(filled: Store) -> None:
-    text = format_escalations(await filled.escalations(), ZoneInfo("Europe/London"))
+    text = format_escalations(await filled.reports.escalations(), ZoneInfo("Europe/London"))
     assert text.splitlines()[1] == "• Fri 20 Nov 10:00: Ana (chat 1), infection: “there is pus”"
 
 

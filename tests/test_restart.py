@@ -8,7 +8,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from bot.clock import SystemClock
-from bot.store.store import Store
+from bot.store import Store
 from tests.conftest import copy_knowledge
 from tests.crash import assert_each_once_but_one, kill_midway_then_finish
 from tests.fake_telegram import FakeTelegram
@@ -35,10 +35,10 @@ async def seed(db_path: Path) -> None:
     clock = SystemClock()
     async with Store.open_context(db_path, clock) as store:
         for chat_id in range(1000, 1000 + CLIENTS):
-            await store.upsert_client(chat_id, chat_id, f"client {chat_id}")
-            await store.set_consent(chat_id, checkins=True)
-            session = await store.add_session(chat_id, clock.now() - timedelta(days=3))
-            await store.replace_checkins(
+            await store.clients.upsert(chat_id, chat_id, f"client {chat_id}")
+            await store.clients.set_consent(chat_id, checkins=True)
+            session = await store.clients.add_session(chat_id, clock.now() - timedelta(days=3))
+            await store.checkins.replace(
                 chat_id, session.id, [("day-3", clock.now() - timedelta(minutes=1))]
             )
 

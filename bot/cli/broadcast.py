@@ -9,7 +9,7 @@ from bot.clock import SystemClock
 from bot.jobs.broadcasts import BroadcastSender, OnProgress, Segment, bulk_bot
 from bot.jobs.pacing import Pacer
 from bot.settings import Settings
-from bot.store.store import BroadcastTally, Store
+from bot.store import BroadcastTally, Store
 from bot.telegram.app import api_urls
 from bot.telegram.wording import broadcast_progress, broadcast_summary
 
@@ -22,7 +22,7 @@ async def broadcast(
     """0 once sent (or nobody to send to), 1 if not confirmed."""
     clock = SystemClock()
     async with Store.open_context(settings.db_path, clock) as store:
-        recipients = await store.count_audience(segment.audience(clock.now()))
+        recipients = await store.broadcasts.count_audience(segment.audience(clock.now()))
         print(f"To {segment.describe()}: {recipients:,} recipient(s).", file=out)
         print("The message, exactly as clients will get it:", file=out)
         print(f"-----\n{text}\n-----", file=out)
@@ -34,9 +34,9 @@ async def broadcast(
             if answers.readline().strip().lower() not in {"y", "yes"}:
                 print("Cancelled: nothing was sent.", file=out)
                 return 1
-        draft = await store.create_broadcast(None, None, text, str(segment))
-        total = await store.confirm_broadcast(draft.id, segment.audience(clock.now())) or 0
-        await store.audit(None, "broadcast", f"#{draft.id} to {segment}: {total}")
+        draft = await store.broadcasts.create(None, None, text, str(segment))
+        total = await store.broadcasts.confirm(draft.id, segment.audience(clock.now())) or 0
+        await store.reports.audit(None, "broadcast", f"#{draft.id} to {segment}: {total}")
         print(f"Broadcast #{draft.id}: sending to {total:,} client(s).", file=out, flush=True)
         sender = BroadcastSender(
             store, bulk_bot(settings.token, api_urls(settings.api_url)), Pacer()

@@ -15,7 +15,7 @@ from bot.core.dates import describe_day, parse_session_moment
 from bot.kb.loader import KnowledgeError, load_knowledge
 from bot.settings import Settings
 from bot.staff.invites import issue_invite, qr_png, start_link
-from bot.store.store import Store
+from bot.store import Store
 from bot.telegram.app import api_urls
 
 

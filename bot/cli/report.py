@@ -10,7 +10,7 @@ from bot.core.gaps import group_gaps
 from bot.kb.loader import KnowledgeError, load_knowledge
 from bot.settings import Settings
 from bot.staff.reports import format_audit, format_escalations, format_gaps, format_stats, gaps_csv
-from bot.store.store import Store
+from bot.store import Store
 
 
 async def report(settings: Settings, *, csv: bool, days: int, audit: bool = False) -> str:
@@ -21,14 +21,14 @@ async def report(settings: Settings, *, csv: bool, days: int, audit: bool = Fals
     except KnowledgeError:
         zone = "UTC"
     async with Store.open_context(settings.db_path, clock) as store:
-        await store.audit(None, "report", "audit log" if audit else "command line report")
+        await store.reports.audit(None, "report", "audit log" if audit else "command line report")
         if audit:
-            return format_audit(await store.audit_log(limit=1000), ZoneInfo(zone))
-        gaps = group_gaps(q.text for q in await store.unanswered(limit=100_000))
+            return format_audit(await store.reports.audit_log(limit=1000), ZoneInfo(zone))
+        gaps = group_gaps(q.text for q in await store.reports.unanswered(limit=100_000))
         if csv:
             return gaps_csv(gaps)
-        stats = await store.stats(clock.now())
-        escalations = await store.escalations(since=clock.now() - timedelta(days=days))
+        stats = await store.reports.stats(clock.now())
+        escalations = await store.reports.escalations(since=clock.now() - timedelta(days=days))
     sections = [
         format_stats(stats),
         format_gaps(gaps, limit=50),

@@ -14,7 +14,7 @@ from bot.core.assistant import Assistant
 from bot.kb.loader import KnowledgeError, load_knowledge
 from bot.logs import setup_logging
 from bot.settings import ConfigError, Settings
-from bot.store.store import StoreError
+from bot.store import StoreError
 from bot.telegram.app import ALLOWED_UPDATES, POLL_INTERVAL, build_application
 
 log = logging.getLogger(__name__)

@@ -18,7 +18,7 @@ from telegram.constants import ParseMode
 from telegram.error import Forbidden, RetryAfter, TelegramError
 
 from bot.jobs.pacing import Pacer
-from bot.store.store import Audience, Broadcast, BroadcastTally, Store
+from bot.store import Audience, Broadcast, BroadcastTally, Store
 from bot.telegram.text import html_chunks
 
 log = logging.getLogger(__name__)
@@ -136,39 +136,39 @@ class BroadcastSender:
 
     async def recover(self) -> list[Broadcast]:
         """At start: what a stop left in flight goes back to waiting; the unfinished broadcasts."""
-        released = await self._store.release_broadcast_claims()
+        released = await self._store.broadcasts.release_claims()
         if released:
             log.info("%d broadcast message(s) in flight at the last stop will be sent", released)
-        return await self._store.unfinished_broadcasts()
+        return await self._store.broadcasts.unfinished()
 
     async def run(
         self, broadcast_id: int, on_progress: OnProgress | None = None
     ) -> BroadcastTally | None:
         """Send every pending delivery; the final tally, or None if this run did not finish it."""
-        broadcast = await self._store.get_broadcast(broadcast_id)
+        broadcast = await self._store.broadcasts.get(broadcast_id)
         if broadcast is None or broadcast.state != "sending":
             return None
         [html] = html_chunks(broadcast.text)
-        tally = await self._store.broadcast_tally(broadcast_id)
-        while (claimed := await self._store.claim_delivery(broadcast_id)) is not None:
+        tally = await self._store.broadcasts.tally(broadcast_id)
+        while (claimed := await self._store.broadcasts.claim_delivery(broadcast_id)) is not None:
             chat_id = claimed.chat_id
             if claimed.wanted:
                 state, error = await self._send(chat_id, html)
             else:  # /stop, or blocked, since the broadcast was confirmed
                 state, error = "skipped", "no longer wants clinic news"
             if state == "blocked":
-                await self._store.mark_blocked(chat_id)
-            await self._store.finish_delivery(broadcast_id, chat_id, state, error)
+                await self._store.clients.mark_blocked(chat_id)
+            await self._store.broadcasts.finish_delivery(broadcast_id, chat_id, state, error)
             tally = replace(tally, pending=tally.pending - 1, **{state: getattr(tally, state) + 1})
             if on_progress is not None:
                 try:
                     await on_progress(tally)
                 except Exception:
                     log.exception("Reporting the progress of broadcast %s failed", broadcast_id)
-        if not await self._store.finish_broadcast(broadcast_id):
+        if not await self._store.broadcasts.finish(broadcast_id):
             return None  # another sender still has a message in flight, and will finish it
         log.info("Broadcast %s finished", broadcast_id)
-        return await self._store.broadcast_tally(broadcast_id)
+        return await self._store.broadcasts.tally(broadcast_id)
 
     async def _send(self, chat_id: int, html: str) -> tuple[str, str | None]:
         """One message, paced: ("sent", None), ("blocked", why) or ("failed", why)."""

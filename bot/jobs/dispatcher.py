@@ -11,13 +11,12 @@ import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.clock import Clock
 from bot.core.knowledge import KnowledgeBase
 from bot.core.schedule import outside_quiet_hours
-from bot.store.store import ClaimedCheckin
+from bot.store import ClaimedCheckin, Store
 
 log = logging.getLogger(__name__)
 
@@ -42,17 +41,6 @@ class Button:
 SendCheckin = Callable[[int, str, Sequence[Button]], Awaitable[int]]
 
 
-class CheckinRows(Protocol):
-    """The store's check-in rows, as the dispatcher uses them."""
-
-    async def release_claimed_checkins(self) -> int: ...
-    async def claim_due_checkins(self, now: datetime, limit: int) -> list[ClaimedCheckin]: ...
-    async def mark_checkin_sent(self, row_id: int, message_id: int) -> None: ...
-    async def postpone_checkin(self, row_id: int, due_at: datetime, error: str | None) -> None: ...
-    async def drop_checkin(self, row_id: int, reason: str) -> None: ...
-    async def mark_blocked(self, chat_id: int) -> None: ...
-
-
 @dataclass(frozen=True)
 class DispatchResult:
     """What one pass did."""
@@ -68,19 +56,19 @@ class CheckinDispatcher:
 
     def __init__(
         self,
-        rows: CheckinRows,
+        store: Store,
         clock: Clock,
         knowledge: Callable[[], KnowledgeBase],
         send: SendCheckin,
     ) -> None:
-        self._rows = rows
+        self._store = store
         self._clock = clock
         self._knowledge = knowledge
         self._send = send
 
     async def recover(self) -> int:
         """At start: check-ins a crash left claimed go back to the queue."""
-        return await self._rows.release_claimed_checkins()
+        return await self._store.checkins.release_claimed()
 
     async def run(self, interval: float) -> None:
         """Recover, then a pass every `interval` seconds until cancelled."""
@@ -100,7 +88,7 @@ class CheckinDispatcher:
     async def dispatch_due(self, limit: int = 1000) -> DispatchResult:
         """One pass: every check-in due now, up to `limit`."""
         now = self._clock.now()
-        claimed = await self._rows.claim_due_checkins(now, limit)
+        claimed = await self._store.checkins.claim_due(now, limit)
         kb = self._knowledge()
         sent = postponed = dropped = blocked = 0
         for row in claimed:
@@ -114,12 +102,12 @@ class CheckinDispatcher:
     async def _deliver(self, row: ClaimedCheckin, kb: KnowledgeBase, now: datetime) -> str:
         checkin = kb.checkin(row.checkin_id)
         if checkin is None:  # staff removed it from the plan since it was scheduled
-            await self._rows.drop_checkin(row.id, "no longer in the check-in plan")
+            await self._store.checkins.drop(row.id, "no longer in the check-in plan")
             return "dropped"
         zone = _zone(row.timezone, kb.clinic.timezone)
         allowed = outside_quiet_hours(now, zone, kb.clinic.quiet_hours)
         if allowed > now:  # due during downtime or quiet hours: wait for the morning
-            await self._rows.postpone_checkin(row.id, allowed, None)
+            await self._store.checkins.postpone(row.id, allowed, None)
             return "postponed"
         buttons = [
             Button(response.label, row.id, response.id)
@@ -129,17 +117,17 @@ class CheckinDispatcher:
         try:
             message_id = await self._send(row.chat_id, checkin.message.strip(), buttons)
         except RecipientBlocked:
-            await self._rows.mark_blocked(row.chat_id)
-            await self._rows.drop_checkin(row.id, "the client blocked the bot")
+            await self._store.clients.mark_blocked(row.chat_id)
+            await self._store.checkins.drop(row.id, "the client blocked the bot")
             return "blocked"
         except Exception as error:  # a network or Telegram error: try again later
             log.warning("Check-in %s to chat %s failed: %s", row.id, row.chat_id, error)
             if row.attempts + 1 >= MAX_ATTEMPTS:  # this failure was the last try
-                await self._rows.drop_checkin(row.id, f"gave up after {MAX_ATTEMPTS}: {error}")
+                await self._store.checkins.drop(row.id, f"gave up after {MAX_ATTEMPTS}: {error}")
                 return "dropped"
-            await self._rows.postpone_checkin(row.id, now + RETRY_AFTER, str(error))
+            await self._store.checkins.postpone(row.id, now + RETRY_AFTER, str(error))
             return "postponed"
-        await self._rows.mark_checkin_sent(row.id, message_id)
+        await self._store.checkins.mark_sent(row.id, message_id)
         return "sent"
 
 

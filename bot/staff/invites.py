@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 import segno
 
 from bot.clock import Clock
-from bot.store.store import Store
+from bot.store import Store
 
 CODE_BYTES = 18  # 24 characters of A-Z a-z 0-9 _ -: well inside Telegram's 64
 DEFAULT_LIFETIME = timedelta(days=7)
@@ -68,6 +68,6 @@ async def issue_invite(
     """Make a code, keep only its hash with the client's name and session, and audit it."""
     code = new_code()
     expires_at = clock.now() + lifetime
-    await store.create_invite(code_hash(code), first_name, session_at, created_by, expires_at)
-    await store.audit(created_by, "invite", f"start link for {first_name}")
+    await store.invites.create(code_hash(code), first_name, session_at, created_by, expires_at)
+    await store.reports.audit(created_by, "invite", f"start link for {first_name}")
     return IssuedInvite(code, expires_at)

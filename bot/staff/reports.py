@@ -9,7 +9,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from bot.core.gaps import Gap
-from bot.store.store import AuditEntry, Escalation, Stats
+from bot.store import AuditEntry, Escalation, Stats
 
 
 def format_stats(stats: Stats) -> str:

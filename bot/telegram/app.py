@@ -25,7 +25,7 @@ from bot.jobs.dispatcher import CheckinDispatcher
 from bot.jobs.pacing import Pacer
 from bot.jobs.reloader import KnowledgeHolder
 from bot.settings import Settings
-from bot.store.store import Store
+from bot.store import Store
 from bot.telegram.chat_order import ChatOrderedProcessor
 from bot.telegram.context import BotContext, BotData, Services
 from bot.telegram.handlers import (

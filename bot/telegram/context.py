@@ -17,7 +17,7 @@ from bot.jobs.dispatcher import CheckinDispatcher
 from bot.jobs.pacing import Pacer
 from bot.jobs.reloader import KnowledgeHolder
 from bot.settings import Settings
-from bot.store.store import Store
+from bot.store import Store
 
 
 @dataclass(frozen=True)

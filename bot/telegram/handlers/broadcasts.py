@@ -14,7 +14,7 @@ from bot.jobs.broadcasts import (
     parse_request,
     parse_segment,
 )
-from bot.store.store import Broadcast, BroadcastTally
+from bot.store import Broadcast, BroadcastTally
 from bot.telegram.context import BotContext, Services
 from bot.telegram.handlers.staff import is_staff, refuse_unless_staff
 from bot.telegram.keyboards import BroadcastAnswer, broadcast_keyboard, tapped
@@ -56,11 +56,13 @@ async def broadcast_command(update: Update, context: BotContext) -> None:
         return
     services = context.services
     segment = request.segment
-    recipients = await services.store.count_audience(segment.audience(services.clock.now()))
+    recipients = await services.store.broadcasts.count_audience(
+        segment.audience(services.clock.now())
+    )
     if recipients == 0:
         await send_text(context.bot, chat.id, broadcast_nobody(segment.describe()))
         return
-    draft = await services.store.create_broadcast(user.id, chat.id, request.text, str(segment))
+    draft = await services.store.broadcasts.create(user.id, chat.id, request.text, str(segment))
     await send_text(context.bot, chat.id, request.text)  # exactly what clients will get
     await send_text(
         context.bot,
@@ -80,14 +82,14 @@ async def broadcast_answer(update: Update, context: BotContext) -> None:
         await acknowledge(query, staff_only())
         return
     store, now = services.store, services.clock.now()
-    broadcast = await store.get_broadcast(action.broadcast_id)
+    broadcast = await store.broadcasts.get(action.broadcast_id)
     if broadcast is None or broadcast.state != "draft":
         await acknowledge(query, broadcast_already_handled())
         return
     expired = broadcast.created_at < now - DRAFT_LIFETIME
     segment = parse_segment(broadcast.segment)
     if not action.send or expired or segment is None:
-        await store.cancel_broadcast(broadcast.id)
+        await store.broadcasts.cancel(broadcast.id)
         await acknowledge(query)
         note = (
             broadcast_cancelled(broadcast.id)
@@ -96,13 +98,15 @@ async def broadcast_answer(update: Update, context: BotContext) -> None:
         )
         await _edit(context.bot, chat_id, query.message and query.message.message_id, note)
         return
-    total = await store.confirm_broadcast(broadcast.id, segment.audience(now))
+    total = await store.broadcasts.confirm(broadcast.id, segment.audience(now))
     if total is None:  # another tap got there first
         await acknowledge(query, broadcast_already_handled())
         return
     await acknowledge(query)
     user = update.effective_user
-    await store.audit(user and user.id, "broadcast", f"#{broadcast.id} to {segment}: {total}")
+    await store.reports.audit(
+        user and user.id, "broadcast", f"#{broadcast.id} to {segment}: {total}"
+    )
     log.info("Broadcast %s confirmed: %d recipients (%s)", broadcast.id, total, segment)
     progress = ProgressMessage(context.bot, chat_id, query.message and query.message.message_id)
     await progress.show(broadcast.id, BroadcastTally(total=total, pending=total))

@@ -47,9 +47,9 @@ async def consent_answer(update: Update, context: BotContext) -> None:
     services = context.services
     visit = await remember_client(context, chat_id, update.effective_user)
     if action.subject == "checkins":
-        await services.store.set_consent(chat_id, checkins=action.given)
+        await services.store.clients.set_consent(chat_id, checkins=action.given)
         if action.given:
-            await services.store.set_paused(chat_id, False)
+            await services.store.clients.set_paused(chat_id, False)
             count = await schedule_checkins(services, chat_id)
             text = checkins_on(count)
         else:
@@ -60,7 +60,7 @@ async def consent_answer(update: Update, context: BotContext) -> None:
                 context.bot, chat_id, ask_news_consent(services.clinic), consent_keyboard("news")
             )
         return
-    await services.store.set_consent(chat_id, announcements=action.given)
+    await services.store.clients.set_consent(chat_id, announcements=action.given)
     await send_text(context.bot, chat_id, news_answered(action.given))
 
 
@@ -71,7 +71,7 @@ async def checkin_reply(update: Update, context: BotContext) -> None:
     query, chat_id, action = tap
     services = context.services
     visit = await remember_client(context, chat_id, update.effective_user)
-    checkin_id = await services.store.answer_checkin(action.row_id, chat_id, action.response_id)
+    checkin_id = await services.store.checkins.answer(action.row_id, chat_id, action.response_id)
     try:
         session_at = visit.last_session_at
         days = days_between(session_at, services.clock.now()) if session_at else None
@@ -95,7 +95,7 @@ async def stop_command(update: Update, context: BotContext) -> None:
         return
     chat_id = update.effective_chat.id
     await remember_client(context, chat_id, update.effective_user)
-    cancelled = await context.services.store.set_paused(chat_id, True)
+    cancelled = await context.services.store.clients.set_paused(chat_id, True)
     await send_text(context.bot, chat_id, checkins_paused(cancelled))
 
 
@@ -106,8 +106,8 @@ async def resume_command(update: Update, context: BotContext) -> None:
     chat_id = update.effective_chat.id
     services = context.services
     await remember_client(context, chat_id, update.effective_user)
-    await services.store.set_paused(chat_id, False)
-    await services.store.set_consent(chat_id, checkins=True)
+    await services.store.clients.set_paused(chat_id, False)
+    await services.store.clients.set_consent(chat_id, checkins=True)
     count = await schedule_checkins(services, chat_id)
     await send_text(context.bot, chat_id, checkins_resumed(count))
 
@@ -128,7 +128,7 @@ async def timezone_command(update: Update, context: BotContext) -> None:
     if name is None:
         await send_text(context.bot, chat_id, timezone_unknown(typed))
         return
-    await services.store.set_timezone(chat_id, name)
+    await services.store.clients.set_timezone(chat_id, name)
     await schedule_checkins(services, chat_id)
     await send_text(context.bot, chat_id, timezone_set(name))
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.core.schedule import plan_checkins
-from bot.store.store import Client
+from bot.store import Client
 from bot.telegram.context import BotContext, Services
 from bot.telegram.keyboards import consent_keyboard
 from bot.telegram.sending import send_text
@@ -26,8 +26,8 @@ def client_zone(services: Services, client: Client | None) -> ZoneInfo:
 
 async def schedule_checkins(services: Services, chat_id: int) -> int:
     """(Re)plan the client's check-ins from their last session; only what is still ahead."""
-    client = await services.store.get_client(chat_id)
-    session = await services.store.last_session(chat_id)
+    client = await services.store.clients.get(chat_id)
+    session = await services.store.clients.last_session(chat_id)
     if client is None or session is None or not client.checkins_consent or client.paused:
         return 0
     due = plan_checkins(
@@ -37,7 +37,7 @@ async def schedule_checkins(services: Services, chat_id: int) -> int:
         zone=client_zone(services, client),
         quiet=services.clinic.quiet_hours,
     )
-    return await services.store.replace_checkins(
+    return await services.store.checkins.replace(
         chat_id, session.id, [(d.checkin_id, d.due_at) for d in due]
     )
 
@@ -45,7 +45,7 @@ async def schedule_checkins(services: Services, chat_id: int) -> int:
 async def after_session(context: BotContext, chat_id: int) -> None:
     """A session was recorded: ask for consent once, or plan the check-ins."""
     services = context.services
-    client = await services.store.get_client(chat_id)
+    client = await services.store.clients.get(chat_id)
     if client is None:
         return
     if client.checkins_consent is None:

@@ -10,7 +10,7 @@ from telegram import Message, Update
 from telegram.error import TelegramError
 
 from bot.core.dates import describe_day
-from bot.store.store import ClientVisit
+from bot.store import ClientVisit
 from bot.telegram.context import BotContext, Services
 from bot.telegram.handlers.staff import refuse_unless_staff, staff_id
 from bot.telegram.sending import send_parts, send_text
@@ -73,11 +73,11 @@ async def to_staff(
     # The message is kept once; every part of it in the staff chat (a long alert split in
     # several, the copy of a photo) leads back to the client when replied to.
     first, *more = posted
-    await services.store.record_conversation(
+    await services.store.inbox.record(
         chat_id, "client", kind, text, file_id=file_id, staff_message_id=first
     )
     for part in more:
-        await services.store.record_conversation(chat_id, "client", kind, "", staff_message_id=part)
+        await services.store.inbox.record(chat_id, "client", kind, "", staff_message_id=part)
     return True
 
 
@@ -92,19 +92,19 @@ async def staff_reply(update: Update, context: BotContext) -> None:
     if await refuse_unless_staff(update, context):
         return
     services = context.services
-    chat_id = await services.store.client_of_staff_message(original.message_id)
+    chat_id = await services.store.inbox.client_of_staff_message(original.message_id)
     if chat_id is None:
         await _answer(context, message, reply_unknown_client())
         return
-    client = await services.store.get_client(chat_id)
+    client = await services.store.clients.get(chat_id)
     name = client.first_name if client else None
     sent = await send_text(context.bot, chat_id, from_clinic_team(message.text))
     if sent is None:
-        await services.store.mark_blocked(chat_id)
+        await services.store.clients.mark_blocked(chat_id)
         await _answer(context, message, reply_not_delivered(name))
         return
     staff_user = staff_id(update)
-    await services.store.record_conversation(
+    await services.store.inbox.record(
         chat_id,
         "staff",
         "reply",
@@ -112,8 +112,10 @@ async def staff_reply(update: Update, context: BotContext) -> None:
         staff_user_id=staff_user,
         staff_message_id=message.message_id,
     )
-    await services.store.open_inbox(chat_id, services.clock.now() + CONVERSATION_OPEN)
-    await services.store.audit(staff_user, "reply", "answered a client", client_chat=chat_id)
+    await services.store.inbox.open(chat_id, services.clock.now() + CONVERSATION_OPEN)
+    await services.store.reports.audit(
+        staff_user, "reply", "answered a client", client_chat=chat_id
+    )
     await _answer(context, message, reply_delivered(name))
 
 
@@ -127,24 +129,30 @@ async def history_command(update: Update, context: BotContext) -> None:
         return
     services = context.services
     chat_id = (
-        await services.store.client_of_staff_message(original.message_id) if original else None
+        await services.store.inbox.client_of_staff_message(original.message_id)
+        if original
+        else None
     )
     if chat_id is None:
         await _answer(context, message, reply_unknown_client())
         return
-    client = await services.store.get_client(chat_id)
+    client = await services.store.clients.get(chat_id)
     now, zone = services.clock.now(), services.tz
-    sessions = [describe_day(s.at, now, zone) for s in await services.store.sessions(chat_id)]
+    sessions = [
+        describe_day(s.at, now, zone) for s in await services.store.clients.sessions(chat_id)
+    ]
     answers = [
         f"{c.checkin_id}: {c.answer}"
-        for c in await services.store.checkins(chat_id)
+        for c in await services.store.checkins.of_client(chat_id)
         if c.answer is not None
     ]
     escalations = [
         f"{describe_day(e.at, now, zone)}: {e.sign_id}: “{e.text}”"
-        for e in await services.store.escalations(limit=5, chat_id=chat_id)
+        for e in await services.store.reports.escalations(limit=5, chat_id=chat_id)
     ]
-    await services.store.audit(staff_id(update), "history", "looked up", client_chat=chat_id)
+    await services.store.reports.audit(
+        staff_id(update), "history", "looked up", client_chat=chat_id
+    )
     text = history_of(
         client.first_name if client else None, chat_id, sessions, answers, escalations
     )

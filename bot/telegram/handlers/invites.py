@@ -9,7 +9,7 @@ from telegram.error import TelegramError
 
 from bot.core.dates import describe_day, parse_session_moment
 from bot.staff.invites import code_hash, is_code_shaped, issue_invite, qr_png, start_link
-from bot.store.store import ClientVisit
+from bot.store import ClientVisit
 from bot.telegram.context import BotContext
 from bot.telegram.handlers.followup import after_session
 from bot.telegram.handlers.staff import refuse_unless_staff, staff_id
@@ -54,7 +54,7 @@ async def open_invite(context: BotContext, visit: ClientVisit, code: str) -> boo
     services = context.services
     chat_id = visit.client.chat_id
     claim = (
-        await services.store.claim_invite(code_hash(code), chat_id)
+        await services.store.invites.claim(code_hash(code), chat_id)
         if is_code_shaped(code)
         else None
     )
@@ -62,12 +62,12 @@ async def open_invite(context: BotContext, visit: ClientVisit, code: str) -> boo
         await send_text(context.bot, chat_id, invite_problem(claim.status if claim else "unknown"))
         return False
     invite = claim.invite
-    await services.store.upsert_client(chat_id, visit.client.user_id, invite.first_name)
+    await services.store.clients.upsert(chat_id, visit.client.user_id, invite.first_name)
     day = None
     if invite.session_at is not None:
-        await services.store.add_session(chat_id, invite.session_at)
+        await services.store.clients.add_session(chat_id, invite.session_at)
         day = describe_day(invite.session_at, services.clock.now(), services.tz)
-    await services.store.set_awaiting(chat_id, None)
+    await services.store.clients.set_awaiting(chat_id, None)
     await send_text(context.bot, chat_id, invite_greeting(invite.first_name, services.clinic, day))
     await after_session(context, chat_id)
     return True

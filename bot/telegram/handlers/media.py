@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from telegram import Message, Update
 
-from bot.store.store import ClientVisit
+from bot.store import ClientVisit
 from bot.telegram.context import BotContext
 from bot.telegram.handlers.inbox import to_staff
 from bot.telegram.handlers.onboarding import remember_client
@@ -57,7 +57,7 @@ async def photo(update: Update, context: BotContext) -> None:
     if visit.client.photo_consent is None:
         file_id = message.photo[-1].file_id if message.photo else ""
         awaiting = f"{AWAITING_PHOTO}{message.message_id}:{file_id}"
-        await services.store.set_awaiting(chat.id, awaiting)
+        await services.store.clients.set_awaiting(chat.id, awaiting)
         await send_text(context.bot, chat.id, ask_photo_consent(), photo_consent_keyboard())
     elif visit.client.photo_consent:
         file_id = message.photo[-1].file_id if message.photo else None
@@ -76,10 +76,10 @@ async def photo_consent(update: Update, context: BotContext) -> None:
     await acknowledge(query)
     services = context.services
     visit = await remember_client(context, chat_id, update.effective_user)
-    await services.store.set_photo_consent(chat_id, action.given)
+    await services.store.inbox.set_photo_consent(chat_id, action.given)
     awaiting = visit.client.awaiting or ""
     if awaiting.startswith(AWAITING_PHOTO):
-        await services.store.set_awaiting(chat_id, None)
+        await services.store.clients.set_awaiting(chat_id, None)
     if not action.given:
         await send_text(context.bot, chat_id, photo_received(services.clinic))
         return

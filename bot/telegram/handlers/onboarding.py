@@ -7,7 +7,7 @@ from datetime import datetime
 from telegram import Update, User
 
 from bot.core.dates import describe_day, is_future, noon_days_ago, parse_session_date
-from bot.store.store import AWAITING_SESSION_DATE, ClientVisit
+from bot.store import AWAITING_SESSION_DATE, ClientVisit
 from bot.telegram.context import BotContext
 from bot.telegram.handlers.followup import after_session
 from bot.telegram.handlers.invites import open_invite
@@ -27,7 +27,7 @@ from bot.telegram.wording import (
 async def remember_client(context: BotContext, chat_id: int, user: User | None) -> ClientVisit:
     """Store (or refresh) the client behind a message, done for every message; with their
     last treatment date, read in the same statement."""
-    return await context.services.store.visit(
+    return await context.services.store.clients.visit(
         chat_id, user.id if user else None, user.first_name if user else None
     )
 
@@ -41,7 +41,7 @@ async def start(update: Update, context: BotContext) -> None:
     visit = await remember_client(context, chat.id, user)
     if context.args and await open_invite(context, visit, context.args[0]):
         return  # opened from a start link made at the front desk
-    await services.store.set_awaiting(chat.id, AWAITING_SESSION_DATE)
+    await services.store.clients.set_awaiting(chat.id, AWAITING_SESSION_DATE)
     text = welcome(services.clinic, user.first_name if user else None)
     await send_text(context.bot, chat.id, text, session_day_keyboard())
 
@@ -55,7 +55,7 @@ async def day_button(update: Update, context: BotContext) -> None:
     services = context.services
     await remember_client(context, chat_id, update.effective_user)
     if action.choice == "other":
-        await services.store.set_awaiting(chat_id, AWAITING_SESSION_DATE)
+        await services.store.clients.set_awaiting(chat_id, AWAITING_SESSION_DATE)
         await send_text(context.bot, chat_id, ask_for_day())
         return
     now = services.clock.now()
@@ -75,9 +75,9 @@ async def session_command(update: Update, context: BotContext) -> None:
         if not await take_typed_date(context, chat.id, typed):
             await send_text(context.bot, chat.id, session_unreadable(typed))
         return
-    last = await services.store.last_session(chat.id)
+    last = await services.store.clients.last_session(chat.id)
     if last is None:
-        await services.store.set_awaiting(chat.id, AWAITING_SESSION_DATE)
+        await services.store.clients.set_awaiting(chat.id, AWAITING_SESSION_DATE)
         await send_text(context.bot, chat.id, no_session(), session_day_keyboard())
         return
     day = describe_day(last.at, services.clock.now(), services.tz)
@@ -102,8 +102,8 @@ async def take_typed_date(context: BotContext, chat_id: int, text: str) -> bool:
 async def record_session(context: BotContext, chat_id: int, moment: datetime) -> None:
     """Store the treatment, stop waiting for a date, and confirm it to the client."""
     services = context.services
-    await services.store.add_session(chat_id, moment)
-    await services.store.set_awaiting(chat_id, None)
+    await services.store.clients.add_session(chat_id, moment)
+    await services.store.clients.set_awaiting(chat_id, None)
     day = describe_day(moment, services.clock.now(), services.tz)
     await send_text(context.bot, chat_id, session_recorded(day))
     await after_session(context, chat_id)

@@ -32,7 +32,7 @@ async def forget_answer(update: Update, context: BotContext) -> None:
     query, chat_id, action = tap
     await acknowledge(query)
     if action.confirmed:
-        deleted = await context.services.store.forget(chat_id)
+        deleted = await context.services.store.clients.forget(chat_id)
         log.info("chat %s: forgot the client (%s)", chat_id, "deleted" if deleted else "empty")
         text = forgotten() if deleted else nothing_to_forget()
     else:

@@ -9,7 +9,7 @@ from telegram.error import TelegramError
 
 from bot.core.assistant import ESCALATE, Reply
 from bot.core.dates import days_between, describe_day
-from bot.store.store import AWAITING_SESSION_DATE, ClientVisit
+from bot.store import AWAITING_SESSION_DATE, ClientVisit
 from bot.telegram.context import BotContext
 from bot.telegram.handlers import inbox, onboarding
 from bot.telegram.keyboards import ShowTopic, decode, topics_keyboard
@@ -67,7 +67,7 @@ async def answer_question(context: BotContext, visit: ClientVisit, text: str) ->
     await send_text(context.bot, chat_id, reply.text, keyboard)
     if reply.unanswered is not None:
         closest = [topic.id for topic in reply.suggestions]
-        await services.store.record_unanswered(chat_id, reply.unanswered, closest)
+        await services.store.reports.record_unanswered(chat_id, reply.unanswered, closest)
         await inbox.to_staff(context, visit, "unanswered", reply.unanswered)
 
 
@@ -86,7 +86,7 @@ async def escalate(context: BotContext, visit: ClientVisit, text: str, reply: Re
         log.exception("Could not send the escalation reply to chat %s", chat_id)
         delivered = False
     sign_id = sign.id if sign else "unknown"
-    await services.store.record_escalation(chat_id, sign_id, text)
+    await services.store.reports.record_escalation(chat_id, sign_id, text)
     log.info("chat %s reported a warning sign: %s", chat_id, sign_id)
     staff_chat = services.settings.staff_chat_id
     if staff_chat is None:

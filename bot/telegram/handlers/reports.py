@@ -20,8 +20,8 @@ async def stats_command(update: Update, context: BotContext) -> None:
     if await refuse_unless_staff(update, context) or update.effective_chat is None:
         return
     services = context.services
-    stats = await services.store.stats(services.clock.now())
-    await services.store.audit(staff_id(update), "report", "/stats")
+    stats = await services.store.reports.stats(services.clock.now())
+    await services.store.reports.audit(staff_id(update), "report", "/stats")
     await send_text(context.bot, update.effective_chat.id, format_stats(stats))
 
 
@@ -29,8 +29,8 @@ async def gaps_command(update: Update, context: BotContext) -> None:
     """/gaps: what clients asked that the knowledge base could not answer, grouped."""
     if await refuse_unless_staff(update, context) or update.effective_chat is None:
         return
-    questions = [q.text for q in await context.services.store.unanswered()]
-    await context.services.store.audit(staff_id(update), "report", "/gaps")
+    questions = [q.text for q in await context.services.store.reports.unanswered()]
+    await context.services.store.reports.audit(staff_id(update), "report", "/gaps")
     await send_text(context.bot, update.effective_chat.id, format_gaps(group_gaps(questions)))
 
 
@@ -40,6 +40,6 @@ async def escalations_command(update: Update, context: BotContext) -> None:
         return
     services = context.services
     since = services.clock.now() - timedelta(days=ESCALATION_DAYS)
-    items = await services.store.escalations(since=since, limit=100)
-    await services.store.audit(staff_id(update), "report", "/escalations")
+    items = await services.store.reports.escalations(since=since, limit=100)
+    await services.store.reports.audit(staff_id(update), "report", "/escalations")
     await send_text(context.bot, update.effective_chat.id, format_escalations(items, services.tz))

@@ -89,5 +89,5 @@ async def reload_command(update: Update, context: BotContext) -> None:
     services = context.services
     result = await asyncio.to_thread(services.knowledge.refresh, force=True)
     outcome = "loaded" if result.loaded else f"refused: {len(result.problems)} problem(s)"
-    await services.store.audit(staff_id(update), "reload", outcome)
+    await services.store.reports.audit(staff_id(update), "reload", outcome)
     await send_text(context.bot, update.effective_chat.id, describe_reload(result, services))

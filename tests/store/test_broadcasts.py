@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.jobs.broadcasts import Segment, parse_segment
-from bot.store.store import Audience, BroadcastTally, ClaimedDelivery, Store
+from bot.store import Audience, BroadcastTally, ClaimedDelivery, Store
 from tests.clocks import FakeClock
 
 START = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
@@ -35,25 +35,25 @@ async def client(
     paused: bool = False,
     blocked: bool = False,
 ) -> None:
-    await store.upsert_client(chat_id, chat_id, f"client {chat_id}")
+    await store.clients.upsert(chat_id, chat_id, f"client {chat_id}")
     if news is not None:
-        await store.set_consent(chat_id, announcements=news)
+        await store.clients.set_consent(chat_id, announcements=news)
     for days in days_ago:
-        await store.add_session(chat_id, START - timedelta(days=days))
+        await store.clients.add_session(chat_id, START - timedelta(days=days))
     if paused:
-        await store.set_paused(chat_id, True)
+        await store.clients.set_paused(chat_id, True)
     if blocked:
-        await store.mark_blocked(chat_id)
+        await store.clients.mark_blocked(chat_id)
 
 
 async def members(store: Store, segment: str, clock: FakeClock) -> set[int]:
     """Who a broadcast to `segment` confirmed now reaches."""
     parsed = parse_segment(segment)
     assert parsed is not None
-    draft = await store.create_broadcast(1, None, "News", segment)
-    count = await store.count_audience(parsed.audience(clock.now()))
-    assert await store.confirm_broadcast(draft.id, parsed.audience(clock.now())) == count
-    return {d.chat_id for d in await store.deliveries(draft.id)}
+    draft = await store.broadcasts.create(1, None, "News", segment)
+    count = await store.broadcasts.count_audience(parsed.audience(clock.now()))
+    assert await store.broadcasts.confirm(draft.id, parsed.audience(clock.now())) == count
+    return {d.chat_id for d in await store.broadcasts.deliveries(draft.id)}
 
 
 async def test_every_segment_holds_only_consenting_active_clients(
@@ -65,7 +65,7 @@ async def test_every_segment_holds_only_consenting_active_clients(
     await client(store, 4, days_ago=(40,), paused=True)  # /stop
     await client(store, 5, days_ago=(40,), blocked=True)
     await client(store, 6, days_ago=(40,))
-    await store.forget(6)  # /forget
+    await store.clients.forget(6)  # /forget
     for segment in ("all", "due", "recent:30"):
         assert await members(store, segment, clock) <= {1}
     assert await members(store, "all", clock) == {1}
@@ -94,11 +94,11 @@ async def test_due_is_over_four_weeks_since_the_last_session_and_under_six_sessi
 
 async def test_the_segment_is_taken_when_staff_confirm(store: Store, clock: FakeClock) -> None:
     await client(store, 1, days_ago=(20,))
-    draft = await store.create_broadcast(9, 9, "Hello", "due")
+    draft = await store.broadcasts.create(9, 9, "Hello", "due")
     clock.advance(timedelta(days=10))  # confirmed later: client 1 is due by now
     due = Segment("due").audience(clock.now())
-    assert await store.confirm_broadcast(draft.id, due) == 1
-    broadcast = await store.get_broadcast(draft.id)
+    assert await store.broadcasts.confirm(draft.id, due) == 1
+    broadcast = await store.broadcasts.get(draft.id)
     assert broadcast is not None
     assert (broadcast.state, broadcast.created_at, broadcast.confirmed_at) == (
         "sending",
@@ -109,15 +109,15 @@ async def test_the_segment_is_taken_when_staff_confirm(store: Store, clock: Fake
 
 async def test_a_draft_is_confirmed_or_cancelled_once(store: Store) -> None:
     await client(store, 1)
-    first = await store.create_broadcast(9, 9, "Hello", "all")
-    assert await store.confirm_broadcast(first.id, Audience()) == 1
-    assert await store.confirm_broadcast(first.id, Audience()) is None  # a second tap
-    assert await store.cancel_broadcast(first.id) is False
-    second = await store.create_broadcast(9, 9, "Bye", "all")
-    assert await store.cancel_broadcast(second.id) is True
-    assert await store.confirm_broadcast(second.id, Audience()) is None
-    assert await store.deliveries(second.id) == []
-    assert [b.id for b in await store.unfinished_broadcasts()] == [first.id]
+    first = await store.broadcasts.create(9, 9, "Hello", "all")
+    assert await store.broadcasts.confirm(first.id, Audience()) == 1
+    assert await store.broadcasts.confirm(first.id, Audience()) is None  # a second tap
+    assert await store.broadcasts.cancel(first.id) is False
+    second = await store.broadcasts.create(9, 9, "Bye", "all")
+    assert await store.broadcasts.cancel(second.id) is True
+    assert await store.broadcasts.confirm(second.id, Audience()) is None
+    assert await store.broadcasts.deliveries(second.id) == []
+    assert [b.id for b in await store.broadcasts.unfinished()] == [first.id]
 
 
 async def test_claims_take_one_recipient_at_a_time_and_finish_records_the_outcome(
@@ -125,26 +125,31 @@ async def test_claims_take_one_recipient_at_a_time_and_finish_records_the_outcom
 ) -> None:
     for chat_id in (1, 2, 3, 4):
         await client(store, chat_id)
-    draft = await store.create_broadcast(9, 9, "Hello", "all")
-    await store.confirm_broadcast(draft.id, Audience())
-    assert await store.claim_delivery(draft.id) == ClaimedDelivery(1, wanted=True)
-    assert await store.claim_delivery(draft.id) == ClaimedDelivery(2, wanted=True)  # 1 in flight
-    await store.finish_delivery(draft.id, 1, "sent")
-    await store.finish_delivery(draft.id, 2, "failed", "Bad Request: chat not found")
-    assert await store.broadcast_tally(draft.id) == BroadcastTally(
+    draft = await store.broadcasts.create(9, 9, "Hello", "all")
+    await store.broadcasts.confirm(draft.id, Audience())
+    assert await store.broadcasts.claim_delivery(draft.id) == ClaimedDelivery(1, wanted=True)
+    assert await store.broadcasts.claim_delivery(draft.id) == ClaimedDelivery(
+        2, wanted=True
+    )  # 1 in flight
+    await store.broadcasts.finish_delivery(draft.id, 1, "sent")
+    await store.broadcasts.finish_delivery(draft.id, 2, "failed", "Bad Request: chat not found")
+    assert await store.broadcasts.tally(draft.id) == BroadcastTally(
         total=4, pending=2, sent=1, failed=1
     )
-    assert await store.finish_broadcast(draft.id) is False  # 3 and 4 still pending
-    await store.set_paused(4, True)
-    assert await store.claim_delivery(draft.id) == ClaimedDelivery(3, wanted=True)
-    assert await store.claim_delivery(draft.id) == ClaimedDelivery(4, wanted=False)
-    assert await store.claim_delivery(draft.id) is None
-    await store.finish_delivery(draft.id, 3, "blocked", "Forbidden: bot was blocked by the user")
-    await store.finish_delivery(draft.id, 4, "skipped", "no longer wants clinic news")
-    assert await store.finish_broadcast(draft.id) is True
-    assert await store.finish_broadcast(draft.id) is False  # only one finisher
+    assert await store.broadcasts.finish(draft.id) is False  # 3 and 4 still pending
+    await store.clients.set_paused(4, True)
+    assert await store.broadcasts.claim_delivery(draft.id) == ClaimedDelivery(3, wanted=True)
+    assert await store.broadcasts.claim_delivery(draft.id) == ClaimedDelivery(4, wanted=False)
+    assert await store.broadcasts.claim_delivery(draft.id) is None
+    await store.broadcasts.finish_delivery(
+        draft.id, 3, "blocked", "Forbidden: bot was blocked by the user"
+    )
+    await store.broadcasts.finish_delivery(draft.id, 4, "skipped", "no longer wants clinic news")
+    assert await store.broadcasts.finish(draft.id) is True
+    assert await store.broadcasts.finish(draft.id) is False  # only one finisher
     deliveries = {
-        d.chat_id: (d.state, d.error, d.sent_at) for d in await store.deliveries(draft.id)
+        d.chat_id: (d.state, d.error, d.sent_at)
+        for d in await store.broadcasts.deliveries(draft.id)
     }
     assert deliveries == {
         1: ("sent", None, START),
@@ -152,7 +157,7 @@ async def test_claims_take_one_recipient_at_a_time_and_finish_records_the_outcom
         3: ("blocked", "Forbidden: bot was blocked by the user", None),
         4: ("skipped", "no longer wants clinic news", None),
     }
-    assert await store.unfinished_broadcasts() == []
+    assert await store.broadcasts.unfinished() == []
 
 
 async def test_a_restart_releases_what_was_in_flight_and_resumes_where_it_stopped(
@@ -162,29 +167,29 @@ async def test_a_restart_releases_what_was_in_flight_and_resumes_where_it_stoppe
     async with Store.open_context(path, clock) as store:
         for chat_id in (1, 2, 3):
             await client(store, chat_id)
-        draft = await store.create_broadcast(9, 9, "Hello", "all")
-        await store.confirm_broadcast(draft.id, Audience())
-        await store.claim_delivery(draft.id)
-        await store.finish_delivery(draft.id, 1, "sent")
-        await store.claim_delivery(draft.id)  # chat 2 in flight when the process dies
+        draft = await store.broadcasts.create(9, 9, "Hello", "all")
+        await store.broadcasts.confirm(draft.id, Audience())
+        await store.broadcasts.claim_delivery(draft.id)
+        await store.broadcasts.finish_delivery(draft.id, 1, "sent")
+        await store.broadcasts.claim_delivery(draft.id)  # chat 2 in flight when the process dies
     async with Store.open_context(path, clock) as store:
-        assert [b.id for b in await store.unfinished_broadcasts()] == [draft.id]
-        assert await store.claim_delivery(draft.id) == ClaimedDelivery(3, wanted=True)
-        assert await store.release_broadcast_claims() == 2
-        assert await store.claim_delivery(draft.id) == ClaimedDelivery(2, wanted=True)
-        assert await store.claim_delivery(draft.id) == ClaimedDelivery(3, wanted=True)
-        assert await store.claim_delivery(draft.id) is None
+        assert [b.id for b in await store.broadcasts.unfinished()] == [draft.id]
+        assert await store.broadcasts.claim_delivery(draft.id) == ClaimedDelivery(3, wanted=True)
+        assert await store.broadcasts.release_claims() == 2
+        assert await store.broadcasts.claim_delivery(draft.id) == ClaimedDelivery(2, wanted=True)
+        assert await store.broadcasts.claim_delivery(draft.id) == ClaimedDelivery(3, wanted=True)
+        assert await store.broadcasts.claim_delivery(draft.id) is None
 
 
 async def test_forget_removes_a_client_from_broadcasts_in_progress(store: Store) -> None:
     await client(store, 1)
     await client(store, 2)
-    draft = await store.create_broadcast(9, 9, "Hello", "all")
-    await store.confirm_broadcast(draft.id, Audience())
-    await store.claim_delivery(draft.id)
-    await store.forget(1)
-    assert [d.chat_id for d in await store.deliveries(draft.id)] == [2]
-    assert await store.claim_delivery(draft.id) == ClaimedDelivery(2, wanted=True)
-    broadcast = await store.get_broadcast(draft.id)
+    draft = await store.broadcasts.create(9, 9, "Hello", "all")
+    await store.broadcasts.confirm(draft.id, Audience())
+    await store.broadcasts.claim_delivery(draft.id)
+    await store.clients.forget(1)
+    assert [d.chat_id for d in await store.broadcasts.deliveries(draft.id)] == [2]
+    assert await store.broadcasts.claim_delivery(draft.id) == ClaimedDelivery(2, wanted=True)
+    broadcast = await store.broadcasts.get(draft.id)
     assert broadcast is not None
     assert broadcast.text == "Hello"  # the clinic's message itself stays

@@ -1,0 +1,120 @@
+"""The one SQLite connection the whole store shares: opening it, and its read and write paths.
+
+Every aggregate (clients, check-ins, broadcasts, ...) reads through `fetch` and writes
+through `transaction`; a lock lets one operation at a time use the connection, so a
+transaction never interleaves with another coroutine's statements. Times are stored as
+whole unix seconds.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import math
+import os
+import sqlite3
+from collections.abc import AsyncIterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+from bot.clock import Clock
+
+PRAGMAS = (
+    "busy_timeout=5000",
+    "journal_mode=WAL",
+    "synchronous=NORMAL",
+    "foreign_keys=ON",
+    "secure_delete=ON",  # forgotten data is overwritten, not just unlinked
+)
+
+
+class StoreError(Exception):
+    """The database could not do what was asked; the message says why."""
+
+
+def to_unix(moment: datetime) -> int:
+    """Aware datetime -> whole unix seconds; naive ones are refused, never guessed."""
+    if moment.tzinfo is None or moment.utcoffset() is None:
+        raise ValueError(f"timezone-aware datetime required, got {moment!r}")
+    return math.floor(moment.timestamp())
+
+
+def from_unix(seconds: int) -> datetime:
+    return datetime.fromtimestamp(seconds, UTC)
+
+
+def _create_owner_only(path: Path) -> None:
+    """Make sure the file exists and only its owner can read or write it."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    if path.stat().st_mode & 0o077:
+        path.chmod(0o600)
+
+
+class Database:
+    """One aiosqlite connection; every operation goes through it one at a time."""
+
+    def __init__(self, connection: aiosqlite.Connection, clock: Clock, name: str) -> None:
+        self._connection = connection
+        self._clock = clock
+        self.name = name
+        self._lock = asyncio.Lock()
+
+    @classmethod
+    async def open(cls, path: str | Path, clock: Clock) -> Database:
+        """Open (creating it owner-only if needed) the file; the schema is the caller's."""
+        name = str(path)
+        if name != ":memory:":
+            await asyncio.to_thread(_create_owner_only, Path(path))
+        connection = await aiosqlite.connect(name, isolation_level=None)
+        try:
+            connection.row_factory = aiosqlite.Row
+            for pragma in PRAGMAS:
+                await connection.execute(f"PRAGMA {pragma}")
+        except BaseException as exc:
+            await connection.close()
+            if isinstance(exc, sqlite3.Error):
+                raise StoreError(f"{name}: {exc}") from exc
+            raise
+        return cls(connection, clock, name)
+
+    async def close(self) -> None:
+        await self._connection.close()
+
+    def now(self) -> int:
+        """The clock's current time, in unix seconds."""
+        return to_unix(self._clock.now())
+
+    # -- the one read path and the one write path --------------------------------
+
+    async def fetch(self, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
+        """One statement on its own (atomic by itself); its rows."""
+        async with self._lock:
+            try:
+                return list(await self._connection.execute_fetchall(sql, params))
+            except sqlite3.Error as exc:
+                raise StoreError(f"{self.name}: {exc}") from exc
+
+    @contextlib.asynccontextmanager
+    async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK of everything on any error."""
+        async with self._lock:
+            try:
+                await self._connection.execute("BEGIN IMMEDIATE")
+                yield self._connection
+                await self._connection.execute("COMMIT")
+            except BaseException as exc:
+                with contextlib.suppress(sqlite3.Error):  # SQLite may have rolled back already
+                    await self._connection.execute("ROLLBACK")
+                if isinstance(exc, sqlite3.Error):
+                    raise StoreError(f"{self.name}: {exc}") from exc
+                raise
+
+    async def checkpoint(self) -> None:
+        """Best effort: move the pages written since the last checkpoint out of the WAL."""
+        async with self._lock:
+            with contextlib.suppress(sqlite3.Error):
+                await self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")

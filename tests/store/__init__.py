@@ -1,0 +1,1 @@
+"""Tests of bot.store, one module per part of the package."""
