@@ -21,6 +21,9 @@ from bot.semantic.model import MODEL, SUMS, TOKENIZER
 DIMENSIONS = 384
 # Chat messages are short: 128 word pieces is about 90 words; the rest of a longer one is cut.
 MAX_TOKENS = 128
+# How vectors are made from the model's output; change it when `_embed_one` changes, so
+# phrasing caches made the old way are embedded again.
+METHOD = "one text a run, mean pooled, L2"
 
 
 class ModelError(Exception):
@@ -79,7 +82,7 @@ class Embedder:
         digest = check_file(model, sums)
         check_file(tokenizer, sums)
         # What an embedding depends on: cached vectors made under another key are not reused.
-        self.key = f"{digest}:{max_tokens}"
+        self.key = f"{digest}:{max_tokens}:{METHOD}"
         self._tokenizer = Tokenizer.from_file(str(tokenizer))
         self._tokenizer.no_padding()
         self._tokenizer.enable_truncation(max_tokens)
