@@ -2,6 +2,8 @@
 
 Order matters for safety: warning signs are checked first, then small talk, then
 topics; below the confidence threshold the client is told honestly we are not sure.
+An optional semantic ranker (`bot.core.ranking`) helps rank topics; it comes after
+triage and never decides an escalation.
 """
 
 from __future__ import annotations
@@ -9,8 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.core.knowledge import KnowledgeBase, Topic, WarningSign
-from bot.core.matcher import STOPWORDS, WEAK_WORDS, TopicMatcher
+from bot.core.matcher import STOPWORDS, WEAK_WORDS, Match, TopicMatcher
 from bot.core.normalize import Normalizer
+from bot.core.ranking import SemanticRanker, confident, join
 from bot.core.replies import render_answer, render_escalation, render_fallback, render_no_words
 from bot.core.smalltalk import SmallTalkMatcher
 from bot.core.triage import NEGATORS, Triage, is_hypothetical
@@ -47,11 +50,20 @@ class Reply:
 
 
 class Assistant:
-    """A knowledge base compiled for answering; build once, then call `respond` freely."""
+    """A knowledge base compiled for answering; build once, then call `respond` freely.
 
-    def __init__(self, kb: KnowledgeBase, threshold: float = DEFAULT_THRESHOLD) -> None:
+    `ranker` (None: lexical matching only) is bound to this knowledge base's topics here.
+    """
+
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        threshold: float = DEFAULT_THRESHOLD,
+        ranker: SemanticRanker | None = None,
+    ) -> None:
         self.kb = kb
         self.threshold = threshold
+        self.ranker = ranker.for_topics(kb.topics) if ranker is not None else None
         vocabulary = [
             *(q for t in kb.topics for q in (*t.questions, t.title, *t.keywords)),
             *(p for s in kb.warning_signs for p in s.phrases),
@@ -83,10 +95,10 @@ class Assistant:
         talk = self.smalltalk.match(words)
         if talk is not None:
             return Reply(SMALLTALK, talk.reply, score=100.0)
-        matches = self.matcher.rank(words, limit=3)
-        if matches and matches[0].score >= self.threshold:
+        matches, sure = self._rank(text[:MAX_MESSAGE_CHARS], words)
+        if matches and sure:
             return self.answer(matches[0].topic.id, score=matches[0].score)
-        suggestions = tuple(m.topic for m in matches)
+        suggestions = tuple(m.topic for m in matches[:3])
         return Reply(
             FALLBACK,
             render_fallback(suggestions, self.kb.messages),
@@ -94,6 +106,20 @@ class Assistant:
             suggestions=suggestions,
             unanswered=text[:MAX_MESSAGE_CHARS],
         )
+
+    def _rank(self, text: str, words: list[str]) -> tuple[list[Match], bool]:
+        """The topics, best first, and whether the first is sure enough to answer."""
+        if self.ranker is None:
+            lexical = self.matcher.rank(words, limit=3)
+            return lexical, bool(lexical) and lexical[0].score >= self.threshold
+        lexical = self.matcher.rank(words, limit=len(self.kb.topics))
+        similarities = self.ranker.topic_similarities(text)
+        ranked = join(lexical, similarities, self.kb.topics)
+        if lexical and lexical[0].topic.id == WARNING_SIGNS_TOPIC:
+            # Safety first: the ranker never moves a message off the warning-signs answer
+            # (it reads "not normal" much like "normal").
+            ranked = [lexical[0], *(m for m in ranked if m.topic.id != WARNING_SIGNS_TOPIC)]
+        return ranked, confident(lexical, similarities, self.threshold)
 
     def checkin_response(self, response_id: str, days_since_session: float | None) -> Reply:
         """The reply to a tapped check-in button: a kind note, a topic, or an escalation.
