@@ -17,7 +17,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def run(argv: list[str], env: dict[str, str] | None = None) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    code = main(argv, {"AFTERCARE_KNOWLEDGE_DIR": str(ROOT / "knowledge"), **(env or {})}, out, err)
+    environ = {
+        "AFTERCARE_KNOWLEDGE_DIR": str(ROOT / "knowledge"),
+        "AFTERCARE_RANKER": "off",  # tests/test_semantic.py runs the commands with it
+        **(env or {}),
+    }
+    code = main(argv, environ, out, err)
     return code, out.getvalue(), err.getvalue()
 
 

@@ -14,9 +14,11 @@ from bot.kb.loader import load_knowledge
 ROOT = Path(__file__).resolve().parent.parent
 
 
-@pytest.fixture(scope="module")
-def result() -> Evaluation:
-    assistant = Assistant(load_knowledge(ROOT / "knowledge"))
+@pytest.fixture(scope="module", params=["lexical", "with the ranker"])
+def result(request: pytest.FixtureRequest) -> Evaluation:
+    """The gate holds both ways the bot can run (AFTERCARE_RANKER off, and on by default)."""
+    ranker = request.getfixturevalue("semantic_ranker") if request.param != "lexical" else None
+    assistant = Assistant(load_knowledge(ROOT / "knowledge"), ranker=ranker)
     examples = load_examples(ROOT / "tests" / "eval" / "messages.yaml")
     assert len(examples) >= 200
     return evaluate(assistant, examples)

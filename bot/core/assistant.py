@@ -2,7 +2,9 @@
 
 Order matters for safety: both tiers of triage come first (listed warning signs, then
 concerns in the client's own words), then small talk, then topics; below the confidence
-threshold the client is told honestly we are not sure.
+threshold the client is told honestly we are not sure. An optional semantic ranker
+(`bot.core.ranking`) helps rank topics; it comes after triage and never decides an
+escalation or a concern.
 """
 
 from __future__ import annotations
@@ -12,9 +14,10 @@ from dataclasses import dataclass
 from bot.core.concern import ConcernCheck, Noticed
 from bot.core.elapsed import days_mentioned
 from bot.core.knowledge import Concern, KnowledgeBase, Topic, WarningSign
-from bot.core.matcher import STOPWORDS, WEAK_WORDS, TopicMatcher
+from bot.core.matcher import STOPWORDS, WEAK_WORDS, Match, TopicMatcher
 from bot.core.normalize import Normalizer
 from bot.core.phrases import NEGATORS, Message, PhraseIndex, phrase_stems
+from bot.core.ranking import SemanticRanker, confident, join
 from bot.core.replies import (
     CONCERN_CHOICES,
     concern_choices,
@@ -91,11 +94,20 @@ class Reply:
 
 
 class Assistant:
-    """A knowledge base compiled for answering; build once, then call `respond` freely."""
+    """A knowledge base compiled for answering; build once, then call `respond` freely.
 
-    def __init__(self, kb: KnowledgeBase, threshold: float = DEFAULT_THRESHOLD) -> None:
+    `ranker` (None: lexical matching only) is bound to this knowledge base's topics here.
+    """
+
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        threshold: float = DEFAULT_THRESHOLD,
+        ranker: SemanticRanker | None = None,
+    ) -> None:
         self.kb = kb
         self.threshold = threshold
+        self.ranker = ranker.for_topics(kb.topics) if ranker is not None else None
         concerns = kb.concerns.concerns
         vocabulary = [
             *(q for t in kb.topics for q in (*t.questions, t.title, *t.keywords)),
@@ -130,16 +142,16 @@ class Assistant:
         known = [d for d in (mentioned, days_since_session) if d is not None]
         days = max(known) if known else None  # the message's days or the record's
         frame = Frame.of(message.words, marked="?" in text, timed=mentioned is not None)
-        triaged = self._triage(message, days, frame)
+        triaged = self._triage(text[:MAX_MESSAGE_CHARS], message, days, frame)
         if triaged is not None:
             return triaged
         talk = self.smalltalk.match(words)
         if talk is not None:
             return Reply(SMALLTALK, talk.reply, score=100.0)
-        matches = self.matcher.rank(words, limit=3)
-        if matches and matches[0].score >= self.threshold:
+        matches, sure = self._rank(text[:MAX_MESSAGE_CHARS], words)
+        if matches and sure:
             return self.answer(matches[0].topic.id, score=matches[0].score)
-        suggestions = tuple(m.topic for m in matches)
+        suggestions = tuple(m.topic for m in matches[:3])
         return Reply(
             FALLBACK,
             render_fallback(suggestions, self.kb.messages),
@@ -148,7 +160,9 @@ class Assistant:
             unanswered=text[:MAX_MESSAGE_CHARS],
         )
 
-    def _triage(self, message: Message, days: float | None, frame: Frame) -> Reply | None:
+    def _triage(
+        self, text: str, message: Message, days: float | None, frame: Frame
+    ) -> Reply | None:
         """Both tiers, before any answer: an escalation, a concern, the warning-signs answer
         to a general question about what can go wrong, or None."""
         asked: Finding | None = None
@@ -168,11 +182,11 @@ class Assistant:
                 noticed = noticed or hit
             elif any(frame.questions):  # "can it cause nerve damage?"
                 about_risks = True
-        words = message.flat
         if asked is not None:
-            return self._concern(words, asked.sign.title, sign=asked.sign, cue=asked.phrase)
+            return self._concern(text, message, asked.sign.title, sign=asked.sign, cue=asked.phrase)
         if noticed is not None:
-            return self._concern(words, noticed.concern.title, noticed.concern, noticed.phrase)
+            concern = noticed.concern
+            return self._concern(text, message, concern.title, concern, noticed.phrase)
         if not frame.reports and next(self._risk.hits(message), None) is not None:
             about_risks = True  # "are there risks?", "what can go wrong?"
         general = self.kb.topic(WARNING_SIGNS_TOPIC)
@@ -182,20 +196,20 @@ class Assistant:
 
     def _concern(
         self,
-        words: list[str],
+        text: str,
+        message: Message,
         what: str,
         concern: Concern | None = None,
         cue: str | None = None,
         sign: WarningSign | None = None,
     ) -> Reply:
-        """Ask before escalating; the best topic, if confident, is the answer for "no"."""
-        matches = self.matcher.rank(words, limit=1)
-        confident = matches and matches[0].score >= self.threshold
+        """Ask before escalating; the best topic, if sure, is the answer for "no"."""
+        matches, sure = self._rank(text, message.flat)
         return Reply(
             CONCERN,
             render_concern(what, self.kb.messages),
-            topic=matches[0].topic.id if confident else None,
-            score=matches[0].score if confident else 0.0,
+            topic=matches[0].topic.id if matches and sure else None,
+            score=matches[0].score if matches and sure else 0.0,
             sign=sign,
             level=CHECK,
             concern=concern,
@@ -203,6 +217,20 @@ class Assistant:
             question=concern_question(self.kb.messages),
             choices=tuple(Choice(c, label) for c, label in concern_choices(self.kb.messages)),
         )
+
+    def _rank(self, text: str, words: list[str]) -> tuple[list[Match], bool]:
+        """The topics, best first, and whether the first is sure enough to answer."""
+        if self.ranker is None:
+            lexical = self.matcher.rank(words, limit=3)
+            return lexical, bool(lexical) and lexical[0].score >= self.threshold
+        lexical = self.matcher.rank(words, limit=len(self.kb.topics))
+        similarities = self.ranker.topic_similarities(text)
+        ranked = join(lexical, similarities, self.kb.topics)
+        if lexical and lexical[0].topic.id == WARNING_SIGNS_TOPIC:
+            # Safety first: the ranker never moves a message off the warning-signs answer
+            # (it reads "not normal" much like "normal").
+            ranked = [lexical[0], *(m for m in ranked if m.topic.id != WARNING_SIGNS_TOPIC)]
+        return ranked, confident(lexical, similarities, self.threshold)
 
     def concern_response(
         self, choice: str, topic_id: str | None = None, sign_id: str | None = None
