@@ -38,7 +38,7 @@ def test_unknown_field_is_named_with_its_line(tmp_path: Path) -> None:
     assert problems_of(tmp_path) == [
         f"{tmp_path.name}/{TOPICS}:9: topic 'makeup-and-skincare': missing field 'answer'",
         f"{tmp_path.name}/{TOPICS}:13: topic 'makeup-and-skincare': unknown field 'anwser' "
-        "(allowed: answer, id, keywords, questions, source, title)",
+        "(allowed: answer, id, keywords, parent, questions, source, title)",
     ]
 
 

@@ -126,6 +126,7 @@ def cmd_kb_export(
                 "answer": t.answer,
                 "source": [titles[s] for s in t.sources],
                 "source_ids": list(t.sources),
+                "parent": t.parent or None,
                 "file": t.file,
             }
             for t in kb.topics

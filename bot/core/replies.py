@@ -8,11 +8,11 @@ from bot.core.knowledge import Clinic, Source, Topic, WarningSign
 
 
 def cite(source_ids: Sequence[str], sources: Sequence[Source]) -> str:
-    """The 'Source:' line naming each document by its title."""
-    titles = {s.id: s.title for s in sources}
-    names = [f"“{titles.get(sid, sid)}”" for sid in source_ids]
-    label = "Source" if len(names) == 1 else "Sources"
-    return f"{label}: {'; '.join(names)}"
+    """One 'Source:' line naming each document by its short name (its title if none)."""
+    names = {s.id: s.name for s in sources}
+    listed = [names.get(sid, sid) for sid in source_ids]
+    label = "Source" if len(listed) == 1 else "Sources"
+    return f"{label}: {'; '.join(listed)}"
 
 
 def render_answer(topic: Topic, sources: Sequence[Source]) -> str:

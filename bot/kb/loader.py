@@ -22,12 +22,14 @@ from bot.core.knowledge import (
     CheckinResponse,
     Clinic,
     KnowledgeBase,
+    NotCovered,
     QuietHours,
     SmallTalk,
     Source,
     Topic,
     WarningSign,
 )
+from bot.core.figures import fill, placeholders
 from bot.core.normalize import plain
 from bot.core.replies import render_answer
 
@@ -210,7 +212,7 @@ def _check_id(reader: _Reader, fields: dict[str, _Node], what: str) -> str:
 def _read_sources(reader: _Reader, root: _Node) -> list[Source]:
     result = []
     for entry in reader.entries(root, "sources"):
-        fields = reader.mapping(entry, "source", {"id", "title", "document"}, set())
+        fields = reader.mapping(entry, "source", {"id", "title", "document"}, {"short"})
         if fields is None:
             continue
         result.append(
@@ -218,6 +220,7 @@ def _read_sources(reader: _Reader, root: _Node) -> list[Source]:
                 id=_check_id(reader, fields, "source"),
                 title=reader.text(fields, "title", "source"),
                 document=reader.text(fields, "document", "source"),
+                short=reader.text(fields, "short", "source"),
             )
         )
     return result
@@ -242,7 +245,7 @@ def _read_clinic(reader: _Reader, root: _Node) -> Clinic | None:
         root,
         what,
         {"name", "phone", "hours", "emergency_number"},
-        {"timezone", "quiet_hours", "address", "website", "booking", "forward_photos"},
+        {"timezone", "quiet_hours", "address", "website", "booking", "forward_photos", "rules"},
     )
     if fields is None:
         return None
@@ -284,6 +287,101 @@ def _read_clinic(reader: _Reader, root: _Node) -> Clinic | None:
     )
 
 
+RULE_NAME = re.compile(r"^[a-z][a-z0-9_]*$")
+
+
+def _read_rules(reader: _Reader, root: _Node) -> dict[str, str]:
+    """clinic.yaml's `rules:`: the clinic's figures, which answers and check-ins name."""
+    node = root.value.get("rules") if isinstance(root.value, dict) else None
+    if node is None:
+        return {}
+    if not isinstance(node.value, dict):
+        reader.problem(node.line, "'rules' should be lines like 'makeup_after_hours: 48'")
+        return {}
+    rules: dict[str, str] = {}
+    for name, value in node.value.items():
+        if not RULE_NAME.match(name):
+            reader.problem(
+                value.line,
+                f"rule '{name}': use lowercase letters, digits and underscores (makeup_after_hours)",
+            )
+        elif isinstance(value.value, bool) or not isinstance(value.value, str | int | float):
+            reader.problem(value.line, f"rule '{name}' should be a number or a short text")
+        elif not str(value.value).strip():
+            reader.problem(value.line, f"rule '{name}' is empty")
+        else:
+            rules[name] = str(value.value).strip()
+    return rules
+
+
+def _filled(
+    reader: _Reader, fields: dict[str, _Node], key: str, what: str, figures: dict[str, str]
+) -> str:
+    """A text field with the clinic's figures put in; an unknown {name} is a problem."""
+    text = reader.text(fields, key, what)
+    node = fields.get(key)
+    if node is None or not text:
+        return text
+    raw = str(node.value)
+    # A block (`answer: |`) starts on the line after its key; leading blank lines shift it.
+    first = node.line + 1 + raw.count("\n", 0, raw.find(text)) if "\n" in raw else node.line
+    for name, offset in placeholders(text):
+        if name not in figures:
+            known = ", ".join(sorted(figures)) or "none yet"
+            reader.problem(
+                first + offset,
+                f"{what}: unknown figure {{{name}}} (clinic.yaml rules: {known})",
+            )
+    return fill(text, figures)
+
+
+def _whole_number(
+    reader: _Reader, fields: dict[str, _Node], key: str, what: str, figures: dict[str, str]
+) -> int | None:
+    """A number of days, written as a number or as a figure: "{redness_check_day}"."""
+    node = fields.get(key)
+    if node is None:
+        return None
+    value = node.value
+    if isinstance(value, str):
+        value = _filled(reader, fields, key, what, figures)
+        value = int(value) if value.isdigit() else value
+    if isinstance(value, bool) or not isinstance(value, int):
+        reader.problem(node.line, f"{what}: {key} should be a number")
+        return None
+    return value
+
+
+def _read_not_covered(reader: _Reader, root: _Node) -> list[NotCovered]:
+    """not-covered.yaml: questions the bot must not answer from a topic."""
+    fields = reader.mapping(root, reader.name, {"not_covered"}, set())
+    if fields is None or "not_covered" not in fields:
+        return []
+    return [
+        NotCovered(text, reader.name, line)
+        for text, line in reader.texts(fields, "not_covered", "not_covered")
+    ]
+
+
+def _check_parents(topics: list[Topic], reader_for: Callable[[str], _Reader]) -> None:
+    """A topic's `parent` is another topic, and following parents never comes back round."""
+    parents = {t.id: t.parent for t in topics}
+    for topic in topics:
+        if not topic.parent:
+            continue
+        problem = reader_for(topic.file).problem
+        if topic.parent not in parents:
+            problem(topic.line, f"topic '{topic.id}': unknown parent '{topic.parent}'")
+            continue
+        seen, at = {topic.id}, topic.parent
+        while at:
+            if at in seen:
+                problem(topic.line, f"topic '{topic.id}': its parents lead back to '{at}'")
+                break
+            seen.add(at)
+            at = parents.get(at, "")
+
+
 def _read_sources_field(
     reader: _Reader, fields: dict[str, _Node], what: str, known: set[str]
 ) -> tuple[str, ...]:
@@ -302,12 +400,14 @@ def _read_sources_field(
     return tuple(s for s, _ in found)
 
 
-def _read_topics(reader: _Reader, root: _Node, known_sources: set[str]) -> list[Topic]:
+def _read_topics(
+    reader: _Reader, root: _Node, known_sources: set[str], figures: dict[str, str]
+) -> list[Topic]:
     result = []
     for entry in reader.entries(root, "topics"):
         what = _name(entry, "topic")
         fields = reader.mapping(
-            entry, what, {"id", "title", "questions", "answer", "source"}, {"keywords"}
+            entry, what, {"id", "title", "questions", "answer", "source"}, {"keywords", "parent"}
         )
         if fields is None:
             continue
@@ -318,11 +418,12 @@ def _read_topics(reader: _Reader, root: _Node, known_sources: set[str]) -> list[
                 id=topic_id,
                 title=reader.text(fields, "title", what),
                 questions=tuple(q for q, _ in questions),
-                answer=reader.text(fields, "answer", what),
+                answer=_filled(reader, fields, "answer", what, figures),
                 sources=_read_sources_field(reader, fields, what, known_sources),
                 keywords=tuple(k for k, _ in reader.texts(fields, "keywords", what)),
                 file=reader.name,
                 line=entry.line,
+                parent=reader.text(fields, "parent", what),
             )
         )
     return result
@@ -403,7 +504,7 @@ def _read_words(reader: _Reader, root: _Node) -> list[tuple[str, str]]:
 
 
 def _read_checkins(
-    reader: _Reader, root: _Node, known: dict[str, set[str]]
+    reader: _Reader, root: _Node, known: dict[str, set[str]], figures: dict[str, str]
 ) -> tuple[list[Checkin], list[CheckinResponse]]:
     """The check-in plan; `known` holds the ids of sources, topics and signs it may name."""
     fields = reader.mapping(root, reader.name, {"checkins"}, {"responses"})
@@ -423,18 +524,14 @@ def _read_checkins(
                 )
                 if values is None:
                     continue
-                after = values.get("escalate_after_days")
-                if after is not None and not isinstance(after.value, int):
-                    reader.problem(after.line, f"{what}: escalate_after_days should be a number")
+                after = _whole_number(reader, values, "escalate_after_days", what, figures)
                 response = CheckinResponse(
                     id=str(response_id),
                     label=reader.text(values, "label", what),
-                    reply=reader.text(values, "reply", what),
+                    reply=_filled(reader, values, "reply", what, figures),
                     answer=reader.text(values, "answer", what),
                     sign=reader.text(values, "sign", what),
-                    escalate_after_days=after.value
-                    if after is not None and isinstance(after.value, int)
-                    else None,
+                    escalate_after_days=after,
                 )
                 if not (response.reply or response.answer or response.sign):
                     reader.problem(entry.line, f"{what}: needs a reply, an answer or a sign")
@@ -458,7 +555,7 @@ def _read_checkins(
         values = reader.mapping(entry, what, {"id", "after", "message"}, {"buttons", "source"})
         if values is None:
             continue
-        after_text = reader.text(values, "after", what)
+        after_text = _filled(reader, values, "after", what, figures)
         after = parse_offset(after_text) if after_text else None
         if after_text and after is None:
             reader.problem(
@@ -469,7 +566,7 @@ def _read_checkins(
         for button, line in buttons:
             if button not in response_lines:
                 reader.problem(line, f"{what}: unknown button '{button}' (see responses:)")
-        message = reader.text(values, "message", what)
+        message = _filled(reader, values, "message", what, figures)
         if len(message) > TELEGRAM_LIMIT:
             reader.problem(entry.line, f"{what}: the message is over {TELEGRAM_LIMIT} characters")
         checkins.append(
@@ -526,6 +623,7 @@ def load_knowledge(folder: str | Path) -> KnowledgeBase:
 
     reader, node = required_file("clinic.yaml")
     clinic = _read_clinic(reader, node) if node else None
+    figures = _read_rules(reader, node) if node else {}
 
     topics: list[Topic] = []
     topic_files = sorted((root / "topics").glob("*.yaml")) + sorted((root / "topics").glob("*.yml"))
@@ -534,7 +632,7 @@ def load_knowledge(folder: str | Path) -> KnowledgeBase:
     for path in topic_files:
         reader, node = read(path)
         if node:
-            topics.extend(_read_topics(reader, node, known_sources))
+            topics.extend(_read_topics(reader, node, known_sources, figures))
 
     reader, node = required_file("warning-signs.yaml")
     signs = _read_signs(reader, node, known_sources) if node else []
@@ -560,14 +658,22 @@ def load_knowledge(folder: str | Path) -> KnowledgeBase:
                 "topics": {t.id for t in topics},
                 "signs": {s.id for s in signs},
             }
-            checkins, responses = _read_checkins(checkin_reader, node, known)
+            checkins, responses = _read_checkins(checkin_reader, node, known, figures)
+
+    not_covered: list[NotCovered] = []
+    if (root / "not-covered.yaml").is_file():
+        reader, node = read(root / "not-covered.yaml")
+        not_covered = _read_not_covered(reader, node) if node else []
 
     def reader_for(name: str) -> _Reader:
         return readers.get(name) or _Reader(Path(name), root, problems)
 
+    _check_parents(topics, reader_for)
+
     _duplicates(reader_for, [(t.id, t.file, t.line) for t in topics], "topic id")
     _duplicates(reader_for, [(s.id, s.file, s.line) for s in signs], "warning sign id")
     phrasings = [(plain(q), t.file, t.line) for t in topics for q in t.questions]
+    phrasings += [(plain(n.text), n.file, n.line) for n in not_covered]
     _duplicates(reader_for, phrasings, "the question")
 
     for topic in topics:
@@ -603,6 +709,8 @@ def load_knowledge(folder: str | Path) -> KnowledgeBase:
         replacements=tuple(replacements),
         checkins=tuple(checkins),
         responses=tuple(responses),
+        not_covered=tuple(not_covered),
+        figures=tuple(sorted(figures.items())),
     )
 
 
