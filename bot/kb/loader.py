@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 from yaml.constructor import SafeConstructor
 
+from bot.core.figures import fill, placeholders
 from bot.core.knowledge import (
     LEVELS,
     Checkin,
@@ -29,7 +30,6 @@ from bot.core.knowledge import (
     Topic,
     WarningSign,
 )
-from bot.core.figures import fill, placeholders
 from bot.core.normalize import plain
 from bot.core.replies import render_answer
 
@@ -303,7 +303,7 @@ def _read_rules(reader: _Reader, root: _Node) -> dict[str, str]:
         if not RULE_NAME.match(name):
             reader.problem(
                 value.line,
-                f"rule '{name}': use lowercase letters, digits and underscores (makeup_after_hours)",
+                f"rule '{name}': use lowercase letters, digits and underscores",
             )
         elif isinstance(value.value, bool) or not isinstance(value.value, str | int | float):
             reader.problem(value.line, f"rule '{name}' should be a number or a short text")
