@@ -9,8 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from bot.core.knowledge import KnowledgeBase, Topic, WarningSign
-from bot.core.matcher import STOPWORDS, WEAK_WORDS, TopicMatcher
+from bot.core.matcher import NOT_COVERED, STOPWORDS, WEAK_WORDS, TopicMatcher
 from bot.core.normalize import Normalizer
+from bot.core.relevance import may_answer
 from bot.core.replies import render_answer, render_escalation, render_fallback, render_no_words
 from bot.core.smalltalk import SmallTalkMatcher
 from bot.core.triage import NEGATORS, Triage, is_hypothetical
@@ -59,7 +60,8 @@ class Assistant:
         ]
         self.normalizer = Normalizer(kb.replacements, vocabulary, STOPWORDS | WEAK_WORDS | NEGATORS)
         self.triage = Triage(kb.warning_signs, self.normalizer)
-        self.matcher = TopicMatcher(kb.topics, self.normalizer)
+        not_covered = [n.text for n in kb.not_covered]
+        self.matcher = TopicMatcher(kb.topics, self.normalizer, not_covered)
         self.smalltalk = SmallTalkMatcher(kb.smalltalk, self.normalizer)
 
     def respond(self, text: str, *, days_since_session: float | None = None) -> Reply:
@@ -83,10 +85,16 @@ class Assistant:
         talk = self.smalltalk.match(words)
         if talk is not None:
             return Reply(SMALLTALK, talk.reply, score=100.0)
-        matches = self.matcher.rank(words, limit=3)
-        if matches and matches[0].score >= self.threshold:
-            return self.answer(matches[0].topic.id, score=matches[0].score)
-        suggestions = tuple(m.topic for m in matches)
+        matches = self.matcher.rank(words, limit=4)
+        best = matches[0] if matches else None
+        if (
+            best is not None
+            and best.topic.id != NOT_COVERED.id
+            and best.score >= self.threshold
+            and may_answer(self.matcher, best.topic, words)
+        ):
+            return self.answer(best.topic.id, score=best.score)
+        suggestions = tuple(m.topic for m in matches if m.topic.id != NOT_COVERED.id)[:3]
         return Reply(
             FALLBACK,
             render_fallback(suggestions, self.kb.clinic),
