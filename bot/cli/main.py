@@ -13,6 +13,7 @@ from typing import TextIO
 
 from bot.core.assistant import Assistant
 from bot.kb.loader import KnowledgeError, check_knowledge, load_knowledge
+from bot.kb.review import answer_warnings, not_covered_answered
 from bot.settings import ConfigError, Settings
 
 
@@ -100,6 +101,14 @@ def cmd_kb_check(
         print(f"{len(problems)} problem(s) in {folder}/", file=err)
         return 1
     kb = load_knowledge(folder)
+    for warning in answer_warnings(kb):
+        print(f"warning: {warning}", file=err)
+    answered = not_covered_answered(kb)
+    if answered:
+        for problem in answered:
+            print(problem, file=err)
+        print(f"{len(answered)} problem(s) in {folder}/", file=err)
+        return 1
     print(
         f"OK: {len(kb.topics)} topics, {len(kb.warning_signs)} warning signs, "
         f"{len(kb.smalltalk)} small-talk replies, {len(kb.checkins)} check-ins in {folder}/",

@@ -6,13 +6,21 @@ topics; below the confidence threshold the client is told honestly we are not su
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from bot.core.captions import is_question
 from bot.core.knowledge import KnowledgeBase, Topic, WarningSign
 from bot.core.matcher import NOT_COVERED, STOPWORDS, WEAK_WORDS, TopicMatcher
 from bot.core.normalize import Normalizer
 from bot.core.relevance import may_answer
-from bot.core.replies import render_answer, render_escalation, render_fallback, render_no_words
+from bot.core.replies import (
+    render_answer,
+    render_caption_note,
+    render_escalation,
+    render_fallback,
+    render_no_words,
+    with_caption_lead,
+)
 from bot.core.smalltalk import SmallTalkMatcher
 from bot.core.triage import NEGATORS, Triage, is_hypothetical
 
@@ -64,8 +72,12 @@ class Assistant:
         self.matcher = TopicMatcher(kb.topics, self.normalizer, not_covered)
         self.smalltalk = SmallTalkMatcher(kb.smalltalk, self.normalizer)
 
-    def respond(self, text: str, *, days_since_session: float | None = None) -> Reply:
-        """The reply to one client message."""
+    def respond(
+        self, text: str, *, days_since_session: float | None = None, caption: bool = False
+    ) -> Reply:
+        """The reply to one client message, or (`caption`) to the words sent with a photo:
+        checked for warning signs the same way, but answered only if they ask something,
+        and never in words that could read as a judgement of the photo."""
         clauses = self.normalizer.clauses(text[:MAX_MESSAGE_CHARS])
         words = [w for clause in clauses for w in clause]
         if not words:
@@ -82,6 +94,11 @@ class Assistant:
                 score=100.0,
                 sign=finding.sign,
             )
+        if caption:
+            if not is_question(text, clauses):
+                return Reply(SMALLTALK, render_caption_note(), score=100.0)
+            reply = self.respond(text, days_since_session=days_since_session)
+            return replace(reply, text=with_caption_lead(reply.text, reply.kind == ANSWER))
         talk = self.smalltalk.match(words)
         if talk is not None:
             return Reply(SMALLTALK, talk.reply, score=100.0)

@@ -27,7 +27,11 @@ STOPWORDS = frozenset(
     yes yeah yep nah nope anything something everything""".split()
 )
 # Question words: they tell "how long" from "how many" and "who" from "what", but weigh little.
-WEAK_WORDS = frozenset("what when how why who long many often should cant after before day".split())
+# Words that judge ("normal", "looks bad") without saying what about weigh little too.
+WEAK_WORDS = frozenset(
+    "what when how why who long many often should cant after before day normal fine alright bad"
+    " good look".split()
+)
 WEAK_WEIGHT = 0.35
 # A client asking about doing something: "can I peel it", "ok to scrub", "what if I pick".
 # The verb also counts as an action ("do:peel"), so asking to peel the flakes is told

@@ -61,3 +61,19 @@ def render_no_words(clinic: Clinic) -> str:
         "Please type your question, for example: “when can I wear makeup again?”\n"
         f"If something worries you, contact the clinic: {clinic_contact(clinic)}."
     )
+
+
+def render_caption_note() -> str:
+    """For a photo whose caption asks nothing: an acknowledgement that judges nothing."""
+    return (
+        "Thanks for the note with your photo. I can't look at photos, so I can't say anything "
+        "about it. If you have a question about your aftercare, type it and I'll answer from "
+        "the clinic's information."
+    )
+
+
+def with_caption_lead(text: str, answered: bool) -> str:
+    """A reply to a question asked with a photo: general information, not about the photo."""
+    if answered:
+        return f"I can't look at photos, so this is the clinic's general information:\n\n{text}"
+    return f"I can't look at photos, so I can't judge what yours shows.\n{text}"

@@ -9,7 +9,9 @@ from bot.core.matcher import STOPWORDS
 from bot.core.normalize import Normalizer
 
 # Words that may surround small talk without making it a question.
-_PADDING = frozenset("so much very lot lots again you u guys all there bot team x xx xxx".split())
+_PADDING = frozenset(
+    "so much very lot lots again you u guys all there bot team x xx xxx honestly seriously".split()
+)
 
 
 class SmallTalkMatcher:
