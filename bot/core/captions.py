@@ -7,6 +7,7 @@ question ("is flaking normal?") would read as a verdict on a photo the bot canno
 from __future__ import annotations
 
 from collections.abc import Sequence
+from itertools import pairwise
 
 # A clause that opens with one of these asks something ("is it normal", "can I ...").
 _OPENERS = frozenset(
@@ -25,7 +26,6 @@ def is_question(raw: str, clauses: Sequence[Sequence[str]]) -> bool:
     for clause in clauses:
         if clause and clause[0] in _OPENERS:
             return True
-        pairs = zip(clause, clause[1:], strict=False)
-        if any(verb in _ASKING_VERBS and subject in _SUBJECTS for verb, subject in pairs):
+        if any(v in _ASKING_VERBS and s in _SUBJECTS for v, s in pairwise(clause)):
             return True
     return False
