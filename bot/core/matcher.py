@@ -173,17 +173,23 @@ class TopicMatcher:
         top = max(weight.values(), default=0.0)
         return {s for s, w in weight.items() if w >= _KEY_SHARE * top}
 
-    def strays(self, topic: Topic, words: Sequence[str]) -> bool:
-        """Whether the question is most about something only not-covered questions speak of
-        ("when does Botox start working?" is about Botox, which the timeline never names)."""
+    def strays(self, topic: Topic, words: Sequence[str], *, in_context: bool) -> bool:
+        """Whether the question is most about a subject of the not-covered questions
+        ("when does Botox start working?" is about Botox, which the timeline never names).
+
+        A subject is a word more than one not-covered question names. A message about the
+        client's own treatment strays only if the topic never names it; any other message
+        also strays if the not-covered questions name it at least as often as the topic.
+        """
         index = self._index.get(topic.id)
         stand_in = self._index.get(NOT_COVERED.id)
         if index is None or stand_in is None:
             return False
-        counts = self._counts[stand_in]
-        strays = self.key_stems(words) - self._bags[index]
-        # A subject, not a stray word: named by more than one not-covered question.
-        return any(counts.get(s, 0) >= 2 for s in strays)
+        for s in self.key_stems(words):
+            named, own = self._counts[stand_in].get(s, 0), self._counts[index].get(s, 0)
+            if named >= 2 and (own == 0 if in_context else own <= named):
+                return True
+        return False
 
     def _overlap(self, query: set[str]) -> dict[int, float]:
         """For each topic sharing a word: closest phrasing (Dice) and share of words explained."""
