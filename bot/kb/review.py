@@ -11,6 +11,7 @@ import re
 
 from bot.core.assistant import ANSWER, Assistant
 from bot.core.knowledge import KnowledgeBase
+from bot.core.matcher import content_stems
 from bot.kb.loader import Problem
 
 # An answer is read after many different questions: a bare "Yes" belongs to one of them.
@@ -46,18 +47,30 @@ def answer_warnings(kb: KnowledgeBase) -> list[Problem]:
 
 
 def not_covered_answered(kb: KnowledgeBase) -> list[Problem]:
-    """Questions in not-covered.yaml that a topic answers all the same."""
+    """Questions in not-covered.yaml that a topic answers all the same, or that ask what a
+    topic's own question asks (the same meaningful words, however spelt)."""
     assistant = Assistant(kb)
+
+    def meaning(text: str) -> frozenset[str]:
+        return frozenset(content_stems(assistant.normalizer.words(text)))
+
+    asked = {meaning(q): (t.id, q) for t in kb.topics for q in t.questions}
     problems = []
     for example in kb.not_covered:
         reply = assistant.respond(example.text)
+        same = asked.get(meaning(example.text))
         if reply.kind == ANSWER:
-            problems.append(
-                Problem(
-                    example.file,
-                    example.line,
-                    f"'{example.text}' is marked as not covered, but topic '{reply.topic}' "
-                    "answers it: remove it here, or move it to that topic's questions",
-                )
+            why = f"topic '{reply.topic}' answers it"
+        elif same is not None:
+            why = f"topic '{same[0]}' asks the same: '{same[1]}'"
+        else:
+            continue
+        problems.append(
+            Problem(
+                example.file,
+                example.line,
+                f"'{example.text}' is marked as not covered, but {why}: remove it here, "
+                "or move it to that topic's questions",
             )
+        )
     return problems
