@@ -242,7 +242,8 @@ def test_a_rule_must_be_a_number_or_short_text(tmp_path: Path) -> None:
     clinic = FILES["clinic.yaml"] + "rules:\n  makeup_after_hours: [48]\n"
     write_knowledge(tmp_path, **{"clinic.yaml": clinic})
     assert problems_of(tmp_path) == [
-        f"{tmp_path.name}/clinic.yaml:8: rule 'makeup_after_hours' should be a number or a short text"
+        f"{tmp_path.name}/clinic.yaml:8: rule 'makeup_after_hours' should be a number "
+        "or a short text"
     ]
 
 
