@@ -24,7 +24,7 @@ STOPWORDS = frozenset(
     few all no nor not dont doesnt didnt isnt arent wasnt wont like one ones thing things stuff
     know want wanted wondering wonder question ask asking tell say said guess think thought we
     us our they them their he she him her his hers sorry lol haha x xx
-    yes yeah yep nah nope anything something everything""".split()
+    yes yeah yep nah nope hmm anything something everything""".split()
 )
 # Question words: they tell "how long" from "how many" and "who" from "what", but weigh little.
 # Words that judge ("normal", "looks bad") without saying what about weigh little too.
