@@ -92,6 +92,8 @@ class Normalizer:
         self.vocabulary = frozenset(words)
         # Common words are never "corrected" into knowledge-base words ("each" is not "beach").
         self._known = self.vocabulary | frozenset(common) | frozenset(self._replacements)
+        # Another ending of a known word is no misspelling: "needed" is "need", not "needle".
+        self._known_stems = frozenset(stem(w) for w in self._known if len(w) > 3)
         self._by_length: dict[int, list[str]] = {}
         for word in sorted(self.vocabulary):
             self._by_length.setdefault(len(word), []).append(word)
@@ -127,6 +129,8 @@ class Normalizer:
     def correct(self, token: str) -> str:
         """The knowledge base's word for a token: itself, de-stretched, or its nearest spelling."""
         if token in self._known or token.isdigit() or len(token) > 30:
+            return token
+        if len(token) > 4 and stem(token) in self._known_stems:
             return token
         cached = self._corrections.get(token)
         if cached is not None:
