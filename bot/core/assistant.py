@@ -25,7 +25,7 @@ from bot.core.smalltalk import SmallTalkMatcher
 from bot.core.triage import NEGATORS, Triage, is_hypothetical
 
 ANSWER, ESCALATE, FALLBACK, SMALLTALK = "answer", "escalate", "fallback", "smalltalk"
-DEFAULT_THRESHOLD = 35.0  # tuned on tests/eval: bench/core_latency.py prints the effect
+DEFAULT_THRESHOLD = 32.0  # tuned on tests/eval and bench/holdout: core_latency.py prints both
 # Answers a hypothetical question about warning signs ("what does an infection look like?").
 WARNING_SIGNS_TOPIC = "warning-signs"
 MAX_MESSAGE_CHARS = 4096
