@@ -24,7 +24,9 @@ STOPWORDS = frozenset(
     few all no nor not dont doesnt didnt isnt arent wasnt wont like one ones thing things stuff
     know want wanted wondering wonder question ask asking tell say said guess think thought we
     us our they them their he she him her his hers sorry lol haha x xx
-    yes yeah yep nah nope hmm anything something everything""".split()
+    yes yeah yep nah nope hmm anything something everything thats because though anyway maybe
+    perhaps probably definitely basically literally slightly super extremely almost relatively
+    barely always sometimes mostly suppose supposed believe despite instead youve told q""".split()
 )
 # Question words: they tell "how long" from "how many" and "who" from "what", but weigh little.
 # Words that judge ("normal", "looks bad") without saying what about weigh little too.
