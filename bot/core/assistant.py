@@ -65,10 +65,10 @@ class Assistant:
             *(q for t in kb.topics for q in (*t.questions, t.title, *t.keywords)),
             *(p for s in kb.warning_signs for p in s.phrases),
             *(p for s in kb.smalltalk for p in s.phrases),
+            *(not_covered := [n.text for n in kb.not_covered]),
         ]
         self.normalizer = Normalizer(kb.replacements, vocabulary, STOPWORDS | WEAK_WORDS | NEGATORS)
         self.triage = Triage(kb.warning_signs, self.normalizer)
-        not_covered = [n.text for n in kb.not_covered]
         self.matcher = TopicMatcher(kb.topics, self.normalizer, not_covered)
         self.smalltalk = SmallTalkMatcher(kb.smalltalk, self.normalizer)
 

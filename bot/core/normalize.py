@@ -37,6 +37,17 @@ _IRREGULAR = {
 _SUFFIXES = ("ness", "ing", "ion", "ed", "es", "ly", "s")
 
 
+_NEGATING_PREFIXES = ("un", "in", "im", "dis", "non", "ir")
+
+
+def _flips_meaning(token: str, candidate: str) -> bool:
+    """A "correction" that drops a negation is another word: "unusual" is not "usual",
+    "couldnt" is not "could"."""
+    return any(token == p + candidate for p in _NEGATING_PREFIXES) or (
+        token.endswith("nt") and token[:-2] == candidate
+    )
+
+
 def plain(text: str) -> str:
     """Lowercase words separated by single spaces: no accents, punctuation or emoji."""
     text = unicodedata.normalize("NFKC", text).casefold()
@@ -159,4 +170,6 @@ class Normalizer:
         best = process.extractOne(
             squeezed, candidates, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff
         )
-        return best[0] if best else squeezed
+        if best is None or _flips_meaning(squeezed, best[0]):
+            return squeezed
+        return best[0]
