@@ -77,11 +77,11 @@ def test_kb_check_warns_about_a_bare_yes_and_still_passes(tmp_path: Path) -> Non
 
 def test_kb_check_fails_on_a_not_covered_question_a_topic_asks(tmp_path: Path) -> None:
     write_knowledge(
-        tmp_path, **{"not-covered.yaml": "not_covered:\n  - do i need sunscren please\n"}
+        tmp_path, **{"not-covered.yaml": "not_covered:\n  - Do I need sunscreen, please?\n"}
     )
     code, _, err = run(["kb", "check"], {"AFTERCARE_KNOWLEDGE_DIR": str(tmp_path)})
     assert code == 1
-    assert "not-covered.yaml:2: 'do i need sunscren please' is marked as not covered" in err
+    assert "not-covered.yaml:2: 'Do I need sunscreen, please?' is marked as not covered" in err
 
 
 def test_ask_with_broken_knowledge_explains_instead_of_crashing(tmp_path: Path) -> None:

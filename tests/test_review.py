@@ -33,11 +33,11 @@ def test_an_answer_longer_than_a_phone_screen_is_warned(tmp_path: Path) -> None:
 def test_a_not_covered_question_asking_what_a_topic_asks_is_a_problem(tmp_path: Path) -> None:
     folder = write_knowledge(
         tmp_path,
-        **{"not-covered.yaml": "not_covered:\n  - can i fly\n  - Do I need sunscren please?\n"},
+        **{"not-covered.yaml": "not_covered:\n  - can i fly\n  - Do I need sunscreen, please?\n"},
     )
     [problem] = [str(p) for p in not_covered_answered(load_knowledge(folder))]
     assert problem == (
-        f"{tmp_path.name}/not-covered.yaml:3: 'Do I need sunscren please?' is marked as not "
+        f"{tmp_path.name}/not-covered.yaml:3: 'Do I need sunscreen, please?' is marked as not "
         "covered, but topic 'sun-protection' asks the same: 'do i need sunscreen': remove it "
         "here, or move it to that topic's questions"
     )
