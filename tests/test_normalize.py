@@ -51,3 +51,13 @@ def test_stems_join_word_forms() -> None:
 
 def test_only_emoji_leaves_no_words() -> None:
     assert make().clauses("😀" * 4000) == []
+
+
+def test_a_correction_never_drops_a_negation() -> None:
+    normalizer = Normalizer([], ["is that usual", "it could be", "is it expected"])
+    assert normalizer.words("unusual couldnt unexpected") == ["unusual", "couldnt", "unexpected"]
+
+
+def test_another_ending_of_a_known_word_is_no_misspelling() -> None:
+    normalizer = Normalizer([], ["do i need a needle", "what do you need"])
+    assert normalizer.words("needed") == ["needed"]

@@ -46,6 +46,9 @@ MESSAGE_KEYS: dict[str, MessageKey] = {
     "fallback": _k("a question the bot is not sure about", "suggestions"),
     "fallback_suggestions": _k("heads the closest topics in {suggestions}"),
     "no_words": _k("a message with no words in it (only emoji or symbols)"),
+    "caption_note": _k("a photo whose caption asks nothing: never a judgement of the photo"),
+    "caption_lead_answer": _k("heads the answer to a question sent with a photo"),
+    "caption_lead_unsure": _k("heads the 'not sure' reply to a question sent with a photo"),
     # Getting started
     "greeting": _k("{greeting} in the welcome, when the client's name is unknown"),
     "greeting_named": _k("{greeting} in the welcome, with the client's name", "first_name"),
@@ -208,7 +211,7 @@ PLACEHOLDERS = {
     "website": "the clinic's website, if given (clinic.yaml)",
     "booking": "where to book, if given (clinic.yaml)",
     CONTACT: "the `contact` message: name, phone and hours",
-    "titles": "the cited documents' titles, in quotes",
+    "titles": "the cited documents' short names",
     "sign": "the warning sign's title (its id in /history)",
     "advice": "the warning sign's advice (warning-signs.yaml)",
     "suggestions": "the closest topics under `fallback_suggestions`; empty when none",
