@@ -9,26 +9,30 @@ escalation or a concern.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from bot.core.captions import is_question
 from bot.core.concern import ConcernCheck, Noticed
 from bot.core.elapsed import days_mentioned
 from bot.core.knowledge import Concern, KnowledgeBase, Topic, WarningSign
-from bot.core.matcher import STOPWORDS, WEAK_WORDS, Match, TopicMatcher
+from bot.core.matcher import NOT_COVERED, STOPWORDS, WEAK_WORDS, Match, TopicMatcher
 from bot.core.normalize import Normalizer
 from bot.core.phrases import NEGATORS, Message, PhraseIndex, phrase_stems
 from bot.core.ranking import SemanticRanker, confident, join
+from bot.core.relevance import may_answer
 from bot.core.replies import (
     CONCERN_CHOICES,
     concern_choices,
     concern_question,
     render_answer,
+    render_caption_note,
     render_concern,
     render_concern_cleared,
     render_concern_escalation,
     render_escalation,
     render_fallback,
     render_no_words,
+    with_caption_lead,
 )
 from bot.core.smalltalk import SmallTalkMatcher
 from bot.core.subject import ASKED, GENERAL, REPORTED, Frame
@@ -38,7 +42,7 @@ ANSWER, ESCALATE, FALLBACK, SMALLTALK = "answer", "escalate", "fallback", "small
 CONCERN = "concern"
 CHECK = "check"  # the level of a concern: ask before escalating
 YES, NO, NOT_SURE = (choice for choice, _ in CONCERN_CHOICES)
-DEFAULT_THRESHOLD = 35.0  # tuned on tests/eval: bench/core_latency.py prints the effect
+DEFAULT_THRESHOLD = 32.0  # tuned on tests/eval and bench/holdout: core_latency.py prints both
 # Answers a general question about warning signs ("what does an infection look like?").
 WARNING_SIGNS_TOPIC = "warning-signs"
 MAX_MESSAGE_CHARS = 4096
@@ -107,13 +111,13 @@ class Assistant:
     ) -> None:
         self.kb = kb
         self.threshold = threshold
-        self.ranker = ranker.for_topics(kb.topics) if ranker is not None else None
         concerns = kb.concerns.concerns
         vocabulary = [
             *(q for t in kb.topics for q in (*t.questions, t.title, *t.keywords)),
             *(p for s in kb.warning_signs for p in s.phrases),
             *(p for c in concerns for p in c.phrases),
             *(p for s in kb.smalltalk for p in s.phrases),
+            *(not_covered := [n.text for n in kb.not_covered]),
         ]
         self.normalizer = Normalizer(
             kb.replacements, vocabulary, STOPWORDS | WEAK_WORDS | NEGATORS, kb.dictionary
@@ -129,11 +133,17 @@ class Assistant:
         self.triage = Triage(kb.warning_signs, self.normalizer, listed)
         self.concerns = ConcernCheck(concerns, self.normalizer, listed)
         self._risk = PhraseIndex(((w, w, ()) for w in kb.concerns.risk_words), self.normalizer)
-        self.matcher = TopicMatcher(kb.topics, self.normalizer)
+        self.matcher = TopicMatcher(kb.topics, self.normalizer, not_covered)
         self.smalltalk = SmallTalkMatcher(kb.smalltalk, self.normalizer)
+        # The ranker also reads the not-covered questions, as the matcher's stand-in topic.
+        self.ranker = ranker.for_topics(self.matcher.topics) if ranker is not None else None
 
-    def respond(self, text: str, *, days_since_session: float | None = None) -> Reply:
-        """The reply to one client message."""
+    def respond(
+        self, text: str, *, days_since_session: float | None = None, caption: bool = False
+    ) -> Reply:
+        """The reply to one client message, or (`caption`) to the words sent with a photo:
+        triaged the same way, but answered only if they ask something, and never in words
+        that could read as a judgement of the photo."""
         message = Message.read(self.normalizer, text[:MAX_MESSAGE_CHARS])
         words = message.flat
         if not words:
@@ -145,13 +155,26 @@ class Assistant:
         triaged = self._triage(text[:MAX_MESSAGE_CHARS], message, days, frame)
         if triaged is not None:
             return triaged
+        if caption:
+            if not is_question(text, [list(c) for c in message.words]):
+                return Reply(SMALLTALK, render_caption_note(self.kb.messages), score=100.0)
+            reply = self.respond(text, days_since_session=days_since_session)
+            return replace(
+                reply, text=with_caption_lead(reply.text, reply.kind == ANSWER, self.kb.messages)
+            )
         talk = self.smalltalk.match(words)
         if talk is not None:
             return Reply(SMALLTALK, talk.reply, score=100.0)
         matches, sure = self._rank(text[:MAX_MESSAGE_CHARS], words)
-        if matches and sure:
-            return self.answer(matches[0].topic.id, score=matches[0].score)
-        suggestions = tuple(m.topic for m in matches[:3])
+        best = matches[0] if matches else None
+        if (
+            best is not None
+            and sure
+            and best.topic.id != NOT_COVERED.id
+            and may_answer(self.matcher, best.topic, words)
+        ):
+            return self.answer(best.topic.id, score=best.score)
+        suggestions = tuple(m.topic for m in matches if m.topic.id != NOT_COVERED.id)[:3]
         return Reply(
             FALLBACK,
             render_fallback(suggestions, self.kb.messages),
@@ -166,14 +189,15 @@ class Assistant:
         """Both tiers, before any answer: an escalation, a concern, the warning-signs answer
         to a general question about what can go wrong, or None."""
         asked: Finding | None = None
-        about_risks = False  # a sign or a concern spoken of in general
+        about_signs = False  # a listed sign spoken of in general ("what if I get a fever?")
+        about_risks = False  # what can go wrong, in general ("can it cause nerve damage?")
         for finding in self.triage.findings(message, days):
             where = frame.clause(finding.clause)
             if finding.sign.level == "emergency" or where == REPORTED:
                 return self.escalation(finding.sign, cue=finding.phrase)
             if where == ASKED and asked is None:
                 asked = finding  # "is it normal to get blisters?": ask
-            about_risks = True
+            about_signs = True
         noticed: Noticed | None = None
         for hit in self.concerns.noticed(message, days):
             if frame.candidacy or (not hit.concern.when_asked and frame.questions[hit.clause]):
@@ -189,10 +213,25 @@ class Assistant:
             return self._concern(text, message, concern.title, concern, noticed.phrase)
         if not frame.reports and next(self._risk.hits(message), None) is not None:
             about_risks = True  # "are there risks?", "what can go wrong?"
+        if frame.prevention:
+            return None  # "how to avoid dark patches": the topic that answers it
         general = self.kb.topic(WARNING_SIGNS_TOPIC)
-        if about_risks and not frame.prevention and general is not None:
+        if about_signs and general is not None:
             return self.answer(general.id, score=100.0)
+        if about_risks:
+            return self._about_risks(message.flat)
         return None
+
+    def _about_risks(self, words: list[str]) -> Reply | None:
+        """A general question about what can go wrong: the warning-signs topic or the one
+        of its children that fits best ("are there risks?" -> risks and complications)."""
+        family = {WARNING_SIGNS_TOPIC}
+        family |= {t.id for t in self.kb.topics if t.parent == WARNING_SIGNS_TOPIC}
+        for match in self.matcher.rank(words, limit=len(self.matcher.topics)):
+            if match.topic.id in family:
+                return self.answer(match.topic.id, score=100.0)
+        general = self.kb.topic(WARNING_SIGNS_TOPIC)
+        return self.answer(general.id, score=100.0) if general is not None else None
 
     def _concern(
         self,
@@ -205,11 +244,17 @@ class Assistant:
     ) -> Reply:
         """Ask before escalating; the best topic, if sure, is the answer for "no"."""
         matches, sure = self._rank(text, message.flat)
+        best = matches[0] if matches and sure else None
+        if best is not None and (
+            best.topic.id == NOT_COVERED.id
+            or not may_answer(self.matcher, best.topic, message.flat)
+        ):
+            best = None
         return Reply(
             CONCERN,
             render_concern(what, self.kb.messages),
-            topic=matches[0].topic.id if matches and sure else None,
-            score=matches[0].score if matches and sure else 0.0,
+            topic=best.topic.id if best else None,
+            score=best.score if best else 0.0,
             sign=sign,
             level=CHECK,
             concern=concern,
@@ -221,16 +266,17 @@ class Assistant:
     def _rank(self, text: str, words: list[str]) -> tuple[list[Match], bool]:
         """The topics, best first, and whether the first is sure enough to answer."""
         if self.ranker is None:
-            lexical = self.matcher.rank(words, limit=3)
+            lexical = self.matcher.rank(words, limit=4)
             return lexical, bool(lexical) and lexical[0].score >= self.threshold
-        lexical = self.matcher.rank(words, limit=len(self.kb.topics))
+        lexical = self.matcher.rank(words, limit=len(self.matcher.topics))
         similarities = self.ranker.topic_similarities(text)
-        ranked = join(lexical, similarities, self.kb.topics)
+        ranked = join(lexical, similarities, self.matcher.topics)
         if lexical and lexical[0].topic.id == WARNING_SIGNS_TOPIC:
             # Safety first: the ranker never moves a message off the warning-signs answer
             # (it reads "not normal" much like "normal").
             ranked = [lexical[0], *(m for m in ranked if m.topic.id != WARNING_SIGNS_TOPIC)]
-        return ranked, confident(lexical, similarities, self.threshold)
+        sure = bool(ranked) and confident(ranked[0], lexical, similarities, self.threshold)
+        return ranked, sure
 
     def concern_response(
         self, choice: str, topic_id: str | None = None, sign_id: str | None = None

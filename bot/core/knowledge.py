@@ -18,6 +18,11 @@ class Source:
     id: str
     title: str
     document: str
+    short: str = ""  # the name a client reads on an answer's source line
+
+    @property
+    def name(self) -> str:
+        return self.short or self.title
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,7 @@ class Topic:
     keywords: tuple[str, ...] = ()
     file: str = ""
     line: int = 0
+    parent: str = ""  # the broader topic this one refines ("pregnancy" -> "who-should-avoid")
 
 
 @dataclass(frozen=True)
@@ -90,6 +96,15 @@ class SmallTalk:
     id: str
     phrases: tuple[str, ...]
     reply: str
+
+
+@dataclass(frozen=True)
+class NotCovered:
+    """A question the knowledge base does not answer: messages like it fall back honestly."""
+
+    text: str
+    file: str = ""
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -160,6 +175,10 @@ class KnowledgeBase:
     responses: tuple[CheckinResponse, ...] = ()
     # The bot's own words, in the clinic's language (knowledge/messages.yaml).
     messages: Messages = field(default_factory=Messages)
+    # Questions the knowledge base does not answer: like these, a message falls back.
+    not_covered: tuple[NotCovered, ...] = ()
+    # The clinic's figures ("makeup_after_hours" -> "48"), already filled into texts.
+    figures: tuple[tuple[str, str], ...] = ()
     concerns: Concerns = field(default_factory=Concerns)
     # Real English words: the spelling corrector leaves them as typed ("leaking" is not
     # "flaking"). Filled by bot.kb from a word list; empty means every word may be corrected.

@@ -52,6 +52,9 @@ MESSAGE_KEYS: dict[str, MessageKey] = {
     "concern_question": _k("a concern's question, above Yes / No / Not sure ({question})"),
     "concern_cleared": _k("No was tapped under a concern", "topic_answer"),
     "concern_escalation": _k("Yes or Not sure under a concern no warning sign names"),
+    "caption_note": _k("a photo whose caption asks nothing: never a judgement of the photo"),
+    "caption_lead_answer": _k("heads the answer to a question sent with a photo"),
+    "caption_lead_unsure": _k("heads the 'not sure' reply to a question sent with a photo"),
     # Getting started
     "greeting": _k("{greeting} in the welcome, when the client's name is unknown"),
     "greeting_named": _k("{greeting} in the welcome, with the client's name", "first_name"),
@@ -217,7 +220,7 @@ PLACEHOLDERS = {
     "website": "the clinic's website, if given (clinic.yaml)",
     "booking": "where to book, if given (clinic.yaml)",
     CONTACT: "the `contact` message: name, phone and hours",
-    "titles": "the cited documents' titles, in quotes",
+    "titles": "the cited documents' short names",
     "sign": "the warning sign's title (its id in /history)",
     "advice": "the warning sign's advice (warning-signs.yaml)",
     "suggestions": "the closest topics under `fallback_suggestions`; empty when none",

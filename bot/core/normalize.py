@@ -44,6 +44,17 @@ _INNER = {"ly": ("ing", "ed"), "s": ("ness", "ing", "ion")}
 _SIBILANT = ("s", "x", "z", "ch", "sh")
 
 
+_NEGATING_PREFIXES = ("un", "in", "im", "dis", "non", "ir")
+
+
+def _flips_meaning(token: str, candidate: str) -> bool:
+    """A "correction" that drops a negation is another word: "unusual" is not "usual",
+    "couldnt" is not "could"."""
+    return any(token == p + candidate for p in _NEGATING_PREFIXES) or (
+        token.endswith("nt") and token[:-2] == candidate
+    )
+
+
 def plain(text: str) -> str:
     """Lowercase words separated by single spaces: no accents, punctuation or emoji."""
     text = unicodedata.normalize("NFKC", text).casefold()
@@ -111,6 +122,8 @@ class Normalizer:
         # Common words are never "corrected" into knowledge-base words ("each" is not "beach").
         self._known = self.vocabulary | frozenset(common) | frozenset(self._replacements)
         self._dictionary = dictionary
+        # Another ending of a known word is no misspelling: "needed" is "need", not "needle".
+        self._known_stems = frozenset(stem(w) for w in self._known if len(w) > 3)
         self._by_length: dict[int, list[str]] = {}
         for word in sorted(self.vocabulary):
             self._by_length.setdefault(len(word), []).append(word)
@@ -156,6 +169,8 @@ class Normalizer:
         """The knowledge base's word for a token: itself, de-stretched, or its nearest spelling."""
         if token in self._known or token in self._dictionary or token.isdigit() or len(token) > 30:
             return token
+        if len(token) > 4 and stem(token) in self._known_stems:
+            return token
         cached = self._corrections.get(token)
         if cached is not None:
             return cached
@@ -183,4 +198,6 @@ class Normalizer:
         best = process.extractOne(
             squeezed, candidates, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff
         )
-        return best[0] if best else squeezed
+        if best is None or _flips_meaning(squeezed, best[0]):
+            return squeezed
+        return best[0]

@@ -6,8 +6,9 @@ topics; triage runs before it, so it never decides or suppresses an escalation.
 
 How the two views join (bench/ranker.py prints the effect):
 - Rank: a topic's lexical score (0 to 1) and its cosine similarity, weighed equally.
-- Answer when either view is confident: the lexical score reaches the Assistant's
-  threshold, as without the ranker, or the similarity reaches SEMANTIC_ALONE. Otherwise
+- Answer with the topic ranked first when either view is confident of it: its lexical
+  score reaches the Assistant's threshold, as without the ranker, or its similarity
+  reaches SEMANTIC_ALONE. Otherwise
   say so honestly and suggest the topics ranked first.
 - A topic that shares no word with the message is ranked only from SEMANTIC_ALONE on.
 """
@@ -59,9 +60,8 @@ def join(
 
 
 def confident(
-    lexical: Sequence[Match], similarities: Mapping[str, float], threshold: float
+    best: Match, lexical: Sequence[Match], similarities: Mapping[str, float], threshold: float
 ) -> bool:
-    """Whether either view is sure enough to answer rather than fall back."""
-    if lexical and lexical[0].score >= threshold:
-        return True
-    return max(similarities.values(), default=0.0) >= SEMANTIC_ALONE
+    """Whether either view is sure enough of the topic ranked first to answer with it."""
+    lexical_score = next((m.score for m in lexical if m.topic.id == best.topic.id), 0.0)
+    return lexical_score >= threshold or similarities.get(best.topic.id, 0.0) >= SEMANTIC_ALONE

@@ -101,6 +101,13 @@ CLINIC = Shape(
         Field(
             "forward_photos", "bool", False, "clients' photos go to the staff chat (default false)"
         ),
+        Field(
+            "rules",
+            "section",
+            False,
+            "the clinic's figures, like `makeup_after_hours: 48`: answers and check-ins write "
+            "`{makeup_after_hours}` where the figure goes, so they always agree",
+        ),
     ),
 )
 SOURCE = Shape(
@@ -110,6 +117,7 @@ SOURCE = Shape(
         _id("what answers name this document by"),
         Field("title", "text", True, "the title, shown under every answer"),
         Field("document", "text", True, "where the document is"),
+        Field("short", "text", False, "a short name for the source line under answers"),
     ),
 )
 TOPIC = Shape(
@@ -122,6 +130,7 @@ TOPIC = Shape(
         Field("answer", "text", True, "the answer, in the clinic's voice"),
         _source(),
         Field("keywords", "texts", False, "single words that point to this topic"),
+        Field("parent", "text", False, "the id of the broader topic this one refines"),
     ),
 )
 WARNING_SIGN = Shape(
@@ -206,6 +215,19 @@ CHECKINS_FILE = Shape(
     (
         Field("checkins", "list", True, "the messages sent after each session"),
         Field("responses", "names", False, "what each button does"),
+    ),
+)
+
+NOT_COVERED_FILE = Shape(
+    "not-covered.yaml",
+    "",
+    (
+        Field(
+            "not_covered",
+            "texts",
+            True,
+            "questions the bot must not answer from a topic: like these, it says it is not sure",
+        ),
     ),
 )
 

@@ -55,12 +55,16 @@ async def continue_conversation(context: BotContext, visit: ClientVisit, text: s
     await answer_question(context, visit, text)
 
 
-async def answer_question(context: BotContext, visit: ClientVisit, text: str) -> None:
-    """Ask the core; send its reply, with suggested topics as buttons; record what staff need."""
+async def answer_question(
+    context: BotContext, visit: ClientVisit, text: str, *, caption: bool = False
+) -> None:
+    """Ask the core; send its reply, with suggested topics as buttons; record what staff need.
+
+    A photo's `caption` is checked like any message but answered only if it asks something."""
     services = context.services
     chat_id, session_at = visit.client.chat_id, visit.last_session_at
     days = days_between(session_at, services.clock.now()) if session_at else None
-    reply = services.assistant.respond(text, days_since_session=days)
+    reply = services.assistant.respond(text, days_since_session=days, caption=caption)
     log.debug("chat %s: %r -> %s %s", chat_id, text, reply.kind, reply.topic)
     if reply.kind == ESCALATE:
         await escalate(context, visit, text, reply)
