@@ -91,6 +91,14 @@ def test_normal_day_zero_burning_is_not_a_concern(assistant: Assistant) -> None:
 
 def test_a_general_question_about_a_complication_is_answered(assistant: Assistant) -> None:
     reply = assistant.respond("can microneedling cause nerve damage?")
+    assert (reply.kind, reply.topic) == (ANSWER, "risks-and-complications")
+    assert assistant.kb.topic(reply.topic).parent == "warning-signs"
+
+
+def test_a_general_question_naming_a_listed_sign_gets_the_warning_signs(
+    assistant: Assistant,
+) -> None:
+    reply = assistant.respond("what if i get a fever after it?")
     assert (reply.kind, reply.topic) == (ANSWER, "warning-signs")
 
 
