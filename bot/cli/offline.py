@@ -8,6 +8,7 @@ import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, TextIO
 
+from bot.cli.chat import chat
 from bot.cli.environment import knowledge_dir, knowledge_or_none
 from bot.cli.ranker import load_semantic_ranker
 from bot.core.assistant import Assistant
@@ -72,21 +73,4 @@ def cmd_chat(args: argparse.Namespace, environ: Mapping[str, str], out: TextIO, 
     assistant = _assistant(environ, err)
     if assistant is None:
         return 2
-    clinic = assistant.kb.clinic
-    print(
-        f"{clinic.name} aftercare assistant (offline chat). Type a question; Ctrl-D quits.",
-        file=out,
-    )
-    while True:
-        try:
-            text = input("you> ")
-        except (EOFError, KeyboardInterrupt):
-            print(file=out)
-            return 0
-        if not text.strip():
-            continue
-        reply = assistant.respond(text, days_since_session=args.days)
-        print(
-            f"bot [{reply.kind}{' ' + reply.topic if reply.topic else ''}]> {reply.text}\n",
-            file=out,
-        )
+    return chat(assistant, args.days, out)
