@@ -9,7 +9,8 @@ import pytest
 
 from bot.core.assistant import ANSWER, ESCALATE, FALLBACK, WARNING_SIGNS_TOPIC, Assistant
 from bot.core.knowledge import KnowledgeBase, Topic
-from bot.core.ranking import SEMANTIC_ALONE
+from bot.core.matcher import NOT_COVERED
+from bot.core.ranking import NOT_COVERED_MARGIN, SEMANTIC_ALONE
 from bot.kb.loader import load_knowledge
 from tests.kb_factory import FILES, write_knowledge
 
@@ -106,3 +107,31 @@ def test_the_ranker_never_moves_a_message_off_the_warning_signs_topic(kb: Knowle
 def test_without_a_ranker_answers_are_as_before(tmp_path: Path) -> None:
     kb = load_knowledge(write_knowledge(tmp_path))
     assert Assistant(kb, ranker=None).respond("do i need sunscreen").topic == "sun-protection"
+
+
+@pytest.fixture(scope="module")
+def kb_with_not_covered(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
+    folder = tmp_path_factory.mktemp("knowledge")
+    not_covered = "not_covered:\n  - which brand is best for children\n"
+    return load_knowledge(write_knowledge(folder, **{"not-covered.yaml": not_covered}))
+
+
+def test_a_message_closer_to_a_not_covered_question_falls_back(
+    kb_with_not_covered: KnowledgeBase,
+) -> None:
+    question = "do i need sunscreen for my kids"
+    lexical = Assistant(kb_with_not_covered).respond(question)
+    assert lexical.topic == "sun-protection"  # the words alone pick the sun topic
+    ranker = StandInRanker({"sun-protection": 0.6, NOT_COVERED.id: 0.6 + NOT_COVERED_MARGIN + 0.01})
+    reply = Assistant(kb_with_not_covered, ranker=ranker).respond(question)
+    assert reply.kind == FALLBACK
+    assert reply.suggestions[0].id == "sun-protection"
+
+
+def test_a_near_tie_with_a_not_covered_question_still_answers(
+    kb_with_not_covered: KnowledgeBase,
+) -> None:
+    question = "do i need sunscreen for my kids"
+    ranker = StandInRanker({"sun-protection": 0.6, NOT_COVERED.id: 0.6 + NOT_COVERED_MARGIN / 2})
+    reply = Assistant(kb_with_not_covered, ranker=ranker).respond(question)
+    assert (reply.kind, reply.topic) == (ANSWER, "sun-protection")

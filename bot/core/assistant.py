@@ -275,7 +275,9 @@ class Assistant:
             # Safety first: the ranker never moves a message off the warning-signs answer
             # (it reads "not normal" much like "normal").
             ranked = [lexical[0], *(m for m in ranked if m.topic.id != WARNING_SIGNS_TOPIC)]
-        sure = bool(ranked) and confident(ranked[0], lexical, similarities, self.threshold)
+        sure = bool(ranked) and confident(
+            ranked[0], lexical, similarities, self.threshold, NOT_COVERED.id
+        )
         return ranked, sure
 
     def concern_response(

@@ -11,6 +11,8 @@ How the two views join (bench/ranker.py prints the effect):
   reaches SEMANTIC_ALONE. Otherwise
   say so honestly and suggest the topics ranked first.
 - A topic that shares no word with the message is ranked only from SEMANTIC_ALONE on.
+- A message clearly closer in meaning to a not-covered question than to any answerable
+  one falls back: it may share words with a topic, but it asks something else.
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ LEXICAL_WEIGHT = 0.5
 # Above the highest similarity of any out-of-knowledge message in tests/eval and
 # bench/holdout (0.77): a closer match than any question we know the documents do not answer.
 SEMANTIC_ALONE = 0.80
+# How much closer a message must be to a not-covered question than to every answerable one
+# before it falls back: clearly closer, not a tie (bench/ranker.py shows the effect).
+NOT_COVERED_MARGIN = 0.03
 
 
 class SemanticRanker(Protocol):
@@ -60,8 +65,22 @@ def join(
 
 
 def confident(
-    best: Match, lexical: Sequence[Match], similarities: Mapping[str, float], threshold: float
+    best: Match,
+    lexical: Sequence[Match],
+    similarities: Mapping[str, float],
+    threshold: float,
+    not_covered: str | None = None,
 ) -> bool:
-    """Whether either view is sure enough of the topic ranked first to answer with it."""
+    """Whether either view is sure enough of the topic ranked first to answer with it.
+
+    Never when the message is clearly closer in meaning to a question the knowledge
+    base does not answer (`not_covered`: the id of the not-covered questions' stand-in)
+    as to any question it does: sharing words with a topic is not being about it.
+    """
+    similarity = similarities.get(best.topic.id, 0.0)
+    if not_covered is not None and not_covered in similarities:
+        answerable = max((s for t, s in similarities.items() if t != not_covered), default=0.0)
+        if similarities[not_covered] >= answerable + NOT_COVERED_MARGIN:
+            return False
     lexical_score = next((m.score for m in lexical if m.topic.id == best.topic.id), 0.0)
-    return lexical_score >= threshold or similarities.get(best.topic.id, 0.0) >= SEMANTIC_ALONE
+    return lexical_score >= threshold or similarity >= SEMANTIC_ALONE
