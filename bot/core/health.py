@@ -40,7 +40,9 @@ def health_problems(
     `running`: whether the process that wrote the heartbeat is still alive.
     """
     if beat is None:
-        return ["no heartbeat: the bot is not running (start it with: python -m bot run)"]
+        return [
+            "no heartbeat: the bot is not running, or has not reached Telegram since it started"
+        ]
     if not running:
         return [
             f"the bot (pid {beat.pid}) is not running; its last heartbeat was "

@@ -195,6 +195,38 @@ MESSAGE_KEYS: dict[str, MessageKey] = {
     "segment_all": _k("{segment}: everyone who wants clinic news"),
     "segment_recent": _k("{segment}: last session within some days", "days"),
     "segment_due": _k("{segment}: clients due to book"),
+    # Health and alerts (staff)
+    "health": _k(
+        "/health (staff)",
+        "uptime",
+        "started",
+        "last_poll",
+        "due",
+        "waiting",
+        "broadcasts",
+        "last_backup",
+        "knowledge",
+    ),
+    "health_ago": _k("{last_poll} and {last_backup} in /health", "duration"),
+    "health_never": _k("{last_poll} in /health before the first poll"),
+    "health_no_backup": _k("{last_backup} in /health before the first backup"),
+    "health_knowledge": _k("{knowledge} in /health", "version", "topics"),
+    "health_knowledge_saved_copy": _k(
+        "{knowledge} in /health while the folder has problems", "version", "topics", "count"
+    ),
+    "alert_telegram_failing": _k(
+        "the staff chat: Telegram has not answered the bot's polls for a while", "since", "error"
+    ),
+    "alert_telegram_recovered": _k(
+        "the staff chat: Telegram answers the bot again", "since", "lasted"
+    ),
+    "alert_sends_failing": _k("the staff chat: sending has failed for a while", "since", "error"),
+    "alert_sends_recovered": _k("the staff chat: sending works again", "since", "lasted"),
+    "alert_backup_failing": _k("the staff chat: a database backup failed", "error"),
+    "alert_backup_recovered": _k("the staff chat: a backup worked again after failing"),
+    "alert_knowledge_saved_copy": _k(
+        "the staff chat: the bot started while the knowledge folder has problems", "problems"
+    ),
 }
 
 
