@@ -190,7 +190,7 @@ def test_a_second_bot_on_the_same_state_folder_is_one_line_and_exit_2(tmp_path: 
 @pytest.mark.parametrize(
     ("where", "names"),
     [
-        ("a file where the state folder should be", "bot.lock"),
+        ("a file where the state folder should be", "/state ("),
         ("a folder where the database file should be", "aftercare.db"),
     ],
 )

@@ -33,8 +33,8 @@ PRAGMAS = (
 
 # What to do when the file or its folder cannot be written (SQLite writes beside the file too).
 WRITABLE = (
-    ": the bot's user must be able to write this file and its folder "
-    "(or set AFTERCARE_DB to a writable place)"
+    "the bot's user must be able to write the database and its folder "
+    "(or set AFTERCARE_DB to a file in a writable folder)"
 )
 
 
@@ -78,7 +78,7 @@ class Database:
             try:
                 await asyncio.to_thread(create_owner_only, Path(path))
             except OSError as exc:
-                raise StoreError(f"{name}: {exc.strerror}{WRITABLE}") from exc
+                raise StoreError(f"cannot write {name} ({exc.strerror}): {WRITABLE}") from exc
         connection = await aiosqlite.connect(name, isolation_level=None)
         try:
             connection.row_factory = aiosqlite.Row
@@ -87,7 +87,7 @@ class Database:
         except BaseException as exc:
             await connection.close()
             if isinstance(exc, sqlite3.Error):
-                raise StoreError(f"{name}: {exc}{WRITABLE}") from exc
+                raise StoreError(f"cannot use {name} ({exc}): {WRITABLE}") from exc
             raise
         return cls(connection, clock, name)
 

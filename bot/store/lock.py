@@ -41,7 +41,7 @@ class RunLock:
             path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
         except OSError as exc:
-            raise StoreError(f"{path}: {exc.strerror}{WRITABLE}") from exc
+            raise StoreError(f"cannot write in {path.parent} ({exc.strerror}): {WRITABLE}") from exc
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
