@@ -69,14 +69,14 @@ class BackupJob:
 
     async def run_once(self) -> BackupFile | None:
         """A backup if one is due; None if none was due or it failed (logged, remembered)."""
-        if not self.due():
-            return None
         now = self._clock.now()
         try:
+            if not self.due():
+                return None
             made = await asyncio.to_thread(
                 back_up, self.db_path, self._clock, self._daily, self._weekly
             )
-        except StoreError as error:
+        except (StoreError, OSError) as error:
             first = self.failures.first if self.failures else now
             self.failures, self.last_error = Failures(first, now), str(error)
             log.warning("Backup failed: %s", error)

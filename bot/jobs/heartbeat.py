@@ -20,7 +20,7 @@ from pathlib import Path
 from bot.clock import Clock
 from bot.core.health import Heartbeat
 from bot.jobs.reloader import KnowledgeHolder
-from bot.store import Store, StoreError
+from bot.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -89,8 +89,10 @@ class HeartbeatWriter:
         try:
             await asyncio.wait_for(self._store.ping(), PROBE_SECONDS)
             database_error = None
-        except (StoreError, TimeoutError) as error:
-            database_error = str(error) or f"no answer within {PROBE_SECONDS:g} s"
+        except TimeoutError:
+            database_error = f"no answer within {PROBE_SECONDS:g} s"
+        except Exception as error:  # whatever it is, the database did not answer
+            database_error = str(error) or type(error).__name__
         knowledge = self._knowledge
         note = None
         if knowledge.problems:
