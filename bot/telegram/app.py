@@ -79,7 +79,6 @@ ALLOWED_UPDATES = (Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY)
 # HTTP round trip each (measured: 375 -> 523 answers a second), for at most 20 ms of delay.
 POLL_INTERVAL = 0.02
 BACKUP_CHECK_SECONDS = 300.0  # how often the backup job looks whether a backup is due
-ALERT_CHECK_SECONDS = 10.0  # how often the staff alerts look at what is failing
 
 
 def api_urls(api_url: str | None) -> tuple[str, str] | None:
@@ -246,7 +245,7 @@ async def open_services(
     app.bot_data.tasks += [
         asyncio.create_task(heartbeat.run(settings.heartbeat_seconds), name="heartbeat"),
         asyncio.create_task(backups.run(BACKUP_CHECK_SECONDS), name="backups"),
-        asyncio.create_task(alerts.run(ALERT_CHECK_SECONDS), name="alerts"),
+        asyncio.create_task(alerts.run(settings.heartbeat_seconds), name="alerts"),
         asyncio.create_task(dispatcher.run(settings.dispatch_seconds), name="check-ins"),
         asyncio.create_task(
             broadcasts.resume_broadcasts(app.bot, services, unfinished), name="broadcasts"
