@@ -3,7 +3,8 @@
 It waits for a server that starts late, rides out one that goes away while it runs (one
 line when the connection is lost, one when it is back, no traceback), and ends with one
 line and exit code 2 for what no retry can fix: a refused token, a second copy polling, a
-state folder it cannot write, malformed settings.
+state folder it cannot write, malformed settings. Restarted with broken knowledge, it
+answers from the copy it kept and tells the staff chat.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import STAFF_CHAT, copy_knowledge
 from tests.fake_telegram import FakeTelegram
 from tests.test_runner import ROOT, bot_environ, start_bot
 
@@ -253,3 +255,34 @@ def test_json_logs_are_one_object_per_line_without_the_token(tmp_path: Path) -> 
     assert any("ready" in entry["message"] for entry in entries)
     assert server.token.partition(":")[2] not in err
     assert "makeup" not in err  # the client's message is not logged at INFO
+
+
+def test_a_restart_with_broken_knowledge_answers_from_the_saved_copy_and_tells_staff(
+    tmp_path: Path,
+) -> None:
+    folder = copy_knowledge(tmp_path / "knowledge")
+    with FakeTelegram() as server:
+        environ = bot_environ(
+            tmp_path,
+            TELEGRAM_BOT_TOKEN=server.token,
+            TELEGRAM_API_URL=server.api_url,
+            AFTERCARE_KNOWLEDGE_DIR=str(folder),
+            AFTERCARE_STAFF_CHAT_ID=str(STAFF_CHAT),
+            AFTERCARE_HEARTBEAT_SECONDS="0.1",
+        )
+        first = start_bot(environ)  # a good start keeps a copy of the knowledge
+        try:
+            server.wait_until_polling(timeout=30)
+        finally:
+            assert stop(first) == 0
+        (folder / "clinic.yaml").write_text("name: [unclosed", encoding="utf-8")
+        second = start_bot(environ)
+        try:
+            [alert] = server.wait_for(chat_id=STAFF_CHAT, timeout=30)
+            server.send_text(84, "/clinic")
+            [reply] = server.wait_for(chat_id=84, timeout=10)
+        finally:
+            assert stop(second) == 0
+    assert alert.text.startswith("⚠️ The bot restarted while the knowledge folder has problems")
+    assert "clinic.yaml:1" in alert.text
+    assert reply.text.startswith("Demo Skin Clinic")  # from the saved copy
