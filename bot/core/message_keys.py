@@ -277,6 +277,19 @@ PLACEHOLDERS = {
     "failed_note": "`broadcast_progress_failed` when any failed; else empty",
     "skipped_note": "`broadcast_summary_skipped` when any were skipped; else empty",
     "days": "a number of days",
+    "uptime": "how long the bot has been running, like 3 h 5 min",
+    "started": "when the bot started, like 20 Nov 10:00",
+    "last_poll": "`health_ago` since Telegram last answered a poll, or `health_never`",
+    "due": "how many check-ins are due and not sent yet",
+    "waiting": "how many check-ins wait for a later time",
+    "broadcasts": "how many broadcasts are being sent",
+    "last_backup": "`health_ago` since the last backup, or `health_no_backup`",
+    "knowledge": "`health_knowledge` or `health_knowledge_saved_copy`",
+    "duration": "a length of time, like 12 min",
+    "version": "a short code that changes with every edit of the knowledge folder",
+    "since": "when a failure began, like 20 Nov 10:00",
+    "lasted": "how long a failure lasted, like 1 h 5 min",
+    "error": "what went wrong, as the system said it",
 }
 
 
