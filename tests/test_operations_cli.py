@@ -17,7 +17,7 @@ from bot.cli.main import main, package_version
 from bot.store import list_backups
 from tests.fake_telegram import FakeTelegram
 from tests.store.test_backup import every_row
-from tests.test_runner import ROOT, bot_environ, start_bot
+from tests.test_runner import ROOT, served_environ, start_bot
 
 
 def healthy_within(environ: dict[str, str], seconds: float) -> tuple[int, str]:
@@ -49,10 +49,9 @@ def test_health_follows_the_running_bot_and_backup_and_restore_respect_it(
     tmp_path: Path,
 ) -> None:
     with FakeTelegram() as server:
-        environ = bot_environ(
+        environ = served_environ(
             tmp_path,
-            TELEGRAM_BOT_TOKEN=server.token,
-            TELEGRAM_API_URL=server.api_url,
+            server,
             AFTERCARE_HEARTBEAT_SECONDS="0.1",
         )
         assert cli(["health"], environ)[0] == 1  # not started yet
@@ -118,9 +117,7 @@ def test_invite_writes_its_qr_code_into_the_state_folder_or_to_standard_output(
     tmp_path: Path,
 ) -> None:
     with FakeTelegram() as server:
-        environ = bot_environ(
-            tmp_path, TELEGRAM_BOT_TOKEN=server.token, TELEGRAM_API_URL=server.api_url
-        )
+        environ = served_environ(tmp_path, server)
         code, out, err = cli(["invite", "--name", "Anna"], environ)
         assert code == 0, err
         qr = tmp_path / "state" / "invites" / "invite-anna.png"

@@ -13,7 +13,6 @@ import json
 import signal
 import socket
 import subprocess
-import sys
 import threading
 import urllib.request
 from pathlib import Path
@@ -22,7 +21,7 @@ import pytest
 
 from tests.conftest import STAFF_CHAT, copy_knowledge
 from tests.fake_telegram import FakeTelegram
-from tests.test_runner import ROOT, bot_environ, start_bot
+from tests.test_runner import bot_environ, run_bot, served_environ, start_bot
 
 TOKEN = "123456:TEST-token_abcdefghijklmnopqrstuvw"
 
@@ -70,17 +69,6 @@ def stop(process: subprocess.Popen[str]) -> int:
     finally:
         if process.poll() is None:
             process.kill()
-
-
-def run_once(environ: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "bot", "run"],
-        cwd=ROOT,
-        env=environ,
-        capture_output=True,
-        text=True,
-        timeout=30,
-    )
 
 
 def test_the_bot_waits_for_a_telegram_that_starts_late_then_answers(tmp_path: Path) -> None:
@@ -143,7 +131,7 @@ def test_a_refused_token_is_one_line_and_exit_2(tmp_path: Path) -> None:
     with FakeTelegram() as server:
         revoked = "123456:REVOKED-token_abcdefghijklmnopqrs"
         assert revoked != server.token
-        result = run_once(
+        result = run_bot(
             bot_environ(tmp_path, TELEGRAM_BOT_TOKEN=revoked, TELEGRAM_API_URL=server.api_url)
         )
     assert result.returncode == 2
@@ -154,9 +142,7 @@ def test_a_refused_token_is_one_line_and_exit_2(tmp_path: Path) -> None:
 
 def test_another_copy_polling_the_same_bot_is_one_line_and_exit_2(tmp_path: Path) -> None:
     with FakeTelegram() as server:
-        environ = bot_environ(
-            tmp_path, TELEGRAM_BOT_TOKEN=server.token, TELEGRAM_API_URL=server.api_url
-        )
+        environ = served_environ(tmp_path, server)
         process = start_bot(environ)
         try:
             server.wait_until_polling(timeout=30)
@@ -174,13 +160,11 @@ def test_another_copy_polling_the_same_bot_is_one_line_and_exit_2(tmp_path: Path
 
 def test_a_second_bot_on_the_same_state_folder_is_one_line_and_exit_2(tmp_path: Path) -> None:
     with FakeTelegram() as server:
-        environ = bot_environ(
-            tmp_path, TELEGRAM_BOT_TOKEN=server.token, TELEGRAM_API_URL=server.api_url
-        )
+        environ = served_environ(tmp_path, server)
         process = start_bot(environ)
         try:
             server.wait_until_polling(timeout=30)
-            result = run_once(environ)
+            result = run_bot(environ)
         finally:
             stop(process)
     assert result.returncode == 2
@@ -206,7 +190,7 @@ def test_a_state_folder_or_database_that_cannot_be_written_is_one_line(
     else:
         (state / "aftercare.db").mkdir(parents=True)
     environ = bot_environ(tmp_path, TELEGRAM_BOT_TOKEN=TOKEN, TELEGRAM_API_URL="http://127.0.0.1:9")
-    result = run_once(environ)
+    result = run_bot(environ)
     assert result.returncode == 2
     [line] = result.stderr.splitlines()
     assert line.startswith("error: ")
@@ -224,7 +208,7 @@ def test_a_state_folder_or_database_that_cannot_be_written_is_one_line(
     ],
 )
 def test_a_malformed_setting_is_one_line_naming_it(tmp_path: Path, name: str, value: str) -> None:
-    result = run_once(bot_environ(tmp_path, TELEGRAM_BOT_TOKEN=TOKEN, **{name: value}))
+    result = run_bot(bot_environ(tmp_path, TELEGRAM_BOT_TOKEN=TOKEN, **{name: value}))
     assert result.returncode == 2
     [line] = result.stderr.splitlines()
     assert name in line
@@ -232,10 +216,9 @@ def test_a_malformed_setting_is_one_line_naming_it(tmp_path: Path, name: str, va
 
 def test_json_logs_are_one_object_per_line_without_the_token(tmp_path: Path) -> None:
     with FakeTelegram() as server:
-        environ = bot_environ(
+        environ = served_environ(
             tmp_path,
-            TELEGRAM_BOT_TOKEN=server.token,
-            TELEGRAM_API_URL=server.api_url,
+            server,
             AFTERCARE_LOG_FORMAT="json",
         )
         process = start_bot(environ)
@@ -262,10 +245,9 @@ def test_a_restart_with_broken_knowledge_answers_from_the_saved_copy_and_tells_s
 ) -> None:
     folder = copy_knowledge(tmp_path / "knowledge")
     with FakeTelegram() as server:
-        environ = bot_environ(
+        environ = served_environ(
             tmp_path,
-            TELEGRAM_BOT_TOKEN=server.token,
-            TELEGRAM_API_URL=server.api_url,
+            server,
             AFTERCARE_KNOWLEDGE_DIR=str(folder),
             AFTERCARE_STAFF_CHAT_ID=str(STAFF_CHAT),
             AFTERCARE_HEARTBEAT_SECONDS="0.1",
