@@ -140,6 +140,26 @@ def test_a_refused_token_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert "@BotFather" in line
 
 
+def test_a_token_revoked_while_running_ends_it_with_one_line_and_no_traceback(
+    tmp_path: Path,
+) -> None:
+    with FakeTelegram() as server:
+        process = start_bot(served_environ(tmp_path, server))
+        try:
+            server.wait_until_polling(timeout=30)
+            with server._cond:  # staff revoked the token at @BotFather
+                server.token = "123456:NEW-token_abcdefghijklmnopqrstuv"
+            server.send_text(85, "hello")  # the waiting poll answers; the next one gets 401
+            _, err = process.communicate(timeout=20)
+        finally:
+            if process.poll() is None:
+                process.kill()
+                process.communicate()
+    assert process.returncode == 2, err
+    assert err.splitlines()[-1].startswith("error: Telegram refused TELEGRAM_BOT_TOKEN")
+    assert "Traceback" not in err
+
+
 def test_another_copy_polling_the_same_bot_is_one_line_and_exit_2(tmp_path: Path) -> None:
     with FakeTelegram() as server:
         environ = served_environ(tmp_path, server)

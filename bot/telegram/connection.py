@@ -147,6 +147,21 @@ class TelegramLink:
         self._reachable, self._lost_at = True, None
 
 
+class QuietOnceFatal(logging.Filter):
+    """Once the link is stopping the bot for good, log records lose their tracebacks: a token
+    refused mid-run fails PTB's polling loop, the handler sending a reply and asyncio's
+    bookkeeping, each with one, and the line the bot exits with says what to fix."""
+
+    def __init__(self, link: TelegramLink) -> None:
+        super().__init__()
+        self._link = link
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if self._link.fatal is not None:
+            record.exc_info, record.exc_text = None, None
+        return True
+
+
 class WatchedRequest(HTTPXRequest):
     """PTB's HTTP layer, telling the link how each request went."""
 

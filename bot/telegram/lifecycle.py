@@ -8,13 +8,14 @@ each, and a refused token or a second poller ends the run with one line (the lin
 from __future__ import annotations
 
 import asyncio
+import logging
 import signal
 from collections.abc import Sequence
 
 from telegram.ext import Application
 
 from bot.core.backoff import Backoff
-from bot.telegram.connection import TelegramLink, connect
+from bot.telegram.connection import QuietOnceFatal, TelegramLink, connect
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
@@ -33,6 +34,9 @@ async def serve(
     for number in STOP_SIGNALS:
         loop.add_signal_handler(number, stop.set)
     link.on_fatal = stop.set
+    quiet, handlers = QuietOnceFatal(link), logging.getLogger().handlers
+    for handler in handlers:
+        handler.addFilter(quiet)
     assert app.updater is not None
     try:
         if not await connect(app, link, backoff, stop):
@@ -52,6 +56,8 @@ async def serve(
         for number in STOP_SIGNALS:
             loop.remove_signal_handler(number)
         await _stop(app)
+        for handler in handlers:
+            handler.removeFilter(quiet)
     return link.fatal
 
 
