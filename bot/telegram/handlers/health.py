@@ -12,6 +12,7 @@ from bot.core.alerts import Failures
 from bot.core.health import describe_duration
 from bot.core.messages import Messages
 from bot.jobs.alerts import StaffAlerts, Watch
+from bot.telegram.connection import Channel
 from bot.telegram.context import BotContext, Services
 from bot.telegram.handlers.staff import notify_staff, refuse_unless_staff, staff_id
 from bot.telegram.sending import send_text
@@ -60,40 +61,27 @@ async def describe_health(services: Services) -> str:
 
 
 def staff_alerts(bot: Bot, services: Services, grace: timedelta) -> StaffAlerts:
-    """Watches for Telegram, sending, backups and the knowledge folder, told to the staff chat."""
+    """Watches for Telegram, sending, backups and the knowledge folder, told to the staff chat.
 
-    def say() -> Messages:  # the words reload with the knowledge
-        return services.messages
-
+    Failing to reach Telegram or to send is told after `grace`; a failed backup and a start
+    on the saved knowledge at once. A fixed knowledge folder is announced by its reload.
+    """
     link, backups, knowledge = services.link, services.backups, services.knowledge
     watches = []
     if link is not None:
-
-        def telegram_failing(since: datetime) -> str:
-            error = link.polls.last_error or "?"
-            return say().render(
-                "alert_telegram_failing", since=_moment(since, services.tz), error=error
-            )
-
-        def sends_failing(since: datetime) -> str:
-            error = link.sends.last_error or "?"
-            return say().render(
-                "alert_sends_failing", since=_moment(since, services.tz), error=error
-            )
-
         watches += [
             Watch(
                 "reaching Telegram",
                 link.polls.failures,
                 grace,
-                telegram_failing,
+                _failing(services, "alert_telegram_failing", link.polls),
                 _recovered(services, "alert_telegram_recovered"),
             ),
             Watch(
                 "sending",
                 link.sends.failures,
                 grace,
-                sends_failing,
+                _failing(services, "alert_sends_failing", link.sends),
                 _recovered(services, "alert_sends_recovered"),
             ),
         ]
@@ -103,10 +91,10 @@ def staff_alerts(bot: Bot, services: Services, grace: timedelta) -> StaffAlerts:
                 "backups",
                 lambda: backups.failures,
                 timedelta(0),
-                lambda _since: say().render(
+                lambda _since: services.messages.render(
                     "alert_backup_failing", error=backups.last_error or "?"
                 ),
-                lambda _since, _now: say().render("alert_backup_recovered"),
+                lambda _since, _now: services.messages.render("alert_backup_recovered"),
             )
         )
     started = services.clock.now()
@@ -116,20 +104,30 @@ def staff_alerts(bot: Bot, services: Services, grace: timedelta) -> StaffAlerts:
             lambda: Failures(started, started) if knowledge.problems else None,
             timedelta(0),
             lambda _since: knowledge_problems(
-                say(), [str(p) for p in knowledge.problems], "alert_knowledge_saved_copy"
+                services.messages,
+                [str(problem) for problem in knowledge.problems],
+                "alert_knowledge_saved_copy",
             ),
-            None,  # a fix is announced by the reload ("Knowledge updated")
         )
     )
 
     async def notify(text: str) -> bool:
         return await notify_staff(bot, services, text)
 
-    def can_tell() -> bool:
+    def can_tell() -> bool:  # no use trying while nothing reaches Telegram
         reachable = link is None or link.unreachable_because is None
         return services.settings.staff_chat_id is not None and reachable
 
     return StaffAlerts(watches, services.clock, notify, can_tell)
+
+
+def _failing(services: Services, key: str, channel: Channel) -> Callable[[datetime], str]:
+    def failing(since: datetime) -> str:
+        return services.messages.render(
+            key, since=_moment(since, services.tz), error=channel.last_error or "?"
+        )
+
+    return failing
 
 
 def _recovered(services: Services, key: str) -> Callable[[datetime, datetime], str]:
