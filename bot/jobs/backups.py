@@ -86,7 +86,8 @@ class BackupJob:
         return made
 
     async def run(self, check_seconds: float) -> None:
-        """A look every `check_seconds`: a backup when one is due (a failed one is retried)."""
+        """A look every `check_seconds`, the first after one wait (not at every start, which
+        a bot restarting in a loop would repeat): a backup when one is due."""
         while True:
-            await self.run_once()
             await asyncio.sleep(check_seconds)
+            await self.run_once()
