@@ -15,6 +15,7 @@ import socket
 import subprocess
 import threading
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -140,42 +141,42 @@ def test_a_refused_token_is_one_line_and_exit_2(tmp_path: Path) -> None:
     assert "@BotFather" in line
 
 
+def ended_by(tmp_path: Path, server: FakeTelegram, event: Callable[[], object]) -> str:
+    """Start the bot, let `event` happen once it polls, and expect it to end with code 2;
+    its stderr, which ends with the one line and has no traceback."""
+    process = start_bot(served_environ(tmp_path, server))
+    try:
+        server.wait_until_polling(timeout=30)
+        event()
+        _, err = process.communicate(timeout=20)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.communicate()
+    assert process.returncode == 2, err
+    assert "Traceback" not in err
+    return err.splitlines()[-1]
+
+
 def test_a_token_revoked_while_running_ends_it_with_one_line_and_no_traceback(
     tmp_path: Path,
 ) -> None:
+    def revoke() -> None:
+        with server._cond:  # staff revoked the token at @BotFather
+            server.token = "123456:NEW-token_abcdefghijklmnopqrstuv"
+        server.send_text(85, "hello")  # the waiting poll answers; the next one gets 401
+
     with FakeTelegram() as server:
-        process = start_bot(served_environ(tmp_path, server))
-        try:
-            server.wait_until_polling(timeout=30)
-            with server._cond:  # staff revoked the token at @BotFather
-                server.token = "123456:NEW-token_abcdefghijklmnopqrstuv"
-            server.send_text(85, "hello")  # the waiting poll answers; the next one gets 401
-            _, err = process.communicate(timeout=20)
-        finally:
-            if process.poll() is None:
-                process.kill()
-                process.communicate()
-    assert process.returncode == 2, err
-    assert err.splitlines()[-1].startswith("error: Telegram refused TELEGRAM_BOT_TOKEN")
-    assert "Traceback" not in err
+        line = ended_by(tmp_path, server, revoke)
+    assert line.startswith("error: Telegram refused TELEGRAM_BOT_TOKEN")
 
 
 def test_another_copy_polling_the_same_bot_is_one_line_and_exit_2(tmp_path: Path) -> None:
     with FakeTelegram() as server:
-        environ = served_environ(tmp_path, server)
-        process = start_bot(environ)
-        try:
-            server.wait_until_polling(timeout=30)
-            # Another program polls with the same token: Telegram ends the bot's poll with 409.
-            urllib.request.urlopen(f"{server.base_url}{server.token}/getUpdates", timeout=10)
-            _, err = process.communicate(timeout=20)
-        finally:
-            if process.poll() is None:
-                process.kill()
-                process.communicate()
-    assert process.returncode == 2, err
-    assert err.splitlines()[-1].startswith("error: Telegram gives this bot's updates to another")
-    assert "Traceback" not in err
+        # Another program polls with the same token: Telegram ends the bot's poll with 409.
+        url = f"{server.base_url}{server.token}/getUpdates"
+        line = ended_by(tmp_path, server, lambda: urllib.request.urlopen(url, timeout=10))
+    assert line.startswith("error: Telegram gives this bot's updates to another program")
 
 
 def test_a_second_bot_on_the_same_state_folder_is_one_line_and_exit_2(tmp_path: Path) -> None:
