@@ -28,6 +28,14 @@ class Settings:
     reload_seconds: float = 3.0
     dispatch_seconds: float = 5.0
     ranker: bool = True
+    log_format: str = "text"  # or "json": one JSON object per line
+    retry_max_seconds: float = 60.0  # the longest wait between two tries to reach Telegram
+    heartbeat_seconds: float = 10.0  # how often the running bot writes its heartbeat
+    health_poll_seconds: float = 120.0  # `health` fails when the last poll is older
+    backup_hours: float = 24.0  # a backup of the database this often
+    backup_daily: int = 7  # keep the newest backup of each of this many days
+    backup_weekly: int = 4  # ... and of each of this many weeks
+    alert_minutes: float = 5.0  # failures lasting this long are told to the staff chat
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str], *, require_token: bool = True) -> Settings:
@@ -49,6 +57,9 @@ class Settings:
         level = environ.get("AFTERCARE_LOG_LEVEL", "INFO").strip().upper() or "INFO"
         if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
             raise ConfigError("AFTERCARE_LOG_LEVEL should be DEBUG, INFO, WARNING or ERROR")
+        log_format = environ.get("AFTERCARE_LOG_FORMAT", "").strip().lower() or "text"
+        if log_format not in {"text", "json"}:
+            raise ConfigError(f"AFTERCARE_LOG_FORMAT should be text or json, not {log_format!r}")
         return cls(
             token=token,
             api_url=api_url,
@@ -60,7 +71,20 @@ class Settings:
             reload_seconds=_positive_float(environ, "AFTERCARE_RELOAD_SECONDS", 3.0),
             dispatch_seconds=_positive_float(environ, "AFTERCARE_DISPATCH_SECONDS", 5.0),
             ranker=ranker_enabled(environ),
+            log_format=log_format,
+            retry_max_seconds=_positive_float(environ, "AFTERCARE_RETRY_MAX_SECONDS", 60.0),
+            heartbeat_seconds=_positive_float(environ, "AFTERCARE_HEARTBEAT_SECONDS", 10.0),
+            health_poll_seconds=_positive_float(environ, "AFTERCARE_HEALTH_POLL_SECONDS", 120.0),
+            backup_hours=_positive_float(environ, "AFTERCARE_BACKUP_HOURS", 24.0, "hours"),
+            backup_daily=_count(environ, "AFTERCARE_BACKUP_DAILY", 7, least=1),
+            backup_weekly=_count(environ, "AFTERCARE_BACKUP_WEEKLY", 4, least=0),
+            alert_minutes=_positive_float(environ, "AFTERCARE_ALERT_MINUTES", 5.0, "minutes"),
         )
+
+    @property
+    def state_dir(self) -> Path:
+        """The folder of the database: everything the bot writes goes in it."""
+        return self.db_path.parent
 
     @property
     def masked_token(self) -> str:
@@ -82,6 +106,14 @@ class Settings:
             "AFTERCARE_RELOAD_SECONDS": str(self.reload_seconds),
             "AFTERCARE_DISPATCH_SECONDS": str(self.dispatch_seconds),
             "AFTERCARE_RANKER": "on" if self.ranker else "off",
+            "AFTERCARE_LOG_FORMAT": self.log_format,
+            "AFTERCARE_RETRY_MAX_SECONDS": str(self.retry_max_seconds),
+            "AFTERCARE_HEARTBEAT_SECONDS": str(self.heartbeat_seconds),
+            "AFTERCARE_HEALTH_POLL_SECONDS": str(self.health_poll_seconds),
+            "AFTERCARE_BACKUP_HOURS": str(self.backup_hours),
+            "AFTERCARE_BACKUP_DAILY": str(self.backup_daily),
+            "AFTERCARE_BACKUP_WEEKLY": str(self.backup_weekly),
+            "AFTERCARE_ALERT_MINUTES": str(self.alert_minutes),
         }
 
 
@@ -116,7 +148,9 @@ def _int_list(environ: Mapping[str, str], name: str) -> list[int]:
         raise ConfigError(f"{name} should be Telegram user ids separated by commas") from None
 
 
-def _positive_float(environ: Mapping[str, str], name: str, default: float) -> float:
+def _positive_float(
+    environ: Mapping[str, str], name: str, default: float, unit: str = "seconds"
+) -> float:
     raw = environ.get(name, "").strip()
     if not raw:
         return default
@@ -125,5 +159,14 @@ def _positive_float(environ: Mapping[str, str], name: str, default: float) -> fl
     except ValueError:
         value = -1.0
     if value <= 0:
-        raise ConfigError(f"{name} should be a positive number of seconds, not {raw!r}")
+        raise ConfigError(f"{name} should be a positive number of {unit}, not {raw!r}")
     return value
+
+
+def _count(environ: Mapping[str, str], name: str, default: int, *, least: int) -> int:
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < least:
+        raise ConfigError(f"{name} should be a whole number of at least {least}, not {raw!r}")
+    return int(raw)

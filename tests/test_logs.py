@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import logging
 from collections.abc import Iterator
 
@@ -76,3 +77,27 @@ def test_mask_secrets_without_secrets_changes_nothing() -> None:
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "a %s", ("b",), None)
     assert MaskSecrets([]).filter(record)
     assert (record.msg, record.args) == ("a %s", ("b",))
+
+
+def test_json_lines_carry_time_level_logger_message_and_a_masked_exception() -> None:
+    root = logging.getLogger()
+    saved = (root.handlers[:], root.level)
+    out = io.StringIO()
+    setup_logging("INFO", TOKEN, stream=out, fmt="json")
+    try:
+        log = logging.getLogger("tests.json")
+        log.info("polling %s", f"https://api.telegram.org/bot{TOKEN}/getUpdates")
+        try:
+            raise ConnectionError(f"bot{TOKEN} unreachable")
+        except ConnectionError:
+            log.exception("failed")
+    finally:
+        root.handlers[:], root.level = saved
+    first, second = (json.loads(line) for line in out.getvalue().splitlines())
+    assert first.keys() == {"time", "level", "logger", "message"}
+    assert (first["level"], first["logger"]) == ("INFO", "tests.json")
+    assert first["message"] == f"polling https://api.telegram.org/bot{MASK}/getUpdates"
+    assert first["time"].endswith("+00:00")
+    assert second["message"] == "failed"
+    assert second["exception"].startswith("Traceback")
+    assert SECRET not in out.getvalue()

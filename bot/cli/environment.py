@@ -49,3 +49,14 @@ def knowledge_or_none(folder: Path, err: TextIO) -> KnowledgeBase | None:
         for problem in error.problems:
             print(f"  {problem}", file=err)
         return None
+
+
+def knowledge_line(error: KnowledgeError, folder: Path) -> str:
+    """The knowledge folder's problems in one line: the first, and how to see them all."""
+    first = error.problems[0] if error.problems else f"{folder}: cannot be loaded"
+    if len(error.problems) <= 1:
+        return f"{first} (fix it in {folder}/)"
+    return (
+        f"{first} (and {len(error.problems) - 1} more problem(s) in {folder}/: "
+        "see them all with python -m bot kb check)"
+    )

@@ -32,7 +32,9 @@ def register(commands: Commands) -> None:
     invite.add_argument(
         "--session", default="", help='treatment date and time, e.g. "2026-11-20 14:30" (now)'
     )
-    invite.add_argument("--qr", type=Path, help="where to write the QR code PNG")
+    invite.add_argument(
+        "--qr", help="where to write the QR code PNG (- for standard output; state/invites/)"
+    )
     invite.add_argument("--days", type=int, default=7, help="how long the link works")
     invite.set_defaults(handler=cmd_invite)
 
@@ -65,15 +67,29 @@ def cmd_invite(
     settings = settings_or_none(environ, err, token=True)
     if settings is None:
         return 2
-    from bot.cli.invite import InviteError, invite  # late: needs Telegram and the store
+    from bot.cli.invite import InviteError, default_qr_path, invite, write_qr  # late: Telegram
 
     try:
-        made = asyncio.run(invite(settings, args.name, args.session, args.qr, args.days))
+        made = asyncio.run(invite(settings, args.name, args.session, args.days))
     except InviteError as error:
         print(f"error: {error}", file=err)
         return 2
+    if args.qr == "-":  # the image on standard output, the words beside it
+        getattr(out, "buffer", out).write(made.qr_png)
+        print(f"{made.link}\n(valid until {made.expires})", file=err)
+        return 0
+    path = Path(args.qr) if args.qr else default_qr_path(settings, args.name)
     print(made.link, file=out)
-    print(f"QR code: {made.qr_path} (valid until {made.expires})", file=out)
+    try:
+        write_qr(path, made.qr_png)
+    except OSError as error:
+        print(
+            f"error: could not write the QR code to {path} ({error.strerror}): "
+            "give --qr a writable place, or --qr - for standard output",
+            file=err,
+        )
+        return 2
+    print(f"QR code: {path} (valid until {made.expires})", file=out)
     return 0
 
 

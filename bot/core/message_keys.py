@@ -207,6 +207,38 @@ MESSAGE_KEYS: dict[str, MessageKey] = {
     "segment_all": _k("{segment}: everyone who wants clinic news"),
     "segment_recent": _k("{segment}: last session within some days", "days"),
     "segment_due": _k("{segment}: clients due to book"),
+    # Health and alerts (staff)
+    "health": _k(
+        "/health (staff)",
+        "uptime",
+        "started",
+        "last_poll",
+        "due",
+        "waiting",
+        "broadcasts",
+        "last_backup",
+        "knowledge",
+    ),
+    "health_ago": _k("{last_poll} and {last_backup} in /health", "duration"),
+    "health_never": _k("{last_poll} in /health before the first poll"),
+    "health_no_backup": _k("{last_backup} in /health before the first backup"),
+    "health_knowledge": _k("{knowledge} in /health", "version", "topics"),
+    "health_knowledge_saved_copy": _k(
+        "{knowledge} in /health while the folder has problems", "version", "topics", "count"
+    ),
+    "alert_telegram_failing": _k(
+        "the staff chat: Telegram has not answered the bot's polls for a while", "since", "error"
+    ),
+    "alert_telegram_recovered": _k(
+        "the staff chat: Telegram answers the bot again", "since", "lasted"
+    ),
+    "alert_sends_failing": _k("the staff chat: sending has failed for a while", "since", "error"),
+    "alert_sends_recovered": _k("the staff chat: sending works again", "since", "lasted"),
+    "alert_backup_failing": _k("the staff chat: a database backup failed", "error"),
+    "alert_backup_recovered": _k("the staff chat: a backup worked again after failing"),
+    "alert_knowledge_saved_copy": _k(
+        "the staff chat: the bot started while the knowledge folder has problems", "problems"
+    ),
 }
 
 
@@ -260,6 +292,19 @@ PLACEHOLDERS = {
     "failed_note": "`broadcast_progress_failed` when any failed; else empty",
     "skipped_note": "`broadcast_summary_skipped` when any were skipped; else empty",
     "days": "a number of days",
+    "uptime": "how long the bot has been running, like 3 h 5 min",
+    "started": "when the bot started, like 20 Nov 10:00",
+    "last_poll": "`health_ago` since Telegram last answered a poll, or `health_never`",
+    "due": "how many check-ins are due and not sent yet",
+    "waiting": "how many check-ins wait for a later time",
+    "broadcasts": "how many broadcasts are being sent",
+    "last_backup": "`health_ago` since the last backup, or `health_no_backup`",
+    "knowledge": "`health_knowledge` or `health_knowledge_saved_copy`",
+    "duration": "a length of time, like 12 min",
+    "version": "a short code that changes with every edit of the knowledge folder",
+    "since": "when a failure began, like 20 Nov 10:00",
+    "lasted": "how long a failure lasted, like 1 h 5 min",
+    "error": "what went wrong, as the system said it",
 }
 
 

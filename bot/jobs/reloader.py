@@ -2,23 +2,40 @@
 
 A change that fails `kb check` is not loaded: the bot keeps the last good knowledge base
 and says what is wrong (file and line), once per change.
+
+Each knowledge base that loads is also copied into the state folder (`knowledge.last-good/`),
+so a bot restarted while the folder is broken answers from that copy instead of not
+starting (and staff are told). At the very first start there is no copy: the bot does not
+start, and says which file and line to fix.
 """
 
 from __future__ import annotations
 
+import hashlib
+import logging
+import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from bot.core.assistant import Assistant
+from bot.core.ranking import SemanticRanker
 from bot.kb import KnowledgeError, Problem, load_knowledge
 
+log = logging.getLogger(__name__)
+
 Fingerprint = tuple[tuple[str, int, int], ...]
+SAVED_COPY = "knowledge.last-good"  # in the state folder
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    return sorted(folder.rglob("*.y*ml"))
 
 
 def fingerprint(folder: Path) -> Fingerprint:
     """Every YAML file's name, modification time and size: changes when staff save a file."""
     entries = []
-    for path in sorted(folder.rglob("*.y*ml")):
+    for path in _yaml_files(folder):
         try:
             stat = path.stat()
         except OSError:  # deleted while we looked
@@ -36,13 +53,82 @@ class Reload:
     problems: tuple[Problem, ...] = ()
 
 
+def knowledge_version(folder: Path) -> str:
+    """A short hash of every YAML file's name and content: which knowledge is in use."""
+    digest = hashlib.sha256()
+    for path in _yaml_files(folder):
+        digest.update(str(path.relative_to(folder)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:8]
+
+
+def save_copy(folder: Path, target: Path) -> None:
+    """Replace `target` with a copy of the folder's YAML files (best effort: logs a failure)."""
+    staging, old = target.with_name(target.name + ".new"), target.with_name(target.name + ".old")
+    try:
+        shutil.rmtree(staging, ignore_errors=True)
+        for path in _yaml_files(folder):
+            copy = staging / path.relative_to(folder)
+            copy.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            shutil.copyfile(path, copy)
+        staging.mkdir(mode=0o700, exist_ok=True)
+        shutil.rmtree(old, ignore_errors=True)
+        if target.exists():
+            target.rename(old)
+        staging.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+    except OSError as error:
+        log.warning("Could not keep a copy of the knowledge in %s: %s", target, error)
+
+
 class KnowledgeHolder:
     """The current Assistant, swapped for a new one when the knowledge folder changes."""
 
-    def __init__(self, folder: Path, assistant: Assistant) -> None:
+    def __init__(
+        self,
+        folder: Path,
+        assistant: Assistant,
+        *,
+        saved_copy: Path | None = None,
+        problems: Sequence[Problem] = (),
+        version: str | None = None,
+    ) -> None:
         self.folder = folder
         self.assistant = assistant
+        self.saved_copy = saved_copy  # where each good knowledge base is copied to, if anywhere
+        # Not empty while answering from the saved copy because the folder had these.
+        self.problems = tuple(problems)
+        self.version = version or knowledge_version(folder)
         self._seen = fingerprint(folder)
+
+    @classmethod
+    def open(
+        cls,
+        folder: Path,
+        saved_copy: Path | None = None,
+        ranker: SemanticRanker | None = None,
+    ) -> KnowledgeHolder:
+        """The folder's knowledge (copied to `saved_copy`); if the folder has problems, the
+        saved copy's. Raises the folder's KnowledgeError when there is no good copy either."""
+        try:
+            kb = load_knowledge(folder)
+        except KnowledgeError as error:
+            if saved_copy is None or not saved_copy.is_dir():
+                raise
+            try:
+                kb = load_knowledge(saved_copy)
+            except KnowledgeError:
+                raise error from None
+            version = knowledge_version(saved_copy)
+            return cls(
+                folder,
+                Assistant(kb, ranker=ranker),
+                saved_copy=saved_copy,
+                problems=error.problems,
+                version=version,
+            )
+        if saved_copy is not None:
+            save_copy(folder, saved_copy)
+        return cls(folder, Assistant(kb, ranker=ranker), saved_copy=saved_copy)
 
     def refresh(self, *, force: bool = False) -> Reload:
         """Load the folder again if it changed (or `force`); keep the old one on problems."""
@@ -57,5 +143,8 @@ class KnowledgeHolder:
             assistant = Assistant(kb, self.assistant.threshold, self.assistant.ranker)
         except KnowledgeError as error:
             return Reload(changed=changed, problems=tuple(error.problems))
-        self.assistant = assistant
+        self.assistant, self.problems = assistant, ()
+        self.version = knowledge_version(self.folder)
+        if self.saved_copy is not None:
+            save_copy(self.folder, self.saved_copy)
         return Reload(changed=changed, loaded=True)

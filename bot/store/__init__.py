@@ -4,6 +4,8 @@
 kind of record, each its own module (`store.clients`, `store.checkins`, `store.broadcasts`,
 `store.invites`, `store.inbox`, `store.reports`). The schema is the numbered .sql files in
 `migrations/`, applied by `migrations.py`; the records are frozen dataclasses (`records.py`).
+Copies of the file (`backup.py`) and the running bot's lock on its folder (`lock.py`) live
+here too.
 
 May import: `bot.clock` and aiosqlite. Never the core, Telegram or the jobs.
 """
@@ -15,11 +17,20 @@ from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 
 from bot.clock import Clock
+from bot.store.backup import (
+    BackupFile,
+    backup_folder,
+    backup_path,
+    copy_database,
+    list_backups,
+    restore_database,
+)
 from bot.store.broadcasts import Broadcasts
 from bot.store.checkins import Checkins
 from bot.store.clients import Clients
 from bot.store.database import Database, StoreError
 from bot.store.frontdesk import Inbox, Invites
+from bot.store.lock import LockHeld, RunLock
 from bot.store.migrations import MIGRATIONS, Migration, migrate, schema_version
 from bot.store.records import (
     AWAITING_SESSION_DATE,
@@ -48,6 +59,7 @@ __all__ = [
     "MIGRATIONS",
     "Audience",
     "AuditEntry",
+    "BackupFile",
     "Broadcast",
     "BroadcastTally",
     "ClaimedCheckin",
@@ -59,13 +71,20 @@ __all__ = [
     "Escalation",
     "Invite",
     "InviteClaim",
+    "LockHeld",
     "Migration",
+    "RunLock",
     "ScheduledCheckin",
     "Stats",
     "Store",
     "StoreError",
     "TreatmentSession",
     "UnansweredQuestion",
+    "backup_folder",
+    "backup_path",
+    "copy_database",
+    "list_backups",
+    "restore_database",
 ]
 
 
@@ -112,6 +131,10 @@ class Store:
 
     async def close(self) -> None:
         await self._database.close()
+
+    async def ping(self) -> None:
+        """A read from the file: raises StoreError if the database does not answer."""
+        await self._database.fetch("SELECT COUNT(*) FROM schema_migrations")
 
     async def schema_version(self) -> int:
         """The newest migration this file has had."""

@@ -109,3 +109,12 @@ class Checkins:
             (chat_id,),
         )
         return [record(ScheduledCheckin, row) for row in rows]
+
+    async def pending_counts(self, now: datetime) -> tuple[int, int]:
+        """(due by `now` and not sent yet, waiting for a later time): for /health."""
+        rows = await self._database.fetch(
+            "SELECT COALESCE(SUM(due_at <= ?), 0), COALESCE(SUM(due_at > ?), 0) "
+            "FROM checkins WHERE state = 'pending'",
+            (to_unix(now), to_unix(now)),
+        )
+        return int(rows[0][0]), int(rows[0][1])

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import timedelta
 from functools import partial
 
 from telegram import BotCommand, Update
+from telegram.error import TelegramError
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -20,13 +22,16 @@ from telegram.ext import (
 
 from bot.clock import Clock
 from bot.core.assistant import Assistant
+from bot.jobs.backups import BackupJob
 from bot.jobs.broadcasts import BroadcastSender, bulk_bot
 from bot.jobs.dispatcher import CheckinDispatcher
+from bot.jobs.heartbeat import HeartbeatWriter, heartbeat_path
 from bot.jobs.pacing import Pacer
 from bot.jobs.reloader import KnowledgeHolder
 from bot.settings import Settings
 from bot.store import Store
 from bot.telegram.chat_order import ChatOrderedProcessor
+from bot.telegram.connection import TelegramLink, watched_requests
 from bot.telegram.context import BotContext, BotData, Services
 from bot.telegram.handlers import (
     broadcasts,
@@ -34,6 +39,7 @@ from bot.telegram.handlers import (
     commands,
     errors,
     groups,
+    health,
     inbox,
     invites,
     media,
@@ -72,6 +78,7 @@ ALLOWED_UPDATES = (Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY)
 # Seconds between two polls: under load, updates then arrive in batches instead of one
 # HTTP round trip each (measured: 375 -> 523 answers a second), for at most 20 ms of delay.
 POLL_INTERVAL = 0.02
+BACKUP_CHECK_SECONDS = 300.0  # how often the backup job looks whether a backup is due
 
 
 def api_urls(api_url: str | None) -> tuple[str, str] | None:
@@ -86,19 +93,39 @@ def api_urls(api_url: str | None) -> tuple[str, str] | None:
     return f"{root}/bot", f"{root}/file/bot"
 
 
-def build_application(settings: Settings, assistant: Assistant, clock: Clock) -> Application:
+def build_application(
+    settings: Settings,
+    assistant: Assistant,
+    clock: Clock,
+    *,
+    link: TelegramLink | None = None,
+    knowledge: KnowledgeHolder | None = None,
+) -> Application:
     """The bot: every handler, in the order PTB tries them.
 
     The store is opened in post_init and closed in post_shutdown; `Services` reach the
-    handlers as `context.services`.
+    handlers as `context.services`. Every request goes through `link` (a new one if not
+    given); `knowledge`, if given, is the holder of `assistant` (see KnowledgeHolder.open).
     """
+    link = link or TelegramLink(clock)
+    requests, polls = watched_requests(link)
+    opened = partial(
+        open_services,
+        settings=settings,
+        assistant=assistant,
+        clock=clock,
+        link=link,
+        knowledge=knowledge,
+    )
     builder = (
         ApplicationBuilder()
         .token(settings.token)
+        .request(requests)
+        .get_updates_request(polls)
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
         .rate_limiter(AIORateLimiter(overall_max_rate=0, max_retries=3))
         .concurrent_updates(ChatOrderedProcessor())
-        .post_init(partial(open_services, settings=settings, assistant=assistant, clock=clock))
+        .post_init(opened)
         .post_stop(stop_background)
         .post_shutdown(close_services)
     )
@@ -118,6 +145,7 @@ def build_application(settings: Settings, assistant: Assistant, clock: Clock) ->
             ),
             # Staff, in a private chat or in the staff chat: others are politely refused.
             CommandHandler("reload", staff.reload_command, filters=private | staff_chat),
+            CommandHandler("health", health.health_command, filters=private | staff_chat),
             CommandHandler("broadcast", broadcasts.broadcast_command, filters=private | staff_chat),
             CommandHandler("invite", invites.invite_command, filters=private | staff_chat),
             CommandHandler("history", inbox.history_command, filters=private | staff_chat),
@@ -159,11 +187,17 @@ def build_application(settings: Settings, assistant: Assistant, clock: Clock) ->
 
 
 async def open_services(
-    app: Application, *, settings: Settings, assistant: Assistant, clock: Clock
+    app: Application,
+    *,
+    settings: Settings,
+    assistant: Assistant,
+    clock: Clock,
+    link: TelegramLink,
+    knowledge: KnowledgeHolder | None,
 ) -> None:
     """post_init: open the store, hand the services to the handlers, publish the commands."""
     store = await Store.open(settings.db_path, clock)
-    knowledge = KnowledgeHolder(settings.knowledge_dir, assistant)
+    knowledge = knowledge or KnowledgeHolder(settings.knowledge_dir, assistant)
     pacer = Pacer()
     dispatcher = CheckinDispatcher(
         store, clock, lambda: knowledge.assistant.kb, checkins.checkin_sender(app.bot, pacer)
@@ -173,12 +207,45 @@ async def open_services(
     bulk = bulk_bot(settings.token, api_urls(settings.api_url))
     broadcaster = BroadcastSender(store, bulk, pacer)
     await broadcaster.open()
-    services = Services(settings, knowledge, store, clock, pacer, dispatcher, broadcaster)
+    heartbeat = HeartbeatWriter(
+        heartbeat_path(settings.db_path),
+        clock,
+        store,
+        knowledge,
+        lambda: link.last_poll_at,
+        lambda: link.unreachable_because,
+    )
+    backups = BackupJob(
+        settings.db_path,
+        clock,
+        timedelta(hours=settings.backup_hours),
+        settings.backup_daily,
+        settings.backup_weekly,
+    )
+    services = Services(
+        settings,
+        knowledge,
+        store,
+        clock,
+        pacer,
+        dispatcher,
+        broadcaster,
+        link=link,
+        heartbeat=heartbeat,
+        backups=backups,
+    )
     unfinished = await broadcaster.recover()
     app.bot_data.services = services
-    say = assistant.kb.messages
-    await app.bot.set_my_commands([BotCommand(c, say.render(f"menu_{c}")) for c in COMMANDS])
+    say = knowledge.assistant.kb.messages
+    try:
+        await app.bot.set_my_commands([BotCommand(c, say.render(f"menu_{c}")) for c in COMMANDS])
+    except TelegramError as error:  # the menu is a convenience: the bot works without it
+        log.warning("Could not publish the command menu: %s", error)
+    alerts = health.staff_alerts(app.bot, services, timedelta(minutes=settings.alert_minutes))
     app.bot_data.tasks += [
+        asyncio.create_task(heartbeat.run(settings.heartbeat_seconds), name="heartbeat"),
+        asyncio.create_task(backups.run(BACKUP_CHECK_SECONDS), name="backups"),
+        asyncio.create_task(alerts.run(settings.heartbeat_seconds), name="alerts"),
         asyncio.create_task(dispatcher.run(settings.dispatch_seconds), name="check-ins"),
         asyncio.create_task(
             broadcasts.resume_broadcasts(app.bot, services, unfinished), name="broadcasts"
@@ -186,9 +253,10 @@ async def open_services(
         asyncio.create_task(staff.watch_knowledge(app.bot, services), name="knowledge"),
     ]
     log.info(
-        "Bot @%s ready: %d topics, database %s",
+        "Bot @%s ready: %d topics (knowledge %s), database %s",
         app.bot.username,
-        len(assistant.kb.topics),
+        len(knowledge.assistant.kb.topics),
+        knowledge.version,
         settings.db_path,
     )
 
@@ -199,6 +267,9 @@ async def stop_background(app: Application) -> None:
     for task in tasks:
         task.cancel()
     await asyncio.gather(*tasks, return_exceptions=True)
+    services = app.bot_data.services
+    if services is not None and services.heartbeat is not None:
+        services.heartbeat.remove()  # stopped: `health` must not read an old heartbeat
 
 
 async def close_services(app: Application) -> None:

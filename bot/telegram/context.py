@@ -13,12 +13,15 @@ from bot.clock import Clock
 from bot.core.assistant import Assistant
 from bot.core.knowledge import Clinic
 from bot.core.messages import Messages
+from bot.jobs.backups import BackupJob
 from bot.jobs.broadcasts import BroadcastSender
 from bot.jobs.dispatcher import CheckinDispatcher
+from bot.jobs.heartbeat import HeartbeatWriter
 from bot.jobs.pacing import Pacer
 from bot.jobs.reloader import KnowledgeHolder
 from bot.settings import Settings
 from bot.store import Store
+from bot.telegram.connection import TelegramLink
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,9 @@ class Services:
     pacer: Pacer = field(default_factory=Pacer)  # shared by everything sent in bulk
     dispatcher: CheckinDispatcher | None = None  # sends due check-ins (a loop runs it)
     broadcaster: BroadcastSender | None = None  # sends confirmed broadcasts
+    link: TelegramLink | None = None  # how requests to Telegram go (the last poll, failures)
+    heartbeat: HeartbeatWriter | None = None  # writes the heartbeat `health` reads
+    backups: BackupJob | None = None  # the scheduled backups
 
     @property
     def assistant(self) -> Assistant:

@@ -109,13 +109,16 @@ def timezone_shown(messages: Messages, zone: str, own: bool) -> str:
     return messages.render("timezone_own" if own else "timezone_clinic", zone=zone)
 
 
-def knowledge_problems(messages: Messages, problems: list[str]) -> str:
+def knowledge_problems(
+    messages: Messages, problems: list[str], key: str = "knowledge_problems"
+) -> str:
+    """The message `key` with the problems as a list, cut short when there are many."""
     shown = problems[:MAX_PROBLEMS_SHOWN]
     listed = bullets(shown)
     if len(problems) > len(shown):
         more = messages.render("knowledge_problems_more", count=len(problems) - len(shown))
         listed += f"\n{more}"
-    return messages.render("knowledge_problems", problems=listed)
+    return messages.render(key, problems=listed)
 
 
 def invite_greeting(messages: Messages, first_name: str, day: str | None) -> str:
