@@ -24,3 +24,27 @@ def test_months_and_weeks_later_count_as_long_ago() -> None:
 
 def test_numbing_wearing_off_is_the_day_of_the_session() -> None:
     assert days_mentioned("on fire once the numbing wore off".split()) == 0
+
+
+def test_a_weekday_counts_against_the_messages_own_today() -> None:
+    assert days_mentioned("my session was on tuesday and its saturday now".split()) == 4
+    assert days_mentioned("today is wednesday had it done thursday".split()) == 6
+
+
+def test_a_session_weekday_without_today_is_at_least_a_day_ago() -> None:
+    assert days_mentioned("had it done on friday and it feels hot".split()) == 1
+    assert days_mentioned("sore since tues".split()) == 1
+
+
+def test_a_weekday_still_to_come_says_nothing() -> None:
+    assert days_mentioned("my appointment is on friday".split()) is None
+
+
+def test_time_to_come_is_not_time_since_the_session() -> None:
+    assert days_mentioned("my next session is in 3 weeks".split()) is None
+    assert days_mentioned("can i stop retinol 5 days before my appointment".split()) is None
+    assert days_mentioned("two days in and it still looks raw".split()) == 2
+
+
+def test_right_after_is_the_day_of_the_session() -> None:
+    assert days_mentioned("face was tight right after".split()) == 0

@@ -2,6 +2,8 @@
 
 Triage weighs a sign or a concern by the days since the session: redness on day 0 is
 normal, on day 5 it is not. The message's own words count, as does the client's record.
+The core has no clock, so a weekday counts only against the message's own "today": "had
+it on Monday, it's Sunday now" is 6 days; a session weekday alone is at least a day ago.
 """
 
 from __future__ import annotations
@@ -9,16 +11,18 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from bot.core.dates import WEEKDAYS
 from bot.core.numbers import NUMBER_WORDS
 
 # "a few days" and "a couple of days" are read as the days they most likely mean.
 _NUMBERS = {**NUMBER_WORDS, "couple": 2, "few": 3, "several": 3}
 _NUMBER = r"(\d{1,3}|" + "|".join(_NUMBERS) + r")"
 _SPAN = re.compile(
-    r"\b"
+    r"(\bin\s+|\bnext\s+)?\b"
     + _NUMBER
-    + r"\s+(?:of\s+)?(?:full\s+|whole\s+|good\s+|entire\s+)?"
+    + r"\s+(?:of\s+)?(?:full\s+|whole\s+|good\s+|entire\s+|more\s+)?"
     + r"(days?|weeks?|wks?|fortnights?|months?|hours?|hrs?|nights?|mornings?)\b"
+    + r"(\s+(?:before|until|till|away|to go|from now|time)\b)?"
 )
 _DAY_N = re.compile(r"\bday\s+" + _NUMBER + r"\b")
 _UNIT_DAYS = {
@@ -32,7 +36,7 @@ _UNIT_DAYS = {
     "hour": 1 / 24,
     "hr": 1 / 24,
 }
-_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday"
+_FULL_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday"
 # "last thursday" is at least a couple of days ago; 3 keeps lasting-redness checks conservative.
 _PHRASE_DAYS = {
     "yesterday": 1,
@@ -55,16 +59,57 @@ _PHRASE_DAYS = {
     "numbing wears off": 0,
     "numbing worn off": 0,
     "just had it done": 0,
-    **{f"last {day}": 3 for day in _WEEKDAYS.split()},
+    "right after": 0,
+    "straight after": 0,
+    **{f"last {day}": 3 for day in _FULL_WEEKDAYS.split()},
 }
 _PHRASES = {phrase: re.compile(rf"\b{phrase}\b") for phrase in _PHRASE_DAYS}
+# A weekday: any full name; a short one ("sat", "weds") only where a day must stand.
+_ANY_DAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+_DAY = rf"(?:{_FULL_WEEKDAYS.replace(' ', '|')}|(?<=since )(?:{_ANY_DAY})|(?<=on )(?:{_ANY_DAY}))"
+_WEEKDAY = re.compile(rf"\b({_DAY})s?\b")
+# The message's own today: "it's Sunday now", "today is Friday", "now it's Monday".
+_TODAY = re.compile(
+    rf"\b(?:its|it is|today is|today its|today|now its|now it is)\s+(?:a\s+)?({_DAY})\b"
+    rf"|\b({_DAY})\s+(?:now|today|tonight)\b"
+)
+# A weekday the session fell on: "had it done on Monday", "since Monday", "Monday's session".
+_SESSION_DAY = re.compile(
+    rf"\bsince\s+({_DAY})\b|\b({_DAY})s?\s+(?:session|treatment|appointment|microneedling)\b"
+    r"|\b(?:had|done|did|got)\s+(?:it|it done|my \w+|microneedling|the \w+)?\s*(?:on\s+)?"
+    rf"({_DAY})\b"
+)
+
+
+def _weekday(name: str) -> int:
+    return WEEKDAYS[name] if name in WEEKDAYS else WEEKDAYS[name.rstrip("s")]
+
+
+def _weekday_days(flat: str) -> float | None:
+    """Days from a weekday named as the session's to the message's own today, if given;
+    else at least one for a weekday the session fell on (it was not today)."""
+    today = _TODAY.search(flat)
+    if today is not None:
+        now = _weekday(today.group(1) or today.group(2))
+        others = [
+            (now - _weekday(m.group(1))) % 7 or 7
+            for m in _WEEKDAY.finditer(flat)
+            if not today.start() <= m.start() < today.end()
+        ]
+        return float(max(others)) if others else None
+    return 1.0 if _SESSION_DAY.search(flat) else None
 
 
 def days_mentioned(words: Sequence[str]) -> float | None:
-    """The longest time since treatment the message speaks of, in days, if any."""
+    """The longest time since treatment the message speaks of, in days, if any.
+
+    Time to come ("in 3 days", "2 days before my appointment") is not time since.
+    """
     flat = " ".join(words)
     found: list[float] = []
-    for amount, unit in _SPAN.findall(flat):
+    for ahead, amount, unit, until in _SPAN.findall(flat):
+        if ahead or until:
+            continue
         count = int(amount) if amount.isdigit() else _NUMBERS[amount]
         found.append(count * _UNIT_DAYS[unit.rstrip("s")])
     for amount in _DAY_N.findall(flat):
@@ -72,4 +117,7 @@ def days_mentioned(words: Sequence[str]) -> float | None:
     for phrase, pattern in _PHRASES.items():
         if pattern.search(flat):
             found.append(_PHRASE_DAYS[phrase])
+    weekday = _weekday_days(flat)
+    if weekday is not None:
+        found.append(weekday)
     return max(found) if found else None
