@@ -12,12 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from bot.core.captions import is_question
-from bot.core.concern import ConcernCheck, Noticed
 from bot.core.elapsed import days_mentioned
 from bot.core.knowledge import Concern, KnowledgeBase, Topic, WarningSign
 from bot.core.matcher import NOT_COVERED, STOPWORDS, WEAK_WORDS, Match, TopicMatcher
 from bot.core.normalize import Normalizer
-from bot.core.phrases import NEGATORS, Message, PhraseIndex, phrase_stems
+from bot.core.phrases import NEGATORS, Message
 from bot.core.ranking import SemanticRanker, confident, join
 from bot.core.relevance import may_answer
 from bot.core.replies import (
@@ -34,17 +33,15 @@ from bot.core.replies import (
     render_no_words,
     with_caption_lead,
 )
+from bot.core.screening import ASK, RISKS_ANSWER, SIGN, WARNING_SIGNS_TOPIC, Screened, Screening
 from bot.core.smalltalk import SmallTalkMatcher
-from bot.core.subject import ASKED, GENERAL, REPORTED, Frame
-from bot.core.triage import Finding, Triage
+from bot.core.subject import Frame
 
 ANSWER, ESCALATE, FALLBACK, SMALLTALK = "answer", "escalate", "fallback", "smalltalk"
 CONCERN = "concern"
 CHECK = "check"  # the level of a concern: ask before escalating
 YES, NO, NOT_SURE = (choice for choice, _ in CONCERN_CHOICES)
 DEFAULT_THRESHOLD = 32.0  # tuned on tests/eval and bench/holdout: core_latency.py prints both
-# Answers a general question about warning signs ("what does an infection look like?").
-WARNING_SIGNS_TOPIC = "warning-signs"
 MAX_MESSAGE_CHARS = 4096
 
 
@@ -111,28 +108,17 @@ class Assistant:
     ) -> None:
         self.kb = kb
         self.threshold = threshold
-        concerns = kb.concerns.concerns
         vocabulary = [
             *(q for t in kb.topics for q in (*t.questions, t.title, *t.keywords)),
             *(p for s in kb.warning_signs for p in s.phrases),
-            *(p for c in concerns for p in c.phrases),
+            *(p for c in kb.concerns.concerns for p in c.phrases),
             *(p for s in kb.smalltalk for p in s.phrases),
             *(not_covered := [n.text for n in kb.not_covered]),
         ]
         self.normalizer = Normalizer(
             kb.replacements, vocabulary, STOPWORDS | WEAK_WORDS | NEGATORS, kb.dictionary
         )
-        # A negation runs through a list of symptoms of either tier ("no pus or weeping").
-        listed = phrase_stems(
-            self.normalizer,
-            [
-                *(p for s in kb.warning_signs for p in s.phrases),
-                *(p for c in concerns for p in c.phrases),
-            ],
-        )
-        self.triage = Triage(kb.warning_signs, self.normalizer, listed)
-        self.concerns = ConcernCheck(concerns, self.normalizer, listed)
-        self._risk = PhraseIndex(((w, w, ()) for w in kb.concerns.risk_words), self.normalizer)
+        self.screening = Screening(kb, self.normalizer)
         self.matcher = TopicMatcher(kb.topics, self.normalizer, not_covered)
         self.smalltalk = SmallTalkMatcher(kb.smalltalk, self.normalizer)
         # The ranker also reads the not-covered questions, as the matcher's stand-in topic.
@@ -186,62 +172,21 @@ class Assistant:
     def _triage(
         self, text: str, message: Message, days: float | None, frame: Frame
     ) -> Reply | None:
-        """Both tiers, before any answer: an escalation, a concern, the warning-signs answer
-        to a general question about what can go wrong, or None."""
-        asked: Finding | None = None
-        about_signs = False  # a listed sign spoken of in general ("what if I get a fever?")
-        about_risks = False  # what can go wrong, in general ("can it cause nerve damage?")
-        for finding in self.triage.findings(message, days):
-            where = frame.clause(finding.clause)
-            if finding.sign.level == "emergency" or where == REPORTED:
-                return self.escalation(finding.sign, cue=finding.phrase)
-            if where == ASKED and asked is None:
-                asked = finding  # "is it normal to get blisters?": ask
-            about_signs = True
-        noticed: Noticed | None = None
-        for hit in self.concerns.noticed(message, days):
-            if frame.candidacy or (not hit.concern.when_asked and frame.questions[hit.clause]):
-                continue  # "I react to everything, can I still have it?"; "did it go wrong?"
-            if frame.clause(hit.clause) != GENERAL:
-                noticed = noticed or hit
-            elif any(frame.questions):  # "can it cause nerve damage?"
-                about_risks = True
-        if asked is not None:
-            return self._concern(text, message, asked.sign.title, sign=asked.sign, cue=asked.phrase)
-        if noticed is not None:
-            concern = noticed.concern
-            return self._concern(text, message, concern.title, concern, noticed.phrase)
-        if not frame.reports and next(self._risk.hits(message), None) is not None:
-            about_risks = True  # "are there risks?", "what can go wrong?"
-        if frame.prevention:
-            return None  # "how to avoid dark patches": the topic that answers it
-        general = self.kb.topic(WARNING_SIGNS_TOPIC)
-        if about_signs and general is not None:
-            return self.answer(general.id, score=100.0)
-        if about_risks:
-            return self._about_risks(message.flat)
-        return None
+        """Both tiers, before any answer (`bot.core.screening`): an escalation, a concern,
+        the warning-signs answer to a general question about what can go wrong, or None."""
+        found = self.screening.screen(message, days, frame)
+        if found is None:
+            return None
+        if found.action == SIGN and found.sign is not None:
+            return self.escalation(found.sign, cue=found.cue)
+        if found.action == ASK:
+            return self._concern(text, message, found)
+        topic = WARNING_SIGNS_TOPIC
+        if found.action == RISKS_ANSWER:
+            topic = self.screening.risk_topic(self.matcher, message.flat) or topic
+        return self.answer(topic, score=100.0) if self.kb.topic(topic) is not None else None
 
-    def _about_risks(self, words: list[str]) -> Reply | None:
-        """A general question about what can go wrong: the warning-signs topic or the one
-        of its children that fits best ("are there risks?" -> risks and complications)."""
-        family = {WARNING_SIGNS_TOPIC}
-        family |= {t.id for t in self.kb.topics if t.parent == WARNING_SIGNS_TOPIC}
-        for match in self.matcher.rank(words, limit=len(self.matcher.topics)):
-            if match.topic.id in family:
-                return self.answer(match.topic.id, score=100.0)
-        general = self.kb.topic(WARNING_SIGNS_TOPIC)
-        return self.answer(general.id, score=100.0) if general is not None else None
-
-    def _concern(
-        self,
-        text: str,
-        message: Message,
-        what: str,
-        concern: Concern | None = None,
-        cue: str | None = None,
-        sign: WarningSign | None = None,
-    ) -> Reply:
+    def _concern(self, text: str, message: Message, found: Screened) -> Reply:
         """Ask before escalating; the best topic, if sure, is the answer for "no"."""
         matches, sure = self._rank(text, message.flat)
         best = matches[0] if matches and sure else None
@@ -252,13 +197,13 @@ class Assistant:
             best = None
         return Reply(
             CONCERN,
-            render_concern(what, self.kb.messages),
+            render_concern(found.what, self.kb.messages),
             topic=best.topic.id if best else None,
             score=best.score if best else 0.0,
-            sign=sign,
+            sign=found.sign,
             level=CHECK,
-            concern=concern,
-            cue=cue,
+            concern=found.concern,
+            cue=found.cue,
             question=concern_question(self.kb.messages),
             choices=tuple(Choice(c, label) for c, label in concern_choices(self.kb.messages)),
         )

@@ -1,0 +1,107 @@
+"""Both tiers of triage read together, before any answer: what a message calls for.
+
+The hard tier (`bot.core.triage`, listed warning signs) and the concern tier
+(`bot.core.concern`, the client's own words) are weighed with who the message is about
+(`bot.core.subject`): a reported sign escalates, an emergency always does, a sign asked
+about impersonally or a concern raises a clarifying question, and a general question about
+what can go wrong gets the warning-signs answer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from bot.core.concern import ConcernCheck, Noticed
+from bot.core.knowledge import Concern, KnowledgeBase, WarningSign
+from bot.core.matcher import TopicMatcher
+from bot.core.normalize import Normalizer
+from bot.core.phrases import Message, PhraseIndex, phrase_stems
+from bot.core.subject import ASKED, GENERAL, REPORTED, Frame
+from bot.core.triage import Finding, Triage
+
+# What a message calls for.
+SIGN = "sign"  # a warning sign reported: escalate at once
+ASK = "ask"  # a concern, or a sign asked about: ask before escalating
+SIGNS_ANSWER = "signs-answer"  # a general question naming a listed sign: the warning signs
+RISKS_ANSWER = "risks-answer"  # a general question about what can go wrong: that family
+# Answers a general question about warning signs ("what does an infection look like?").
+WARNING_SIGNS_TOPIC = "warning-signs"
+
+
+@dataclass(frozen=True)
+class Screened:
+    """What screening decided, and what showed it (for the reply and the staff alert)."""
+
+    action: str
+    sign: WarningSign | None = None
+    concern: Concern | None = None
+    cue: str | None = None
+
+    @property
+    def what(self) -> str:
+        """What was noticed, in words for the client and staff."""
+        if self.concern is not None:
+            return self.concern.title
+        return self.sign.title if self.sign is not None else ""
+
+
+class Screening:
+    """The two tiers of a knowledge base, compiled once."""
+
+    def __init__(self, kb: KnowledgeBase, normalizer: Normalizer) -> None:
+        self.kb = kb
+        concerns = kb.concerns.concerns
+        # A negation runs through a list of symptoms of either tier ("no pus or weeping").
+        listed = phrase_stems(
+            normalizer,
+            [
+                *(p for s in kb.warning_signs for p in s.phrases),
+                *(p for c in concerns for p in c.phrases),
+            ],
+        )
+        self.triage = Triage(kb.warning_signs, normalizer, listed)
+        self.concerns = ConcernCheck(concerns, normalizer, listed)
+        self._risk = PhraseIndex(((w, w, ()) for w in kb.concerns.risk_words), normalizer)
+
+    def screen(self, message: Message, days: float | None, frame: Frame) -> Screened | None:
+        """Both tiers, most urgent first; None: nothing for triage, answer as usual."""
+        asked: Finding | None = None
+        about_signs = False  # a listed sign spoken of in general ("what if I get a fever?")
+        about_risks = False  # what can go wrong, in general ("can it cause nerve damage?")
+        for finding in self.triage.findings(message, days):
+            where = frame.clause(finding.clause)
+            if finding.sign.level == "emergency" or where == REPORTED:
+                return Screened(SIGN, finding.sign, cue=finding.phrase)
+            if where == ASKED and asked is None:
+                asked = finding  # "is it normal to get blisters?": ask
+            about_signs = True
+        noticed: Noticed | None = None
+        for hit in self.concerns.noticed(message, days):
+            if frame.candidacy or (not hit.concern.when_asked and frame.questions[hit.clause]):
+                continue  # "I react to everything, can I still have it?"; "did it go wrong?"
+            if frame.clause(hit.clause) != GENERAL:
+                noticed = noticed or hit
+            elif any(frame.questions):  # "can it cause nerve damage?"
+                about_risks = True
+        if asked is not None:
+            return Screened(ASK, asked.sign, cue=asked.phrase)
+        if noticed is not None:
+            return Screened(ASK, concern=noticed.concern, cue=noticed.phrase)
+        if any(frame.clause(hit.clause) != REPORTED for hit in self._risk.hits(message)):
+            about_risks = True  # "are there risks?", "what can go wrong?"
+        if frame.prevention:
+            return None  # "how to avoid dark patches": the topic that answers it
+        if about_signs and self.kb.topic(WARNING_SIGNS_TOPIC) is not None:
+            return Screened(SIGNS_ANSWER)
+        return Screened(RISKS_ANSWER) if about_risks else None
+
+    def risk_topic(self, matcher: TopicMatcher, words: Sequence[str]) -> str | None:
+        """The topic for a general question about what can go wrong: warning-signs or the
+        one of its children that fits best ("are there risks?" -> risks and complications)."""
+        family = {WARNING_SIGNS_TOPIC}
+        family |= {t.id for t in self.kb.topics if t.parent == WARNING_SIGNS_TOPIC}
+        for match in matcher.rank(list(words), limit=len(matcher.topics)):
+            if match.topic.id in family:
+                return match.topic.id
+        return WARNING_SIGNS_TOPIC if self.kb.topic(WARNING_SIGNS_TOPIC) is not None else None
