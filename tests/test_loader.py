@@ -191,8 +191,8 @@ def test_concern_with_bad_days_and_unknown_field_is_named(tmp_path: Path) -> Non
     where = f"{tmp_path.name}/concerns.yaml"
     assert problems_of(tmp_path) == [
         f"{where}:9: concern 'numb-lasting': after_days should be a number",
-        f"{where}:10: concern 'numb-lasting': unknown field 'unles' (allowed: after_days, id, "
-        "normal_for_days, phrases, title, unless, when_asked)",
+        f"{where}:10: concern 'numb-lasting': unknown field 'unles' (allowed: after_days, "
+        "any_treatment, id, normal_for_days, phrases, title, unless, when_asked)",
     ]
 
 
@@ -200,6 +200,16 @@ def test_warning_sign_unless_words_load(tmp_path: Path) -> None:
     signs = FILES["warning-signs.yaml"].replace("    phrases:", "    unless: [acne]\n    phrases:")
     kb = load_knowledge(write_knowledge(tmp_path, **{"warning-signs.yaml": signs}))
     assert kb.warning_signs[0].unless == ("acne",)
+
+
+def test_any_treatment_marks_a_red_flag_after_any_procedure(tmp_path: Path) -> None:
+    signs = FILES["warning-signs.yaml"].replace(
+        "    phrases:", "    any_treatment: true\n    phrases:", 1
+    )
+    kb = load_knowledge(write_knowledge(tmp_path, **{"warning-signs.yaml": signs}))
+    assert kb.warning_signs[0].any_treatment
+    plain = load_knowledge(write_knowledge(tmp_path / "plain"))
+    assert not plain.warning_signs[0].any_treatment
 
 
 def test_a_topic_names_a_known_parent(tmp_path: Path) -> None:

@@ -74,11 +74,6 @@ def test_asking_how_to_avoid_something_is_general() -> None:
     assert (avoid.clause(0), avoid.prevention) == (GENERAL, True)
 
 
-def test_asking_whether_one_can_have_the_treatment_is_candidacy() -> None:
-    assert frame("i react to everything, can i still have it?").candidacy
-    assert not frame("my skin is reacting to the cream").candidacy
-
-
 def test_look_like_asks_only_after_what_or_how() -> None:
     assert frame("what would an infection look like").clause(0) == GENERAL
     assert frame("this doesnt look like healing").clause(0) == REPORTED

@@ -24,6 +24,7 @@ class Noticed:
     concern: Concern
     phrase: str
     clause: int = 0
+    start: int = 0  # where in the clause the phrase starts
 
 
 class ConcernCheck:
@@ -51,4 +52,4 @@ class ConcernCheck:
                 continue
             if normal_for is not None and days is not None and days < normal_for:
                 continue
-            yield Noticed(concern, hit.phrase, hit.clause)
+            yield Noticed(concern, hit.phrase, hit.clause, hit.start)

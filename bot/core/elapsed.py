@@ -64,6 +64,12 @@ _PHRASE_DAYS = {
     **{f"last {day}": 3 for day in _FULL_WEEKDAYS.split()},
 }
 _PHRASES = {phrase: re.compile(rf"\b{phrase}\b") for phrase in _PHRASE_DAYS}
+# The session was today: "had it done this morning", "microneedled earlier today".
+_TODAY_SESSION = re.compile(
+    r"\b(?:had it|had it done|done|microneedled|needled|had microneedling|my session was"
+    r"|my treatment was|my appointment was)\s+(?:\w+\s+)?(?:this morning|this afternoon"
+    r"|earlier today|today)\b"
+)
 # A weekday: any full name; a short one ("sat", "weds") only where a day must stand.
 _ANY_DAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _DAY = rf"(?:{_FULL_WEEKDAYS.replace(' ', '|')}|(?<=since )(?:{_ANY_DAY})|(?<=on )(?:{_ANY_DAY}))"
@@ -117,6 +123,8 @@ def days_mentioned(words: Sequence[str]) -> float | None:
     for phrase, pattern in _PHRASES.items():
         if pattern.search(flat):
             found.append(_PHRASE_DAYS[phrase])
+    if _TODAY_SESSION.search(flat):
+        found.append(0)
     weekday = _weekday_days(flat)
     if weekday is not None:
         found.append(weekday)

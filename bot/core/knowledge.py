@@ -52,6 +52,7 @@ class WarningSign:
     sources: tuple[str, ...]
     after_days: int | None = None
     unless: tuple[str, ...] = ()  # words that, in the same clause, cancel a phrase ("acne")
+    any_treatment: bool = False  # a red flag after any procedure, not only microneedling
     file: str = ""
     line: int = 0
 
@@ -64,7 +65,8 @@ class Concern:
     only from that many days after the session ("still numb" on day 3); `normal_for_days`:
     ignored while the session is known to be fewer days ago ("burning like mad" on day 0);
     `when_asked` False: ignored in a question ("did something go wrong?"), where the
-    symptoms the client gives decide.
+    symptoms the client gives decide. `any_treatment`: counts after any procedure, not
+    only microneedling ("my lip went white after filler").
     """
 
     id: str
@@ -74,6 +76,7 @@ class Concern:
     after_days: int | None = None
     normal_for_days: int | None = None
     when_asked: bool = True
+    any_treatment: bool = False
     file: str = ""
     line: int = 0
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from itertools import pairwise, product
 from typing import Generic, TypeVar
 
+from bot.core.comparison import level
 from bot.core.normalize import Normalizer, stem
 
 T = TypeVar("T")
@@ -50,11 +51,12 @@ class Message:
 
     @classmethod
     def read(cls, normalizer: Normalizer, text: str) -> Message:
-        """The message as the normalizer reads it, sentence by sentence."""
+        """The message as the normalizer reads it, sentence by sentence; a comparison with
+        another side, session or person reads as the plain word (`bot.core.comparison`)."""
         clauses: list[list[str]] = []
         numbers: list[int] = []
         for number, sentence in enumerate(normalizer.sentences(text)):
-            clauses.extend(sentence)
+            clauses.extend(level(clause) for clause in sentence)
             numbers.extend(number for _ in sentence)
         return cls.of(clauses, numbers)
 
@@ -88,11 +90,13 @@ class Message:
 
 @dataclass(frozen=True)
 class Hit(Generic[T]):
-    """A phrase found in a message: what it stands for, its text and the clause it is in."""
+    """A phrase found in a message: what it stands for, its text, the clause it is in and
+    where in the clause it starts."""
 
     item: T
     phrase: str
     clause: int
+    start: int = 0
 
 
 @dataclass(frozen=True)
@@ -160,17 +164,19 @@ class PhraseIndex(Generic[T]):
             ):
                 if phrase.unless and not phrase.unless.isdisjoint(message.sentence[number]):
                     continue
-                if self._present(phrase.stems, clause, at):
-                    yield Hit(phrase.item, phrase.text, number)
+                start = self._start(phrase.stems, clause, at)
+                if start is not None:
+                    yield Hit(phrase.item, phrase.text, number, start)
 
-    def _present(
+    def _start(
         self, stems: tuple[str, ...], clause: Sequence[str], at: dict[str, list[int]]
-    ) -> bool:
+    ) -> int | None:
+        """Where the phrase starts in the clause, if it stands there un-negated."""
         positions = []
         for s in stems:
             found = at.get(s)
             if not found:
-                return False
+                return None
             positions.append(found)
         if len(positions) > 1 and sum(len(p) for p in positions) > 40:
             positions = [p[:10] for p in positions]
@@ -184,8 +190,8 @@ class PhraseIndex(Generic[T]):
             if end - start > len(stems) + _EXTRA_WORDS:
                 continue
             if not self._negated(clause, start, set(combo)):
-                return True
-        return False
+                return start
+        return None
 
     def _negated(self, clause: Sequence[str], start: int, own: set[int]) -> bool:
         """Whether a negation reaches the phrase: one between its own words ("it's not

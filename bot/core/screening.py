@@ -13,11 +13,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.core.concern import ConcernCheck, Noticed
+from bot.core.course import CAME_BACK, Course
 from bot.core.knowledge import Concern, KnowledgeBase, WarningSign
 from bot.core.matcher import TopicMatcher
 from bot.core.normalize import Normalizer
 from bot.core.phrases import Message, PhraseIndex, phrase_stems
+from bot.core.speech import simile_before, worry_about_results
 from bot.core.subject import ASKED, GENERAL, REPORTED, Frame
+from bot.core.treatment import beforehand, elsewhere
 from bot.core.triage import Finding, Triage
 
 # What a message calls for.
@@ -27,6 +30,10 @@ SIGNS_ANSWER = "signs-answer"  # a general question naming a listed sign: the wa
 RISKS_ANSWER = "risks-answer"  # a general question about what can go wrong: that family
 # Answers a general question about warning signs ("what does an infection look like?").
 WARNING_SIGNS_TOPIC = "warning-signs"
+EMERGENCY = "emergency"  # the level of a sign that always escalates
+# A session this many days ago or fewer may still cause what a client reports before
+# the next one, so a question about before a session is then triaged as usual.
+RECENT_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -63,31 +70,55 @@ class Screening:
         self.triage = Triage(kb.warning_signs, normalizer, listed)
         self.concerns = ConcernCheck(concerns, normalizer, listed)
         self._risk = PhraseIndex(((w, w, ()) for w in kb.concerns.risk_words), normalizer)
+        self.course = Course(normalizer)
+        self._came_back = next((c for c in concerns if c.id == CAME_BACK), None)
 
     def screen(self, message: Message, days: float | None, frame: Frame) -> Screened | None:
         """Both tiers, most urgent first; None: nothing for triage, answer as usual."""
+        other = elsewhere(message.flat)  # "my lips are swollen after filler"
+        # "I get cold sores, what should I do before my appointment?"; a session known to be
+        # recent may still be the cause, so then the signs count as usual.
+        before = beforehand(message.flat, timed=frame.timed) and (
+            days is None or days > RECENT_DAYS
+        )
         asked: Finding | None = None
         about_signs = False  # a listed sign spoken of in general ("what if I get a fever?")
         about_risks = False  # what can go wrong, in general ("can it cause nerve damage?")
         for finding in self.triage.findings(message, days):
+            sign = finding.sign
+            if sign.level != EMERGENCY and (before or (other and not sign.any_treatment)):
+                continue
             where = frame.clause(finding.clause)
-            if finding.sign.level == "emergency" or where == REPORTED:
-                return Screened(SIGN, finding.sign, cue=finding.phrase)
+            if where == REPORTED and simile_before(message.words[finding.clause], finding.start):
+                where = ASKED  # "I look like I've had an allergic reaction": ask
+            if sign.level == EMERGENCY or where == REPORTED:
+                return Screened(SIGN, sign, cue=finding.phrase)
             if where == ASKED and asked is None:
                 asked = finding  # "is it normal to get blisters?": ask
             about_signs = True
         noticed: Noticed | None = None
         for hit in self.concerns.noticed(message, days):
-            if frame.candidacy or (not hit.concern.when_asked and frame.questions[hit.clause]):
-                continue  # "I react to everything, can I still have it?"; "did it go wrong?"
+            if before or (other and not hit.concern.any_treatment):
+                continue  # "I react to everything, can I still have it?"
+            if not hit.concern.when_asked and frame.questions[hit.clause]:
+                continue  # "did something go wrong?": the symptoms named decide
+            if worry_about_results(message.words[hit.clause], hit.start):
+                continue  # "worried I've ruined it": the question decides
             if frame.clause(hit.clause) != GENERAL:
                 noticed = noticed or hit
             elif any(frame.questions):  # "can it cause nerve damage?"
                 about_risks = True
+        if noticed is None and not (before or other) and self._came_back is not None:
+            for clause, symptom in self.course.relapses(message, days):
+                if frame.clause(clause) != GENERAL:  # not "what if it comes back?"
+                    noticed = Noticed(self._came_back, symptom, clause)
+                    break
         if asked is not None:
             return Screened(ASK, asked.sign, cue=asked.phrase)
         if noticed is not None:
             return Screened(ASK, concern=noticed.concern, cue=noticed.phrase)
+        if before or other:
+            return None  # the topic, or an honest "not sure" about another treatment
         if any(frame.clause(hit.clause) != REPORTED for hit in self._risk.hits(message)):
             about_risks = True  # "are there risks?", "what can go wrong?"
         if frame.prevention:

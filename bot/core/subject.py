@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bot.core.grams import Grams, grams, occurrences
+
 REPORTED, ASKED, GENERAL = "reported", "asked", "general"
 
 # The client, or a specific person the client speaks of.
@@ -51,20 +53,8 @@ _SUBJECTS = frozenset("i it its this that something anything she he you u there 
 _LEAD_IN = frozenset("or and so but also then ok okay oh hi hey".split())
 
 
-Grams = dict[str, tuple[tuple[str, ...], ...]]
-
-
-def _grams(*markers: str) -> Grams:
-    """Word sequences to look for, under their first word (a message checks only those)."""
-    by_first: dict[str, list[tuple[str, ...]]] = {}
-    for marker in markers:
-        words = tuple(marker.split())
-        by_first.setdefault(words[0], []).append(words)
-    return {first: tuple(grams) for first, grams in by_first.items()}
-
-
 # Conditions, worries about the future and questions about how to tell: nothing reported.
-_HYPOTHETICAL = _grams(
+_HYPOTHETICAL = grams(
     "what if",
     "thought maybe",
     "give me",
@@ -174,24 +164,8 @@ _HYPOTHETICAL = _grams(
 _INDIRECT = frozenset(
     "know sure wonder wondering tell check mean normal bad ok okay fine worried concerned".split()
 )
-# Asking whether one can have the treatment: nothing has happened after it yet.
-_CANDIDACY = _grams(
-    "can i still have",
-    "can i still get",
-    "can i have it",
-    "can i get it",
-    "can i have microneedling",
-    "can i get microneedling",
-    "before my first",
-    "before my treatment",
-    "before my session",
-    "before my appointment",
-    "am i suitable",
-    "suitable for me",
-    "safe for me",
-)
 # Asking how to treat something means having it.
-_REMEDIAL = _grams(
+_REMEDIAL = grams(
     "how to fix",
     "how do i fix",
     "how can i fix",
@@ -243,16 +217,13 @@ def _question(words: Sequence[str], marked: bool) -> bool:
     return first in _QUESTION_START and (marked or subject in _SUBJECTS)
 
 
-def _has(words: Sequence[str], grams: Grams) -> bool:
-    for start, word in enumerate(words):
-        for gram in grams.get(word, ()):
-            if tuple(words[start : start + len(gram)]) != gram:
-                continue
-            if gram[0] == "if" and start > 0 and words[start - 1] in _INDIRECT:
-                continue
-            if gram == _LOOK_LIKE and not _WH.intersection(words[:start]):
-                continue  # "it doesn't look like healing" says how it looks
-            return True
+def _has(words: Sequence[str], markers: Grams) -> bool:
+    for start, gram in occurrences(words, markers):
+        if gram[0] == "if" and start > 0 and words[start - 1] in _INDIRECT:
+            continue
+        if gram == _LOOK_LIKE and not _WH.intersection(words[:start]):
+            continue  # "it doesn't look like healing" says how it looks
+        return True
     return False
 
 
@@ -266,7 +237,6 @@ class Frame:
     questions: tuple[bool, ...]  # the clause opens as a question
     remedial: bool  # asks how to treat something, so has it
     prevention: bool  # asks how not to get something
-    candidacy: bool  # asks whether the client can have the treatment
     timed: bool  # gives the days since the session: the asker's own course
 
     @classmethod
@@ -283,7 +253,6 @@ class Frame:
             questions=tuple(_question(c, marked) for c in clauses),
             remedial=_has([w for c in clauses for w in c], _REMEDIAL),
             prevention=prevention,
-            candidacy=_has([w for c in clauses for w in c], _CANDIDACY),
             timed=timed,
         )
 

@@ -23,6 +23,7 @@ class Finding:
     sign: WarningSign
     phrase: str
     clause: int = 0
+    start: int = 0  # where in the clause the phrase starts
 
 
 class Triage:
@@ -48,7 +49,7 @@ class Triage:
             after = hit.item.after_days
             if after is not None and (days is None or days < after):
                 continue
-            yield Finding(hit.item, hit.phrase, hit.clause)
+            yield Finding(hit.item, hit.phrase, hit.clause, hit.start)
 
     def assess(self, message: Message, days: float | None = None) -> Finding | None:
         """The most urgent warning sign in the message, or None."""

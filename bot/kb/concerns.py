@@ -36,6 +36,7 @@ def read_concerns(reader: Reader, root: Node, sign_ids: set[str]) -> Concerns:
                 after_days=after if isinstance(after, int) else None,
                 normal_for_days=normal_for if isinstance(normal_for, int) else None,
                 when_asked=when_asked is not False,
+                any_treatment=entry.value("any_treatment") is True,
                 file=reader.name,
                 line=node.line,
             )

@@ -145,6 +145,7 @@ WARNING_SIGN = Shape(
         _source(),
         Field("after_days", "days", False, "counts only this many days after a session"),
         Field("unless", "texts", False, "words that, in the same sentence, cancel the phrases"),
+        Field("any_treatment", "bool", False, "`true`: also after another treatment"),
     ),
 )
 CONCERNS = Shape(
@@ -168,6 +169,7 @@ CONCERN = Shape(
         Field("after_days", "days", False, "counts only this many days after a session"),
         Field("normal_for_days", "days", False, "does not count in these first days"),
         Field("when_asked", "bool", False, "`false`: not in a question (default true)"),
+        Field("any_treatment", "bool", False, "`true`: also after another treatment"),
     ),
 )
 SMALL_TALK = Shape(

@@ -1,0 +1,111 @@
+"""A side effect coming back after it had settled, told as a story over several clauses.
+
+"The first two days were fine, red then pink; today I woke up with my cheek puffy and
+warm." No clause alone says anything wrong, but swelling, redness or warmth that returns
+after settling is a sign of infection in the clinical reference ("redness that comes
+back"). So is one that newly appears once the first days are over ("woke up on day 5
+with a swollen cheek"). Either raises the `came-back` concern: the bot asks first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from bot.core.grams import grams, has
+from bot.core.normalize import Normalizer
+from bot.core.phrases import Message, PhraseIndex
+
+CAME_BACK = "came-back"  # the concern (concerns.yaml) the story raises
+# The first days: swelling or warmth appearing then is the usual course.
+_USUAL_DAYS = 3
+# Side effects of the first days that should not come back ("hot" only of the skin: not
+# "the hot tub again").
+_SYMPTOMS = (
+    "swollen",
+    "swelling",
+    "puffy",
+    "puffiness",
+    "red",
+    "redness",
+    "inflamed",
+    "tender",
+    "throbbing",
+    "warmth",
+    "feels warm",
+    "feels hot",
+    "skin warm",
+    "skin hot",
+    "face warm",
+    "face hot",
+    "warm to touch",
+    "hot to touch",
+)
+# The skin had settled (un-negated: "not getting better" is no such story).
+_SETTLED = (
+    "better",
+    "settled",
+    "settling",
+    "calmed",
+    "calming",
+    "calmer",
+    "faded",
+    "fading",
+    "improved",
+    "improving",
+    "healing well",
+    "gone down",
+    "went down",
+    "textbook",
+    "pink",
+    "was fine",
+    "were fine",
+    "been fine",
+    "was good",
+    "was great",
+    "no drama",
+)
+# The symptom is new: it appeared, or is there again.
+_ONSET = grams(
+    "woke up",
+    "woken up",
+    "woke with",
+    "when i woke",
+    "this morning",
+    "today",
+    "tonight",
+    "now",
+    "suddenly",
+    "overnight",
+    "started",
+    "appeared",
+    "again",
+    "came back",
+    "come back",
+    "flared",
+    "flare up",
+    "then",
+)
+# A mild amount is the tail of the usual course, not a relapse.
+_MILD = frozenset("bit little slight slightly mild mildly tiny faint barely".split())
+
+
+class Course:
+    """The relapse story, compiled with a knowledge base's normalizer."""
+
+    def __init__(self, normalizer: Normalizer) -> None:
+        self._symptoms = PhraseIndex(((p, p, ()) for p in _SYMPTOMS), normalizer)
+        self._settled = PhraseIndex(((p, p, ()) for p in _SETTLED), normalizer)
+
+    def relapses(self, message: Message, days: float | None) -> Iterator[tuple[int, str]]:
+        """Each clause where a side effect newly appears after it settled, or after the
+        usual days: (the clause, the symptom's word)."""
+        settled = {hit.clause for hit in self._settled.hits(message)}
+        late = days is not None and days >= _USUAL_DAYS
+        seen: set[int] = set()
+        for hit in self._symptoms.hits(message):
+            words = message.words[hit.clause]
+            if hit.clause in seen or hit.clause in settled or not _MILD.isdisjoint(words):
+                continue
+            if has(words, _ONSET) and (late or any(c < hit.clause for c in settled)):
+                seen.add(hit.clause)
+                yield hit.clause, hit.phrase

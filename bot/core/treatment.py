@@ -1,0 +1,139 @@
+"""Which treatment a message is about, and whether it is before or after one.
+
+Triage judges skin by the usual course of microneedling. Most clients never name the
+treatment, so a message is about it unless it clearly speaks of another one ("my lips are
+swollen the day after filler", "a splinter in his finger"): then only the signs that are red
+flags after any procedure count (`any_treatment` in the knowledge base). A message about
+before the treatment ("I get cold sores, what should I do before my appointment?", "will
+microneedling fade my dark patches?") reports no complication of it either.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.core.grams import grams, has
+
+# Microneedling, as the normalizer leaves it (dermapen, derma roller: "microneedling").
+_THIS = frozenset(
+    """microneedling microneedle microneedled microneedles needling needled dermarolling
+    dermarolled morpheus morpheus8 rf prp vampire collagen""".split()
+)
+# Other treatments, other causes of sore or swollen skin, and parts of the body that are
+# not treated ("his knee is swollen after a fall").
+_OTHER = frozenset(
+    """filler fillers botox laser lasers lasered ipl wax waxing waxed tattoo tattoos tattooed
+    piercing pierced microblading microbladed hydrafacial chemicalpeel dermaplaning
+    vaccination vaccinations vaccine vaccines jab jabs splinter splinters electrolysis
+    profhilo surgery dentist dental knee knees finger fingers toe toes
+    foot feet elbow elbows ankle ankles wrist wrists""".split()
+)
+# Asking whether to have the treatment, or about the time before it: nothing after it yet.
+_BEFOREHAND = grams(
+    "can i still have",
+    "can i still get",
+    "can i still go",
+    "can i have it",
+    "can i get it",
+    "can i have microneedling",
+    "can i get microneedling",
+    "should i still go",
+    "should i cancel",
+    "should i postpone",
+    "should i reschedule",
+    "before my first",
+    "before my treatment",
+    "before my session",
+    "before my appointment",
+    "before my microneedling",
+    "before microneedling",
+    "before the treatment",
+    "before treatment",
+    "before having",
+    "before getting",
+    "before i have",
+    "before i get",
+    "ahead of my",
+    "my appointment is",
+    "im booked",
+    "am i suitable",
+    "suitable for me",
+    "safe for me",
+    # what the treatment is for: the condition the client has is why they want it
+    "microneedling for",
+    "microneedling good for",
+    "microneedling help",
+    "microneedling fade",
+    "microneedling improve",
+    "microneedling reduce",
+    "microneedling treat",
+    "microneedling get rid",
+    "microneedling work on",
+    "microneedling work for",
+)
+# A session already had: what follows may be its complication.
+_AFTER = grams(
+    "had it",
+    "had microneedling",
+    "had my",
+    "had the",
+    "had her",
+    "had his",
+    "got it done",
+    "after my",
+    "after the",
+    "after her",
+    "after his",
+    "after microneedling",
+    "since my",
+    "since the",
+    "since her",
+    "since his",
+    "since it",
+    "since microneedling",
+    "my next",
+    "next session",
+    "next treatment",
+    "next appointment",
+    "next one",
+    "my second",
+    "the second",
+    "second session",
+    "another session",
+    "another treatment",
+    "another one",
+    "my last",
+    "last session",
+    "last treatment",
+    "last time",
+    "previous",
+    "again",
+)
+
+# Words that make "before" a look back: "than before", "it was like this before".
+_LOOKING_BACK = frozenset("than was were wasnt werent did didnt had hadnt never".split())
+
+
+def elsewhere(words: Sequence[str]) -> bool:
+    """Whether the message names another treatment or cause and not microneedling."""
+    return _THIS.isdisjoint(words) and not _OTHER.isdisjoint(words)
+
+
+def _compares_with_before(words: Sequence[str]) -> bool:
+    """Whether "before" looks back from after a session ("worse than before the treatment",
+    "it wasn't like this before my session")."""
+    return any(
+        word == "before" and not _LOOKING_BACK.isdisjoint(words[max(0, i - 4) : i])
+        for i, word in enumerate(words)
+    )
+
+
+def beforehand(words: Sequence[str], *, timed: bool = False) -> bool:
+    """Whether the message asks about having the treatment or the time before it, with no
+    sign of a session already had (`timed`: it gives the days since one)."""
+    return (
+        not timed
+        and has(words, _BEFOREHAND)
+        and not has(words, _AFTER)
+        and not _compares_with_before(words)
+    )

@@ -1,0 +1,34 @@
+"""A side effect coming back after it settled, told over several clauses."""
+
+from __future__ import annotations
+
+from bot.core.course import Course
+from bot.core.normalize import Normalizer
+from bot.core.phrases import Message
+
+NORMALIZER = Normalizer([], [])
+
+
+def relapses(text: str, days: float | None = None) -> list[str]:
+    message = Message.read(NORMALIZER, text)
+    return [symptom for _, symptom in Course(NORMALIZER).relapses(message, days)]
+
+
+def test_swelling_after_the_skin_settled_is_a_relapse() -> None:
+    text = "it had calmed right down by day 2. then this morning my jaw was swollen"
+    assert relapses(text) == ["swollen"]
+
+
+def test_a_new_symptom_after_the_usual_days_is_a_relapse() -> None:
+    assert relapses("woke up with my cheek all puffy", days=5) == ["puffy"]
+
+
+def test_the_usual_first_days_are_not_a_relapse() -> None:
+    assert relapses("woke up with my cheek all puffy", days=1) == []
+    assert relapses("woke up with my cheek all puffy") == []
+
+
+def test_a_mild_or_settling_symptom_is_not_a_relapse() -> None:
+    assert relapses("it was fine yesterday. today a little puffy", days=3) == []
+    assert relapses("the swelling has gone down today", days=4) == []
+    assert relapses("was good at first. now not swollen at all") == []

@@ -1,0 +1,103 @@
+"""Both tiers read together: what generalises beyond the words of any one list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.core.assistant import ANSWER, CONCERN, ESCALATE, FALLBACK, Assistant
+from bot.kb.loader import load_knowledge
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def assistant() -> Assistant:
+    return Assistant(load_knowledge(ROOT / "knowledge"))
+
+
+def kind(assistant: Assistant, text: str, days: float | None = None) -> str:
+    return assistant.respond(text, days_since_session=days).kind
+
+
+def test_lasting_redness_counts_the_days_between_weekdays(assistant: Assistant) -> None:
+    reply = assistant.respond("had my session on tuesday, its saturday now and still red")
+    assert (reply.kind, reply.sign.id) == (ESCALATE, "redness-not-settling")
+    assert kind(assistant, "had my session on tuesday, its wednesday now and still red") not in (
+        ESCALATE,
+        CONCERN,
+    )
+
+
+def test_looking_sunburnt_past_the_usual_days_is_lasting_redness(assistant: Assistant) -> None:
+    assert kind(assistant, "a week on and i still look sunburnt") == ESCALATE
+    assert kind(assistant, "the next day and i still look sunburnt") == ANSWER
+
+
+def test_hives_in_lay_words_about_another_person_escalate(assistant: Assistant) -> None:
+    reply = assistant.respond("after her session my mum came up blotchy and raised on her neck")
+    assert (reply.kind, reply.sign.id) == (ESCALATE, "allergic-reaction")
+
+
+def test_new_dark_spots_are_not_a_breakout(assistant: Assistant) -> None:
+    reply = assistant.respond("some dark spots have appeared since the treatment")
+    assert (reply.kind, reply.sign.id) == (ESCALATE, "dark-patches")
+
+
+def test_swelling_back_after_a_calm_start_raises_a_concern(assistant: Assistant) -> None:
+    text = "day 1 and 2 were easy and it all calmed down. today my jaw is swollen and tender"
+    reply = assistant.respond(text)
+    assert (reply.kind, reply.concern.id) == (CONCERN, "came-back")
+
+
+def test_asking_what_is_not_normal_gets_the_warning_signs(assistant: Assistant) -> None:
+    reply = assistant.respond("which side effects are not normal after the treatment?")
+    assert (reply.kind, reply.topic) == (ANSWER, "warning-signs")
+    reply = assistant.respond("when should i go to the doctor after microneedling?")
+    assert (reply.kind, assistant.kb.topic(reply.topic).parent or reply.topic) == (
+        ANSWER,
+        "warning-signs",
+    )
+
+
+def test_one_side_redder_than_the_other_is_not_getting_worse(assistant: Assistant) -> None:
+    assert kind(assistant, "my left cheek is redder than the right tonight") != ESCALATE
+    assert kind(assistant, "im redder than after my first session") != ESCALATE
+    assert kind(assistant, "my cheeks are redder than yesterday") == ESCALATE
+
+
+def test_looking_like_someone_with_a_reaction_asks_instead_of_escalating(
+    assistant: Assistant,
+) -> None:
+    assert kind(assistant, "i look like ive had an allergic reaction haha") == CONCERN
+    assert kind(assistant, "it looks like an allergic reaction") == ESCALATE
+
+
+def test_cold_sores_before_the_treatment_are_answered(assistant: Assistant) -> None:
+    text = "i get cold sores quite often, is there anything to do before my appointment?"
+    assert kind(assistant, text) == ANSWER
+
+
+def test_cold_sores_before_the_next_session_escalate_when_the_last_was_recent(
+    assistant: Assistant,
+) -> None:
+    text = "i have a cold sore, can i still have my treatment?"
+    assert kind(assistant, text) == ANSWER
+    assert kind(assistant, text, days=4) == ESCALATE
+
+
+def test_another_treatment_is_not_judged_by_microneedlings_course(assistant: Assistant) -> None:
+    assert kind(assistant, "my lips are swollen the morning after filler, normal?") == FALLBACK
+    assert kind(assistant, "tiny red bumps on my legs after laser hair removal") != ESCALATE
+
+
+def test_red_flags_after_any_treatment_still_escalate(assistant: Assistant) -> None:
+    assert kind(assistant, "there is pus where the filler went in") == ESCALATE
+    assert kind(assistant, "since my botox i have a fever and chills") == ESCALATE
+    assert kind(assistant, "my lip went white after filler") == CONCERN
+
+
+def test_worrying_one_ruined_the_results_is_not_a_concern(assistant: Assistant) -> None:
+    assert kind(assistant, "i washed with a scrub on day 3, have i ruined it?") != CONCERN
+    assert kind(assistant, "the treatment ruined my skin") == CONCERN

@@ -1,0 +1,41 @@
+"""Which treatment a message is about, and whether it comes before one."""
+
+from __future__ import annotations
+
+from bot.core.treatment import beforehand, elsewhere
+
+
+def words(text: str) -> list[str]:
+    return text.split()
+
+
+def test_another_treatment_named_without_microneedling_is_elsewhere() -> None:
+    assert elsewhere(words("my top lip is still puffy two days after my filler"))
+    assert elsewhere(words("the back of my hand went red after the tetanus jab"))
+    assert elsewhere(words("my little girl has a splinter and the skin round it is red"))
+
+
+def test_microneedling_named_beside_another_treatment_is_not_elsewhere() -> None:
+    assert not elsewhere(words("had botox and microneedling together and now its weeping"))
+    assert not elsewhere(words("my morpheus8 session left my jaw swollen"))
+
+
+def test_a_message_naming_no_treatment_is_about_microneedling() -> None:
+    assert not elsewhere(words("my cheeks are burning and swollen"))
+
+
+def test_asking_whether_to_have_it_is_beforehand() -> None:
+    assert beforehand(words("i react to everything can i still have it"))
+    assert beforehand(words("prone to cold sores what do i do before my appointment"))
+    assert beforehand(words("will microneedling fade my dark patches"))
+
+
+def test_a_session_already_had_is_not_beforehand() -> None:
+    assert not beforehand(words("i had it done and now can i still have my facial"))
+    assert not beforehand(words("blisters from the first one can i still have the second"))
+    assert not beforehand(words("can i still have it"), timed=True)
+
+
+def test_before_looked_back_on_is_not_beforehand() -> None:
+    assert not beforehand(words("my skin is worse than before the treatment"))
+    assert not beforehand(words("it was never this bumpy before my treatment"))
