@@ -77,3 +77,13 @@ def test_asking_how_to_avoid_something_is_general() -> None:
 def test_look_like_asks_only_after_what_or_how() -> None:
     assert frame("what would an infection look like").clause(0) == GENERAL
     assert frame("this doesnt look like healing").clause(0) == REPORTED
+
+
+def test_the_clients_history_is_not_this_treatments_course() -> None:
+    assert frame("i got a rash from a face cream years ago").clause(0) == GENERAL
+    assert frame("i got a rash from the aftercare cream").clause(0) == REPORTED
+
+
+def test_a_condition_still_to_come_stays_hypothetical_after_is_it_bad() -> None:
+    assert frame("is it bad if i get a fever?").clause(0) == GENERAL
+    assert frame("is it bad if my skin is leaking?").clause(0) == REPORTED

@@ -158,12 +158,24 @@ _HYPOTHETICAL = grams(
     "if you see",
     "if you develop",
     "if you experience",
+    # the client's history, not this treatment's course
+    "last year",
+    "years ago",
+    "a year ago",
+    "in the past",
+    "as a kid",
+    "as a child",
+    "as a teenager",
+    "used to get",
+    "used to have",
 )
 # "I don't know if it's infected", "is it normal if it's weeping": about the client's own
 # skin, not a condition.
 _INDIRECT = frozenset(
     "know sure wonder wondering tell check mean normal bad ok okay fine worried concerned".split()
 )
+# ...unless what follows is still to come: "is it bad if I get a fever?"
+_CONDITIONAL = frozenset("get gets develop develops start starts notice become becomes".split())
 # Asking how to treat something means having it.
 _REMEDIAL = grams(
     "how to fix",
@@ -219,8 +231,10 @@ def _question(words: Sequence[str], marked: bool) -> bool:
 
 def _has(words: Sequence[str], markers: Grams) -> bool:
     for start, gram in occurrences(words, markers):
-        if gram[0] == "if" and start > 0 and words[start - 1] in _INDIRECT:
-            continue
+        after = words[start + len(gram)] if start + len(gram) < len(words) else ""
+        indirect = gram[0] == "if" and start > 0 and words[start - 1] in _INDIRECT
+        if indirect and after not in _CONDITIONAL:
+            continue  # "is it normal if my skin is leaking?": the client's own skin
         if gram == _LOOK_LIKE and not _WH.intersection(words[:start]):
             continue  # "it doesn't look like healing" says how it looks
         return True
