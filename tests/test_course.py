@@ -32,3 +32,8 @@ def test_a_mild_or_settling_symptom_is_not_a_relapse() -> None:
     assert relapses("it was fine yesterday. today a little puffy", days=3) == []
     assert relapses("the swelling has gone down today", days=4) == []
     assert relapses("was good at first. now not swollen at all") == []
+
+
+def test_a_side_effect_said_to_be_back_is_a_relapse() -> None:
+    assert relapses("the puffiness had gone, but its back tonight") == ["puffiness"]
+    assert relapses("my cheeks were red. i came back from work and they are fine") == []

@@ -39,3 +39,9 @@ def test_a_session_already_had_is_not_beforehand() -> None:
 def test_before_looked_back_on_is_not_beforehand() -> None:
     assert not beforehand(words("my skin is worse than before the treatment"))
     assert not beforehand(words("it was never this bumpy before my treatment"))
+    assert not beforehand(words("before my session i was fine now i have hives"))
+
+
+def test_asking_to_go_on_with_everyday_life_is_not_beforehand() -> None:
+    assert not beforehand(words("can i still go to the gym my face is oozing"))
+    assert beforehand(words("i get hives from plasters should i say at my consultation"))

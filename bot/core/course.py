@@ -9,9 +9,9 @@ with a swollen cheek"). Either raises the `came-back` concern: the bot asks firs
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
-from bot.core.grams import grams, has
+from bot.core.grams import grams, has, occurrences
 from bot.core.normalize import Normalizer
 from bot.core.phrases import Message, PhraseIndex
 
@@ -63,6 +63,20 @@ _SETTLED = (
     "was good",
     "was great",
     "no drama",
+    "had gone",
+    "went away",
+    "disappeared",
+)
+# The side effect is there again: counts whatever the clause before it says.
+_RETURN = grams(
+    "its back",
+    "is back",
+    "back again",
+    "came back",
+    "come back",
+    "comes back",
+    "coming back",
+    "returned",
 )
 # The symptom is new: it appeared, or is there again.
 _ONSET = grams(
@@ -89,6 +103,19 @@ _ONSET = grams(
 _MILD = frozenset("bit little slight slightly mild mildly tiny faint barely".split())
 
 
+# After a return: someone coming back somewhere, or the skin back to how it was.
+_NOT_A_RETURN = frozenset("from to home in for normal".split())
+
+
+def _returns(words: Sequence[str]) -> bool:
+    """Whether the clause says something came back ("it's back", not "came back from work")."""
+    for at, gram in occurrences(words, _RETURN):
+        after = words[at + len(gram)] if at + len(gram) < len(words) else ""
+        if after not in _NOT_A_RETURN:
+            return True
+    return False
+
+
 class Course:
     """The relapse story, compiled with a knowledge base's normalizer."""
 
@@ -97,15 +124,20 @@ class Course:
         self._settled = PhraseIndex(((p, p, ()) for p in _SETTLED), normalizer)
 
     def relapses(self, message: Message, days: float | None) -> Iterator[tuple[int, str]]:
-        """Each clause where a side effect newly appears after it settled, or after the
-        usual days: (the clause, the symptom's word)."""
+        """Each clause where a side effect newly appears after it settled, after the usual
+        days, or comes back: (the clause, the symptom's word)."""
         settled = {hit.clause for hit in self._settled.hits(message)}
-        late = days is not None and days >= _USUAL_DAYS
-        seen: set[int] = set()
+        symptoms: dict[int, str] = {}
         for hit in self._symptoms.hits(message):
-            words = message.words[hit.clause]
-            if hit.clause in seen or hit.clause in settled or not _MILD.isdisjoint(words):
+            symptoms.setdefault(hit.clause, hit.phrase)
+        late = days is not None and days >= _USUAL_DAYS
+        named: str | None = None  # the last symptom named so far
+        for clause, words in enumerate(message.words):
+            symptom = symptoms.get(clause)
+            named = symptom or named
+            if named is not None and _returns(words):
+                yield clause, named  # "the swelling had gone, but it's back this morning"
+            elif symptom is None or clause in settled or not _MILD.isdisjoint(words):
                 continue
-            if has(words, _ONSET) and (late or any(c < hit.clause for c in settled)):
-                seen.add(hit.clause)
-                yield hit.clause, hit.phrase
+            elif has(words, _ONSET) and (late or any(c < clause for c in settled)):
+                yield clause, symptom

@@ -32,15 +32,17 @@ _OTHER = frozenset(
 _BEFOREHAND = grams(
     "can i still have",
     "can i still get",
-    "can i still go",
     "can i have it",
     "can i get it",
     "can i have microneedling",
     "can i get microneedling",
-    "should i still go",
-    "should i cancel",
-    "should i postpone",
-    "should i reschedule",
+    "cancel my appointment",
+    "cancel my session",
+    "cancel my treatment",
+    "postpone my appointment",
+    "move my appointment",
+    "reschedule my appointment",
+    "my consultation",
     "before my first",
     "before my treatment",
     "before my session",
@@ -121,9 +123,9 @@ def elsewhere(words: Sequence[str]) -> bool:
 
 def _compares_with_before(words: Sequence[str]) -> bool:
     """Whether "before" looks back from after a session ("worse than before the treatment",
-    "it wasn't like this before my session")."""
+    "before my session I was fine")."""
     return any(
-        word == "before" and not _LOOKING_BACK.isdisjoint(words[max(0, i - 4) : i])
+        word == "before" and not _LOOKING_BACK.isdisjoint(words[max(0, i - 4) : i + 6])
         for i, word in enumerate(words)
     )
 
