@@ -9,9 +9,9 @@ from bot.core.phrases import Message
 NORMALIZER = Normalizer([], [])
 
 
-def relapses(text: str, days: float | None = None) -> list[str]:
+def relapses(text: str, days: float | None = None, *, timed: bool = False) -> list[str]:
     message = Message.read(NORMALIZER, text)
-    return [symptom for _, symptom in Course(NORMALIZER).relapses(message, days)]
+    return [symptom for _, symptom in Course(NORMALIZER).relapses(message, days, timed=timed)]
 
 
 def test_swelling_after_the_skin_settled_is_a_relapse() -> None:
@@ -37,3 +37,18 @@ def test_a_mild_or_settling_symptom_is_not_a_relapse() -> None:
 def test_a_side_effect_said_to_be_back_is_a_relapse() -> None:
     assert relapses("the puffiness had gone, but its back tonight") == ["puffiness"]
     assert relapses("my cheeks were red. i came back from work and they are fine") == []
+
+
+def test_swelling_still_there_past_the_usual_days_is_noticed() -> None:
+    assert relapses("day 5 and my cheeks are swollen", days=5, timed=True) == ["swollen"]
+    assert relapses("my cheeks are swollen", days=6) == ["swollen"]
+
+
+def test_swelling_that_was_is_not_noticed() -> None:
+    assert relapses("day 5 and the swelling was gone by day 2", days=5, timed=True) == []
+    assert relapses("i was red for two days and now just flaky", days=4, timed=True) == []
+
+
+def test_only_the_days_of_the_symptoms_own_sentence_count() -> None:
+    text = "i had three sessions over 6 weeks. is it normal to be red afterwards"
+    assert relapses(text, days=42, timed=True) == []

@@ -44,6 +44,7 @@ def test_time_to_come_is_not_time_since_the_session() -> None:
     assert days_mentioned("my next session is in 3 weeks".split()) is None
     assert days_mentioned("can i stop retinol 5 days before my appointment".split()) is None
     assert days_mentioned("two days in and it still looks raw".split()) == 2
+    assert days_mentioned("two sessions six weeks apart".split()) is None
 
 
 def test_right_after_is_the_day_of_the_session() -> None:

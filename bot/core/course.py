@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 
+from bot.core.elapsed import days_mentioned
 from bot.core.grams import grams, has, occurrences
 from bot.core.normalize import Normalizer
 from bot.core.phrases import Message, PhraseIndex
@@ -99,6 +100,12 @@ _ONSET = grams(
     "flare up",
     "then",
 )
+# Past the documents' "a few days", swelling or redness still there is not the usual course.
+_LINGERING_DAYS = 4
+# Words of a side effect that is over ("I was red for two days and now just flaky").
+_OVER = frozenset("for lasted until till faded gone went settled".split())
+# ...or that was, not one that is ("my cheeks were swollen on day 5").
+_PAST = _OVER - {"for"} | frozenset("was were had by".split())
 # A mild amount is the tail of the usual course, not a relapse.
 _MILD = frozenset("bit little slight slightly mild mildly tiny faint barely".split())
 
@@ -119,13 +126,25 @@ def _returns(words: Sequence[str]) -> bool:
 class Course:
     """The relapse story, compiled with a knowledge base's normalizer."""
 
-    def __init__(self, normalizer: Normalizer) -> None:
-        self._symptoms = PhraseIndex(((p, p, ()) for p in _SYMPTOMS), normalizer)
+    def __init__(self, normalizer: Normalizer, listed: frozenset[str] | None = None) -> None:
+        """`listed`: the words a negation runs through ("no spreading redness")."""
+        self._symptoms = PhraseIndex(((p, p, ()) for p in _SYMPTOMS), normalizer, listed)
         self._settled = PhraseIndex(((p, p, ()) for p in _SETTLED), normalizer)
 
-    def relapses(self, message: Message, days: float | None) -> Iterator[tuple[int, str]]:
+    @staticmethod
+    def _lingering(message: Message, clause: int, days: float | None, timed: bool) -> bool:
+        """Whether the clause is past the usual days: by the days its own sentence gives
+        ("day 5 and my cheeks are swollen"), or else (`timed` False) the client's record."""
+        if timed:
+            days = days_mentioned(message.sentence_words(clause))
+        return days is not None and days >= _LINGERING_DAYS
+
+    def relapses(
+        self, message: Message, days: float | None, *, timed: bool = False
+    ) -> Iterator[tuple[int, str]]:
         """Each clause where a side effect newly appears after it settled, after the usual
-        days, or comes back: (the clause, the symptom's word)."""
+        days, comes back, or is still there past them: (the clause, the symptom's word).
+        `timed`: the message itself gives the days since the session."""
         settled = {hit.clause for hit in self._settled.hits(message)}
         symptoms: dict[int, str] = {}
         for hit in self._symptoms.hits(message):
@@ -139,5 +158,8 @@ class Course:
                 yield clause, named  # "the swelling had gone, but it's back this morning"
             elif symptom is None or clause in settled or not _MILD.isdisjoint(words):
                 continue
-            elif has(words, _ONSET) and (late or any(c < clause for c in settled)):
-                yield clause, symptom
+            elif not has(words, _ONSET) or not _OVER.isdisjoint(words):
+                if _PAST.isdisjoint(words) and self._lingering(message, clause, days, timed):
+                    yield clause, symptom  # "day 5 and my cheeks are swollen"
+            elif late or any(c < clause for c in settled):
+                yield clause, symptom  # "today I woke up puffy"

@@ -22,7 +22,7 @@ _SPAN = re.compile(
     + _NUMBER
     + r"\s+(?:of\s+)?(?:full\s+|whole\s+|good\s+|entire\s+|more\s+)?"
     + r"(days?|weeks?|wks?|fortnights?|months?|hours?|hrs?|nights?|mornings?)\b"
-    + r"(\s+(?:before|until|till|away|to go|from now|time)\b)?"
+    + r"(\s+(?:before|until|till|away|apart|to go|from now|time)\b)?"
 )
 _DAY_N = re.compile(r"\bday\s+" + _NUMBER + r"\b")
 _UNIT_DAYS = {

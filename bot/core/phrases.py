@@ -48,6 +48,7 @@ class Message:
     present: frozenset[str]
     # For each clause, every stem of the sentence it belongs to (for `unless` words).
     sentence: tuple[frozenset[str], ...]
+    numbers: tuple[int, ...] = ()  # for each clause, the number of its sentence
 
     @classmethod
     def read(cls, normalizer: Normalizer, text: str) -> Message:
@@ -80,12 +81,18 @@ class Message:
             positions=tuple(positions),
             present=frozenset(s for clause in stems for s in clause),
             sentence=tuple(frozenset(whole[n]) for n in numbers),
+            numbers=tuple(numbers),
         )
 
     @property
     def flat(self) -> list[str]:
         """Every word of the message, in order."""
         return [w for clause in self.words for w in clause]
+
+    def sentence_words(self, clause: int) -> list[str]:
+        """Every word of the sentence the clause at `clause` belongs to."""
+        number = self.numbers[clause]
+        return [w for n, c in zip(self.numbers, self.words, strict=True) if n == number for w in c]
 
 
 @dataclass(frozen=True)

@@ -70,7 +70,7 @@ class Screening:
         self.triage = Triage(kb.warning_signs, normalizer, listed)
         self.concerns = ConcernCheck(concerns, normalizer, listed)
         self._risk = PhraseIndex(((w, w, ()) for w in kb.concerns.risk_words), normalizer)
-        self.course = Course(normalizer)
+        self.course = Course(normalizer, listed)
         self._came_back = next((c for c in concerns if c.id == CAME_BACK), None)
 
     def screen(self, message: Message, days: float | None, frame: Frame) -> Screened | None:
@@ -109,7 +109,7 @@ class Screening:
             elif any(frame.questions):  # "can it cause nerve damage?"
                 about_risks = True
         if noticed is None and not (before or other) and self._came_back is not None:
-            for clause, symptom in self.course.relapses(message, days):
+            for clause, symptom in self.course.relapses(message, days, timed=frame.timed):
                 if frame.clause(clause) != GENERAL:  # not "what if it comes back?"
                     noticed = Noticed(self._came_back, symptom, clause)
                     break
