@@ -69,9 +69,10 @@ class Reports:
         return UnansweredQuestion(rows[0]["id"], chat_id, text, topics, from_unix(now))
 
     async def unanswered(self, limit: int = 1000) -> list[UnansweredQuestion]:
-        """Unanswered questions, newest first."""
+        """Unanswered questions staff have not taught the bot yet, newest first."""
         rows = await self._database.fetch(
-            "SELECT * FROM unanswered ORDER BY at DESC, id DESC LIMIT ?", (limit,)
+            "SELECT * FROM unanswered WHERE taught_at IS NULL ORDER BY at DESC, id DESC LIMIT ?",
+            (limit,),
         )
         return [record(UnansweredQuestion, row) for row in rows]
 
