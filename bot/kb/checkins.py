@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 from bot.core.knowledge import Checkin, CheckinResponse
-from bot.kb.fields import read_entry
+from bot.core.messages import TemplateError, parse_template
+from bot.core.schedule import CHECKIN_PLACEHOLDERS, TIME_WORDS, part_of_day, time_words
+from bot.kb.fields import Entry, read_entry
 from bot.kb.reading import Node, Reader, entry_name
 from bot.kb.schema import CHECKIN, CHECKINS_FILE, RESPONSE
 from bot.kb.sources import cited_sources
@@ -37,7 +39,10 @@ def read_checkins(
         message = entry.text("message")
         if len(message) > TELEGRAM_LIMIT:
             reader.problem(node.line, f"{what}: the message is over {TELEGRAM_LIMIT} characters")
-        after = entry.value("after")
+        after, at = entry.value("after"), entry.value("at")
+        at = at if isinstance(at, time) else None
+        if message:
+            _check_words(reader, entry, what, message, at)
         checkins.append(
             Checkin(
                 id=entry.text("id"),
@@ -46,9 +51,39 @@ def read_checkins(
                 buttons=tuple(b for b, _ in buttons),
                 sources=cited_sources(reader, entry, what, known["sources"]),
                 line=node.line,
+                at=at,
             )
         )
     return checkins, responses
+
+
+def _check_words(reader: Reader, entry: Entry, what: str, message: str, at: time | None) -> None:
+    """Placeholders it may use, and no fixed "this evening" unless its `at` is in the evening."""
+    line = entry.line("message") + (1 if entry.nodes["message"].block else 0)
+    try:
+        template = parse_template(message)
+    except TemplateError as error:
+        reader.problem(line + error.line, f"{what}: {error}")
+        return
+    usable = ", ".join("{" + name + "}" for name in CHECKIN_PLACEHOLDERS)
+    for number, pieces in enumerate(template):
+        for _, name in pieces:
+            if name is not None and name not in CHECKIN_PLACEHOLDERS:
+                reader.problem(line + number, f"{what}: unknown placeholder {{{name}}} ({usable})")
+    for phrase in dict.fromkeys(time_words(message)):
+        if at is None:
+            reader.problem(
+                line,
+                f"{what}: '{phrase}' fits only some hours, and check-ins go at any hour: write "
+                "{this_part_of_day} or {greeting} instead (they follow the hour), "
+                "or give the check-in a time with at:",
+            )
+        elif part_of_day(at) not in TIME_WORDS[phrase]:
+            reader.problem(
+                line,
+                f"{what}: says '{phrase}' but goes at {at:%H:%M} ({part_of_day(at)}): "
+                "change the words or the time",
+            )
 
 
 def _read_responses(

@@ -107,6 +107,17 @@ def read_knowledge(folder: str | Path) -> Checked:
         }
         checkins, responses = read_checkins(checkin_reader, node, known)
 
+    for checkin in checkins:
+        if (
+            checkin.at is not None
+            and clinic is not None
+            and clinic.quiet_hours.contains(checkin.at)
+        ):
+            checkin_reader.problem(
+                checkin.line,
+                f"check-in '{checkin.id}': at {checkin.at:%H:%M} is in the clinic's quiet hours "
+                "(clinic.yaml), so it would wait for the morning: choose another time",
+            )
     _duplicates(files.reader_for, [(t.id, t.file, t.line) for t in topics], "topic id")
     _duplicates(files.reader_for, [(s.id, s.file, s.line) for s in signs], "warning sign id")
     phrasings = [(plain(q), t.file, t.line) for t in topics for q in t.questions]

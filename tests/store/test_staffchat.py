@@ -53,7 +53,8 @@ async def test_a_digest_never_sent_gives_its_questions_back(store: Store) -> Non
     assert await store.digests.give_back() == 1
     assert (await store.digests.waiting())[0] == 1
     taken = await store.digests.take()
-    assert taken is not None and [q.text for q in taken[1]] == ["parking?"]
+    assert taken is not None
+    assert [q.text for q in taken[1]] == ["parking?"]
 
 
 async def test_taught_questions_leave_the_gaps_and_the_digest(store: Store) -> None:
@@ -64,7 +65,8 @@ async def test_taught_questions_leave_the_gaps_and_the_digest(store: Store) -> N
     assert [q.text for q in await store.reports.unanswered()] == ["vouchers?"]
     assert (await store.digests.waiting())[0] == 1
     question = await store.digests.question(first.id)
-    assert question is not None and (question.text, question.first_name) == ("parking?", "Anna")
+    assert question is not None
+    assert (question.text, question.first_name) == ("parking?", "Anna")
 
 
 async def test_a_conversation_closes_once(store: Store) -> None:
@@ -72,8 +74,10 @@ async def test_a_conversation_closes_once(store: Store) -> None:
     await store.inbox.open(1, START + timedelta(hours=2))
     await store.inbox.record(1, "client", "unanswered", "parking?", staff_message_id=40)
     found = await store.inbox.about_staff_message(40)
-    assert found is not None and (found.kind, found.text) == ("unanswered", "parking?")
+    assert found is not None
+    assert (found.kind, found.text) == ("unanswered", "parking?")
     assert await store.inbox.close(1) is True
     assert await store.inbox.close(1) is False
     client = await store.clients.get(1)
-    assert client is not None and client.inbox_open_until is None
+    assert client is not None
+    assert client.inbox_open_until is None
