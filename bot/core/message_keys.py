@@ -195,6 +195,7 @@ MESSAGE_KEYS: dict[str, MessageKey] = {
     "teach_hint": _k("under an unanswered question in the staff chat: how to teach the bot"),
     "button_topic_is": _k("button under an unanswered question: it is this topic", "topic"),
     "button_teach": _k("button under a reply to a question: keep it as the bot's answer"),
+    "gaps_hint": _k("/gaps (staff): under the list, how to answer a question"),
     "question_posted": _k("a question was picked from a digest or /gaps: a short note"),
     "question_gone": _k("a picked question was deleted (/forget) or already taught"),
     "no_staff_chat": _k("something that needs the staff chat, when there is none"),

@@ -34,16 +34,17 @@ class Digests:
         oldest = rows[0]["oldest"]
         return rows[0]["n"], from_unix(oldest) if oldest is not None else None
 
-    async def take(self) -> tuple[int, list[UnansweredQuestion]] | None:
-        """Start a digest with every waiting question, oldest first; None if none waits."""
+    async def take(self, limit: int = 20) -> tuple[int, list[UnansweredQuestion]] | None:
+        """Start a digest with the `limit` oldest waiting questions; None if none waits."""
         async with self._database.transaction() as db:
             cursor = await db.execute(
                 "INSERT INTO digests (created_at) VALUES (?)", (self._database.now(),)
             )
             digest_id = cursor.lastrowid or 0
             taken = await db.execute_fetchall(
-                f"UPDATE unanswered SET digest_id = ? WHERE {_WAITING} RETURNING id",
-                (digest_id,),
+                "UPDATE unanswered SET digest_id = ? WHERE id IN (SELECT id FROM unanswered "
+                f"WHERE {_WAITING} ORDER BY at, id LIMIT ?) RETURNING id",
+                (digest_id, limit),
             )
             if not taken:
                 await db.execute("DELETE FROM digests WHERE id = ?", (digest_id,))
@@ -79,8 +80,10 @@ class Digests:
             return max(cursor.rowcount, 0)
 
     async def question(self, question_id: int) -> UnansweredQuestion | None:
-        """One unanswered question with the client's name (a digest's or /gaps' button)."""
-        rows = await self._database.fetch(f"{_WITH_NAME} WHERE u.id = ?", (question_id,))
+        """One question not taught yet, with the client's name (a digest's or /gaps' button)."""
+        rows = await self._database.fetch(
+            f"{_WITH_NAME} WHERE u.id = ? AND u.taught_at IS NULL", (question_id,)
+        )
         return record(UnansweredQuestion, rows[0]) if rows else None
 
     async def mark_taught(self, question_ids: Sequence[int]) -> None:

@@ -17,8 +17,12 @@ from bot.jobs.broadcasts import BroadcastSender
 from bot.jobs.dispatcher import CheckinDispatcher
 from bot.jobs.pacing import Pacer
 from bot.jobs.reloader import KnowledgeHolder
+from bot.kb.changes import History
 from bot.settings import Settings
 from bot.store import Store
+from bot.telegram.membership import StaffDirectory
+from bot.telegram.menus import Menus
+from bot.telegram.posting import StaffPosts
 
 
 @dataclass(frozen=True)
@@ -32,6 +36,19 @@ class Services:
     pacer: Pacer = field(default_factory=Pacer)  # shared by everything sent in bulk
     dispatcher: CheckinDispatcher | None = None  # sends due check-ins (a loop runs it)
     broadcaster: BroadcastSender | None = None  # sends confirmed broadcasts
+    staff_posts: StaffPosts = field(default_factory=StaffPosts)  # staff-chat posts in flight
+    members: StaffDirectory = field(init=False)  # who is staff
+    menus: Menus = field(init=False)  # the command menus and descriptions Telegram shows
+
+    def __post_init__(self) -> None:
+        settings = self.settings
+        object.__setattr__(self, "members", StaffDirectory(settings, self.clock))
+        object.__setattr__(self, "menus", Menus(settings.staff_chat_id, settings.staff_user_ids))
+
+    @property
+    def history(self) -> History:
+        """Previous versions of knowledge files changed from Telegram (in state/)."""
+        return History(self.settings.knowledge_history_dir)
 
     @property
     def assistant(self) -> Assistant:

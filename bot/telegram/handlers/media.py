@@ -11,6 +11,7 @@ from bot.telegram.handlers.onboarding import remember_client
 from bot.telegram.handlers.questions import answer_question
 from bot.telegram.keyboards import PhotoConsent, photo_consent_keyboard, tapped
 from bot.telegram.sending import acknowledge, send_text
+from bot.telegram.taps import first_tap, show_choice
 from bot.telegram.wording import not_text_received
 
 # Checked in this order: an animation also carries a document.
@@ -70,8 +71,11 @@ async def photo_consent(update: Update, context: BotContext) -> None:
     if (tap := tapped(update, PhotoConsent)) is None:
         return
     query, chat_id, action = tap
-    await acknowledge(query)
     services = context.services
+    if not await first_tap(services.store, services.messages, query, chat_id):
+        return
+    await acknowledge(query)
+    await show_choice(context.bot, services.messages, query, chat_id)
     visit = await remember_client(context, chat_id, update.effective_user)
     await services.store.inbox.set_photo_consent(chat_id, action.given)
     awaiting = visit.client.awaiting or ""
@@ -92,7 +96,13 @@ async def _forward(
     will look. Only Telegram's file id is kept."""
     services = context.services
     sent = await to_staff(
-        context, visit, "photo", caption, copy_message_id=message_id, file_id=file_id
+        context.bot,
+        services,
+        visit,
+        "photo",
+        caption,
+        copy_message_id=message_id,
+        file_id=file_id,
     )
     text = services.messages.render("photo_forwarded" if sent else "photo_received")
     await send_text(context.bot, visit.client.chat_id, text)
