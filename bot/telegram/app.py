@@ -196,6 +196,7 @@ async def open_services(
     await broadcaster.open()
     services = Services(settings, knowledge, store, clock, pacer, dispatcher, broadcaster)
     unfinished = await broadcaster.recover()
+    await digest.recover(services)
     app.bot_data.services = services
     await services.menus.publish(app.bot, assistant.kb.messages, assistant.kb.clinic)
     app.bot_data.tasks += [

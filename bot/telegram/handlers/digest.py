@@ -67,11 +67,15 @@ async def send_digest(bot: Bot, services: Services) -> bool:
     return True
 
 
-async def run_digests(bot: Bot, services: Services) -> None:
-    """At start, questions of a digest a stop interrupted wait again; then check every minute."""
+async def recover(services: Services) -> None:
+    """At start: the questions of a digest a stop interrupted wait for the next one again."""
     released = await services.store.digests.give_back()
     if released:
         log.info("%d question(s) of an unsent digest wait for the next one", released)
+
+
+async def run_digests(bot: Bot, services: Services) -> None:
+    """Check every minute whether a digest is due."""
     while True:
         try:
             await digest_if_due(bot, services)
