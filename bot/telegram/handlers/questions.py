@@ -19,6 +19,10 @@ from bot.telegram.wording import staff_alert
 
 log = logging.getLogger(__name__)
 
+# While a client talks with the team, the bot answers only a clear match (the matcher's score,
+# 0-100): a reply to staff ("should I come in then?") often looks a little like a topic.
+CLEAR_ANSWER = 65.0
+
 
 async def text_message(update: Update, context: BotContext) -> None:
     """A typed (or edited) message: a treatment date if one was asked for, else a question."""
@@ -46,12 +50,14 @@ async def continue_conversation(context: BotContext, visit: ClientVisit, text: s
     """A staff member is talking with this client: what the bot cannot answer goes to them.
 
     Warning signs still win: they are escalated as always. A question the knowledge base
-    answers (when can I wear makeup?) gets the bot's answer, as at any other time; the
-    rest (thanks, "is it the blue door?") is the conversation, and goes to the team.
+    answers clearly (when can I wear makeup?) gets the bot's answer, as at any other time;
+    the rest ("thanks", "should I come in then?", "still a bit red") is the conversation,
+    and goes to the team.
     """
     services = context.services
     reply = _respond(context, visit, text)
-    if reply.kind in (ESCALATE, ANSWER):
+    clear_answer = reply.kind == ANSWER and reply.score >= CLEAR_ANSWER
+    if reply.kind == ESCALATE or clear_answer:
         await answer_question(context, visit, text, reply)
         return
     if await inbox.to_staff(context.bot, services, visit, "message", text):
