@@ -163,3 +163,16 @@ def test_history_keeps_the_newest_versions_only(tmp_path: Path) -> None:
     assert last is not None
     assert (last.number, last.files) == (3, {"a.yaml": "2"})
     assert sorted(p.name for p in tmp_path.iterdir()) == ["000002.json", "000003.json"]
+
+
+def test_a_folder_the_bot_cannot_write_refuses_the_change_and_says_why(tmp_path: Path) -> None:
+    folder = write_knowledge(tmp_path / "knowledge")
+    holder = KnowledgeHolder(folder, Assistant(load_knowledge(folder)))
+    (tmp_path / "history").write_text("not a folder")  # as unwritable as a read-only mount
+    history = History(tmp_path / "history")
+    edited = add_question(FILES[TOPICS], "sun-protection", "sunbed after needling?")
+    refused = holder.apply(Change("a question", {TOPICS: edited}), history, None, NOW)
+    assert refused.applied is False
+    [problem] = refused.problems
+    assert "must be writable by the bot" in str(problem)
+    assert (folder / TOPICS).read_text() == FILES[TOPICS]

@@ -77,8 +77,11 @@ class KnowledgeHolder:
             checked = check_change(self.folder, change.files)
             if checked.kb is None:
                 return Applied(False, checked.problems)
-            history.save(before, change.description, actor, at)
-            write_change(self.folder, change.files)
+            try:
+                history.save(before, change.description, actor, at)
+                write_change(self.folder, change.files)
+            except OSError as error:
+                return Applied(False, (self._unwritable(error),))
             self._use(checked.kb)
             return Applied(True)
 
@@ -91,10 +94,23 @@ class KnowledgeHolder:
             checked = check_change(self.folder, version.files)
             if checked.kb is None:
                 return Applied(False, checked.problems, version)
-            write_change(self.folder, version.files)
-            history.drop(version.number)
+            try:
+                write_change(self.folder, version.files)
+                history.drop(version.number)
+            except OSError as error:
+                return Applied(False, (self._unwritable(error),), version)
             self._use(checked.kb)
             return Applied(True, version=version)
+
+    def _unwritable(self, error: OSError) -> Problem:
+        """A folder the bot may not write to (mounted read-only): the set-up to fix."""
+        where = error.filename or self.folder
+        return Problem(
+            str(where),
+            0,
+            f"cannot be written ({error.strerror or error}): the knowledge folder and state/ "
+            "must be writable by the bot (see README: Running the bot)",
+        )
 
     def _use(self, kb: KnowledgeBase) -> None:
         self.assistant = Assistant(kb, self.assistant.threshold)

@@ -37,6 +37,7 @@ from bot.telegram.handlers import (
     groups,
     inbox,
     invites,
+    knowledge_files,
     media,
     onboarding,
     privacy,
@@ -134,10 +135,10 @@ def build_application(settings: Settings, assistant: Assistant, clock: Clock) ->
             CommandHandler("invite", invites.invite_command, filters=staffed),
             CommandHandler("history", inbox.history_command, filters=staffed),
             CommandHandler("done", inbox.done_command, filters=staffed),
-            CommandHandler("kb", teaching.kb_command, filters=staffed),
-            CommandHandler("undo", teaching.undo_command, filters=staffed),
+            CommandHandler("kb", knowledge_files.kb_command, filters=staffed),
+            CommandHandler("undo", knowledge_files.undo_command, filters=staffed),
             # A knowledge file sent back by staff (a client's YAML file is any other file).
-            MessageHandler(staffed & yaml_file, teaching.kb_document),
+            MessageHandler(staffed & yaml_file, knowledge_files.kb_document),
             # A staff member's reply, in the staff chat, to the bot's message about a client.
             MessageHandler(
                 staff_chat & filters.REPLY & filters.TEXT & ~filters.COMMAND, inbox.staff_reply
