@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import shutil
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ from tests.fake_telegram import FakeTelegram, SentMessage
 KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
 START = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)  # a Friday, 10:00 in London
 STAFF_CHAT = -1001234567890
+STAFF_USER = 900  # in AFTERCARE_STAFF_IDS of the `desk` bot
 MARKUP_EDIT = "editMessageReplyMarkup"  # buttons changed to show the choice made
 
 
@@ -183,6 +185,16 @@ async def bot(
     settings: Settings, assistant: Assistant, clock: FakeClock, telegram: FakeTelegram
 ) -> AsyncIterator[RunningBot]:
     """The bot polling the fake server, with a fresh database."""
+    async with running_bot(settings, assistant, clock, telegram) as running:
+        yield running
+
+
+@pytest.fixture
+async def desk(
+    settings: Settings, assistant: Assistant, clock: FakeClock, telegram: FakeTelegram
+) -> AsyncIterator[RunningBot]:
+    """The bot with one staff member (STAFF_USER) listed in AFTERCARE_STAFF_IDS."""
+    settings = dataclasses.replace(settings, staff_user_ids=frozenset({STAFF_USER}))
     async with running_bot(settings, assistant, clock, telegram) as running:
         yield running
 

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from bot.telegram.handlers.digest import send_digest
-from tests.conftest import STAFF_CHAT, RunningBot
+from tests.conftest import STAFF_CHAT, STAFF_USER, RunningBot
 from tests.fake_telegram import SentMessage
 
-STAFF_USER = 900  # in AFTERCARE_STAFF_IDS
+__all__ = ["MEMBER", "STAFF_USER", "digest_now", "in_staff_chat", "question_card"]
+
 MEMBER = 777  # a member of the staff chat, not in AFTERCARE_STAFF_IDS
 
 

@@ -3,30 +3,15 @@ question the bot can answer still gets its answer, and the client knows who is t
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
-import pytest
-
-from bot.core.assistant import Assistant
-from bot.settings import Settings
 from tests.clocks import FakeClock
-from tests.conftest import STAFF_CHAT, RunningBot, running_bot
-from tests.fake_telegram import FakeTelegram, SentMessage
+from tests.conftest import STAFF_CHAT, RunningBot
+from tests.fake_telegram import SentMessage
 from tests.staff_chat import STAFF_USER, in_staff_chat
 
 ANNA = 95
 MAKEUP = "when can I wear makeup again?"
-
-
-@pytest.fixture
-async def desk(
-    settings: Settings, assistant: Assistant, clock: FakeClock, telegram: FakeTelegram
-) -> AsyncIterator[RunningBot]:
-    settings = dataclasses.replace(settings, staff_user_ids=frozenset({STAFF_USER}))
-    async with running_bot(settings, assistant, clock, telegram) as running:
-        yield running
 
 
 async def talking(desk: RunningBot) -> SentMessage:

@@ -4,7 +4,6 @@ enough wait), none lost on a restart; warning signs still arrive at once."""
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -16,7 +15,7 @@ from bot.telegram.handlers.digest import digest_if_due
 from tests.clocks import FakeClock
 from tests.conftest import STAFF_CHAT, RunningBot, running_bot
 from tests.fake_telegram import FakeTelegram
-from tests.staff_chat import STAFF_USER, tap_in_staff_chat
+from tests.staff_chat import tap_in_staff_chat
 
 ANNA, BEN = 91, 92
 QUESTIONS = ("how much does parking cost", "do you sell gift vouchers", "is there a lift")
@@ -32,15 +31,6 @@ def assistant(shipped_assistant: Assistant) -> Assistant:
 
 def _time(hour: int) -> datetime.time:
     return datetime(2026, 1, 1, hour).time()
-
-
-@pytest.fixture
-async def desk(
-    settings: Settings, assistant: Assistant, clock: FakeClock, telegram: FakeTelegram
-) -> AsyncIterator[RunningBot]:
-    settings = dataclasses.replace(settings, staff_user_ids=frozenset({STAFF_USER}))
-    async with running_bot(settings, assistant, clock, telegram) as running:
-        yield running
 
 
 async def ask(bot: RunningBot, chat_id: int, text: str) -> None:

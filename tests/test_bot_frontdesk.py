@@ -3,29 +3,14 @@
 from __future__ import annotations
 
 import asyncio
-import dataclasses
-from collections.abc import AsyncIterator
 from datetime import timedelta
 
-import pytest
-
-from bot.core.assistant import Assistant
-from bot.settings import Settings
 from tests.clocks import FakeClock
-from tests.conftest import STAFF_CHAT, START, RunningBot, running_bot
-from tests.fake_telegram import FakeTelegram, SentMessage
+from tests.conftest import STAFF_CHAT, START, RunningBot
+from tests.fake_telegram import SentMessage
 from tests.staff_chat import STAFF_USER, in_staff_chat, question_card
 
 ANNA = 41
-
-
-@pytest.fixture
-async def desk(
-    settings: Settings, assistant: Assistant, clock: FakeClock, telegram: FakeTelegram
-) -> AsyncIterator[RunningBot]:
-    settings = dataclasses.replace(settings, staff_user_ids=frozenset({STAFF_USER}))
-    async with running_bot(settings, assistant, clock, telegram) as running:
-        yield running
 
 
 async def make_invite(desk: RunningBot, when: str = "2026-11-20 09:30") -> str:

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Bot, CallbackQuery, Message
+from telegram import Bot, CallbackQuery, Message, Update
 from telegram.error import TelegramError
 
 from bot.core.messages import Messages
 from bot.store import Store
-from bot.telegram.keyboards import chosen_keyboard
+from bot.telegram.context import BotContext
+from bot.telegram.keyboards import A, chosen_keyboard, tapped
 from bot.telegram.sending import acknowledge
 
 log = logging.getLogger(__name__)
@@ -52,3 +53,17 @@ async def show_choice(bot: Bot, words: Messages, query: CallbackQuery, chat_id: 
         )
     except TelegramError as error:
         log.info("Could not show the choice on message %s: %s", message.message_id, error)
+
+
+async def tapped_once(update: Update, context: BotContext, kind: type[A]) -> tuple[int, A] | None:
+    """The chat and action of a tap on a `kind` button, if it is the first on its message:
+    acknowledged, and the message shows the choice. None for anything else."""
+    if (tap := tapped(update, kind)) is None:
+        return None
+    query, chat_id, action = tap
+    services = context.services
+    if not await first_tap(services.store, services.messages, query, chat_id):
+        return None
+    await acknowledge(query)
+    await show_choice(context.bot, services.messages, query, chat_id)
+    return chat_id, action

@@ -25,7 +25,7 @@ from bot.telegram.handlers.onboarding import remember_client
 from bot.telegram.handlers.questions import escalate
 from bot.telegram.keyboards import CheckinReply, Consent, checkin_keyboard, consent_keyboard, tapped
 from bot.telegram.sending import acknowledge, send_text
-from bot.telegram.taps import first_tap, show_choice
+from bot.telegram.taps import first_tap, show_choice, tapped_once
 from bot.telegram.text import html_chunks
 from bot.telegram.wording import checkins_on, checkins_resumed, news_answered, timezone_shown
 
@@ -34,15 +34,11 @@ log = logging.getLogger(__name__)
 
 async def consent_answer(update: Update, context: BotContext) -> None:
     """Yes / No to check-ins, then to clinic news."""
-    if (tap := tapped(update, Consent)) is None:
+    if (tap := await tapped_once(update, context, Consent)) is None:
         return
-    query, chat_id, action = tap
+    chat_id, action = tap
     services = context.services
     say = services.messages
-    if not await first_tap(services.store, say, query, chat_id):
-        return
-    await acknowledge(query)
-    await show_choice(context.bot, say, query, chat_id)
     visit = await remember_client(context, chat_id, update.effective_user)
     if action.subject == "checkins":
         await services.store.clients.set_consent(chat_id, checkins=action.given)

@@ -138,19 +138,28 @@ async def staff_reply(update: Update, context: BotContext) -> None:
     await send_text(context.bot, message.chat_id, confirmation, keyboard)
 
 
+async def _replied_about(
+    update: Update, context: BotContext, usage: str
+) -> tuple[Message, ConversationMessage] | None:
+    """A staff command in reply to a message about a client: the command and that client's
+    message; None (after a refusal, or the `usage` message) otherwise."""
+    message = update.effective_message
+    if await refuse_unless_staff(update, context) or message is None:
+        return None
+    found = await about(context.services, message.reply_to_message)
+    if found is None:
+        await _answer(context, message, context.services.messages.render(usage))
+        return None
+    return message, found
+
+
 async def done_command(update: Update, context: BotContext) -> None:
     """/done, in reply to a message about a client: the client talks to the bot again."""
-    if await refuse_unless_staff(update, context):
+    if (replied := await _replied_about(update, context, "done_usage")) is None:
         return
-    message = update.effective_message
-    if message is None:
-        return
+    message, found = replied
     services = context.services
     say = services.messages
-    found = await about(services, message.reply_to_message)
-    if found is None:
-        await _answer(context, message, say.render("done_usage"))
-        return
     client = await services.store.clients.get(found.chat_id)
     name = (client.first_name if client else None) or say.render("the_client")
     if not await services.store.inbox.close(found.chat_id):
@@ -165,17 +174,11 @@ async def done_command(update: Update, context: BotContext) -> None:
 
 async def history_command(update: Update, context: BotContext) -> None:
     """/history, in reply to a client's message in the staff chat: what we know of them."""
-    if await refuse_unless_staff(update, context):
+    if (replied := await _replied_about(update, context, "reply_unknown_client")) is None:
         return
-    message = update.effective_message
-    if message is None:
-        return
+    message, found = replied
     services = context.services
-    found = await about(services, message.reply_to_message)
     say = services.messages
-    if found is None:
-        await _answer(context, message, say.render("reply_unknown_client"))
-        return
     chat_id = found.chat_id
     client = await services.store.clients.get(chat_id)
     now, zone = services.clock.now(), services.tz

@@ -9,9 +9,9 @@ from bot.telegram.context import BotContext
 from bot.telegram.handlers.inbox import to_staff
 from bot.telegram.handlers.onboarding import remember_client
 from bot.telegram.handlers.questions import answer_question
-from bot.telegram.keyboards import PhotoConsent, photo_consent_keyboard, tapped
-from bot.telegram.sending import acknowledge, send_text
-from bot.telegram.taps import first_tap, show_choice
+from bot.telegram.keyboards import PhotoConsent, photo_consent_keyboard
+from bot.telegram.sending import send_text
+from bot.telegram.taps import tapped_once
 from bot.telegram.wording import not_text_received
 
 # Checked in this order: an animation also carries a document.
@@ -68,14 +68,10 @@ async def photo(update: Update, context: BotContext) -> None:
 
 async def photo_consent(update: Update, context: BotContext) -> None:
     """Yes / No to passing photos to the clinic team; yes sends the photo that asked."""
-    if (tap := tapped(update, PhotoConsent)) is None:
+    if (tap := await tapped_once(update, context, PhotoConsent)) is None:
         return
-    query, chat_id, action = tap
+    chat_id, action = tap
     services = context.services
-    if not await first_tap(services.store, services.messages, query, chat_id):
-        return
-    await acknowledge(query)
-    await show_choice(context.bot, services.messages, query, chat_id)
     visit = await remember_client(context, chat_id, update.effective_user)
     await services.store.inbox.set_photo_consent(chat_id, action.given)
     awaiting = visit.client.awaiting or ""

@@ -23,10 +23,9 @@ from bot.telegram.keyboards import (
     SessionDay,
     session_change_keyboard,
     session_day_keyboard,
-    tapped,
 )
-from bot.telegram.sending import acknowledge, send_text
-from bot.telegram.taps import first_tap, show_choice
+from bot.telegram.sending import send_text
+from bot.telegram.taps import tapped_once
 from bot.telegram.wording import welcome
 
 
@@ -55,14 +54,10 @@ async def start(update: Update, context: BotContext) -> None:
 
 async def day_button(update: Update, context: BotContext) -> None:
     """Today / Yesterday / Pick another day was tapped."""
-    if (tap := tapped(update, SessionDay)) is None:
+    if (tap := await tapped_once(update, context, SessionDay)) is None:
         return
-    query, chat_id, action = tap
+    chat_id, action = tap
     services = context.services
-    if not await first_tap(services.store, services.messages, query, chat_id):
-        return
-    await acknowledge(query)
-    await show_choice(context.bot, services.messages, query, chat_id)
     await remember_client(context, chat_id, update.effective_user)
     if action.choice == "other":
         await services.store.clients.set_awaiting(chat_id, AWAITING_SESSION_DATE)
@@ -133,14 +128,10 @@ async def offer_session_change(context: BotContext, visit: ClientVisit, text: st
 
 async def session_change_button(update: Update, context: BotContext) -> None:
     """Yes or no to noting a typed date as the treatment: once, and the choice shows."""
-    if (tap := tapped(update, SessionChange)) is None:
+    if (tap := await tapped_once(update, context, SessionChange)) is None:
         return
-    query, chat_id, action = tap
+    chat_id, action = tap
     services = context.services
-    if not await first_tap(services.store, services.messages, query, chat_id):
-        return
-    await acknowledge(query)
-    await show_choice(context.bot, services.messages, query, chat_id)
     await remember_client(context, chat_id, update.effective_user)
     if not action.at:
         await send_text(context.bot, chat_id, services.messages.render("session_kept"))
