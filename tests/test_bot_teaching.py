@@ -108,7 +108,12 @@ async def test_kb_sends_the_files_and_a_bad_file_is_refused_with_file_and_line(
     [refused] = await teach_bot.after(
         STAFF_CHAT,
         lambda: teach_bot.telegram.send_document(
-            STAFF_CHAT, name, broken.encode(), user_id=STAFF_USER, chat_type="supergroup"
+            STAFF_CHAT,
+            name,
+            broken.encode(),
+            user_id=STAFF_USER,
+            chat_type="supergroup",
+            reply_to_message_id=sent[1].message_id,  # in a group, bots see replies to them
         ),
     )
     assert refused.text.startswith("❌ topics/aftercare.yaml was NOT used, and nothing changed")
