@@ -159,3 +159,12 @@ def test_config_says_how_staff_are_recognised() -> None:
     assert "# staff are the members of the staff chat -100123 (asked of Telegram" in out
     _, out, _ = run(["config"], {"AFTERCARE_STAFF_IDS": "7,9"})
     assert "# staff are only the user ids 7, 9 (AFTERCARE_STAFF_IDS); without" in out
+
+
+async def test_an_anonymous_administrator_of_the_staff_chat_is_staff(
+    readme_bot: RunningBot,
+) -> None:
+    members = readme_bot.services.members
+    assert await members.is_staff(readme_bot.app.bot, None, STAFF_CHAT) is True
+    assert await members.is_staff(readme_bot.app.bot, None, -100999) is False
+    assert readme_bot.telegram.calls_of("getChatMember") == []

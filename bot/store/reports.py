@@ -117,7 +117,7 @@ class Reports:
             "AS checkins_sent, "
             "(SELECT COUNT(*) FROM checkins WHERE state = 'answered') AS checkins_answered, "
             "(SELECT COUNT(*) FROM escalations WHERE at >= ?) AS escalations_7_days, "
-            "(SELECT COUNT(*) FROM unanswered) AS unanswered, "
+            "(SELECT COUNT(*) FROM unanswered WHERE taught_at IS NULL) AS unanswered, "
             "(SELECT COUNT(*) FROM broadcasts WHERE confirmed_at IS NOT NULL) AS broadcasts, "
             "(SELECT COUNT(*) FROM broadcast_deliveries WHERE state = 'sent') "
             "AS broadcast_messages",
