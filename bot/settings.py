@@ -29,6 +29,7 @@ class Settings:
     log_level: str = "INFO"
     reload_seconds: float = 3.0
     dispatch_seconds: float = 5.0
+    ranker: bool = True
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str], *, require_token: bool = True) -> Settings:
@@ -54,12 +55,13 @@ class Settings:
             token=token,
             api_url=api_url,
             knowledge_dir=Path(environ.get("AFTERCARE_KNOWLEDGE_DIR", "").strip() or "knowledge"),
-            db_path=Path(environ.get("AFTERCARE_DB", "").strip() or "state/aftercare.db"),
+            db_path=db_path(environ),
             staff_chat_id=_optional_int(environ, "AFTERCARE_STAFF_CHAT_ID"),
             staff_user_ids=frozenset(_int_list(environ, "AFTERCARE_STAFF_IDS")),
             log_level=level,
             reload_seconds=_positive_float(environ, "AFTERCARE_RELOAD_SECONDS", 3.0),
             dispatch_seconds=_positive_float(environ, "AFTERCARE_DISPATCH_SECONDS", 5.0),
+            ranker=ranker_enabled(environ),
         )
 
     @property
@@ -86,6 +88,7 @@ class Settings:
             "AFTERCARE_LOG_LEVEL": self.log_level,
             "AFTERCARE_RELOAD_SECONDS": str(self.reload_seconds),
             "AFTERCARE_DISPATCH_SECONDS": str(self.dispatch_seconds),
+            "AFTERCARE_RANKER": "on" if self.ranker else "off",
         }
 
     def describe_staff(self) -> str:
@@ -106,6 +109,19 @@ class Settings:
             f"staff are the members of the staff chat {self.staff_chat_id} (asked of Telegram, "
             f"remembered {STAFF_MEMBERSHIP_MINUTES} minutes){extra}"
         )
+
+
+def db_path(environ: Mapping[str, str]) -> Path:
+    """The SQLite file; its folder is the bot's state folder."""
+    return Path(environ.get("AFTERCARE_DB", "").strip() or "state/aftercare.db")
+
+
+def ranker_enabled(environ: Mapping[str, str]) -> bool:
+    """Whether topics are ranked with the semantic model too (AFTERCARE_RANKER, default on)."""
+    raw = environ.get("AFTERCARE_RANKER", "").strip().lower() or "on"
+    if raw not in {"on", "off"}:
+        raise ConfigError(f"AFTERCARE_RANKER should be on or off, not {raw!r}")
+    return raw == "on"
 
 
 def _optional_int(environ: Mapping[str, str], name: str) -> int | None:

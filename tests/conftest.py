@@ -20,6 +20,7 @@ from telegram.ext import Application
 
 from bot.core.assistant import Assistant
 from bot.kb.loader import load_knowledge
+from bot.semantic.ranker import MiniLMRanker, load_ranker
 from bot.settings import Settings
 from bot.store import Store
 from bot.telegram.app import ALLOWED_UPDATES, build_application
@@ -38,6 +39,19 @@ MARKUP_EDIT = "editMessageReplyMarkup"  # buttons changed to show the choice mad
 def _timedelta_durations(monkeypatch: pytest.MonkeyPatch) -> None:
     """PTB 22's RetryAfter warns about int durations unless this opt-in is set."""
     monkeypatch.setenv("PTB_TIMEDELTA", "1")
+
+
+@pytest.fixture(autouse=True)
+def _lexical_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands started by tests match lexically, unless a test turns the ranker on: the
+    semantic ranker's own tests share one loaded model (`semantic_ranker`)."""
+    monkeypatch.setenv("AFTERCARE_RANKER", "off")
+
+
+@pytest.fixture(scope="session")
+def semantic_ranker() -> MiniLMRanker:
+    """The bundled model, loaded once for the run; its phrasing cache only in memory."""
+    return load_ranker()
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,8 @@ from pathlib import Path
 from bot.core.assistant import Assistant
 from bot.jobs.reloader import KnowledgeHolder
 from bot.kb.loader import load_knowledge
+from bot.semantic.cache import PhrasingCache
+from bot.semantic.ranker import MiniLMRanker
 from tests.kb_factory import FILES, write_knowledge
 
 TOPICS = "topics/aftercare.yaml"
@@ -61,3 +63,23 @@ def test_a_new_file_counts_as_a_change(tmp_path: Path) -> None:
     )
     assert holder.refresh().loaded is True
     assert holder.assistant.respond("where can i park").topic == "parking"
+
+
+def test_a_reload_keeps_the_ranker_and_embeds_only_the_new_phrasing(
+    tmp_path: Path, semantic_ranker: MiniLMRanker
+) -> None:
+    embedder = semantic_ranker.embedder
+    ranker = MiniLMRanker(embedder, PhrasingCache(embedder))
+    folder = write_knowledge(tmp_path)
+    holder = KnowledgeHolder(folder, Assistant(load_knowledge(folder), ranker=ranker))
+    before = embedder.texts_embedded
+    path = tmp_path / TOPICS
+    path.write_text(
+        FILES[TOPICS].replace(
+            "- do i need sunscreen", "- do i need sunscreen\n      - is shade enough"
+        )
+    )
+    touch_later(path)
+    assert holder.refresh().loaded is True
+    assert holder.assistant.ranker is not None
+    assert embedder.texts_embedded - before == 1

@@ -29,6 +29,7 @@ def bot_environ(tmp_path: Path, **extra: str) -> dict[str, str]:
     environ.update(
         AFTERCARE_DB=str(tmp_path / "state" / "aftercare.db"),
         AFTERCARE_KNOWLEDGE_DIR=str(KNOWLEDGE),
+        AFTERCARE_RANKER="off",  # on in the first test only: loading the model takes a second
         PYTHONUNBUFFERED="1",
     )
     environ.update(extra)
@@ -60,6 +61,7 @@ def test_the_bot_process_answers_and_stops_cleanly_on_sigterm_without_leaking_th
         TELEGRAM_BOT_TOKEN=server.token,
         TELEGRAM_API_URL=server.base_url,
         AFTERCARE_LOG_LEVEL="DEBUG",  # the most talkative level must not leak it either
+        AFTERCARE_RANKER="on",  # as by default
     )
     process = start_bot(environ)
     try:
@@ -67,6 +69,9 @@ def test_the_bot_process_answers_and_stops_cleanly_on_sigterm_without_leaking_th
         server.send_text(77, "hello")
         [reply] = server.wait_for(chat_id=77, timeout=10)
         assert reply.text
+        server.send_text(77, "when can I wear makeup again?")
+        [_, answer] = server.wait_for(chat_id=77, count=2, timeout=10)
+        assert "48 hours" in answer.text
         process.send_signal(signal.SIGTERM)
         stopping = time.monotonic()
         out, err = process.communicate(timeout=10)
@@ -80,6 +85,7 @@ def test_the_bot_process_answers_and_stops_cleanly_on_sigterm_without_leaking_th
     assert server.token not in out + err
     assert secret not in out + err
     assert "[token]" in err  # PTB logs the API URL at DEBUG: it was there, masked
+    assert (tmp_path / "state" / "phrasings.npz").exists()  # the ranker's cache, for next start
 
 
 def test_the_api_url_may_be_given_without_the_trailing_bot(

@@ -125,7 +125,7 @@ def test_checkin_words_follow_the_hour_the_client_reads_them(shipped_assistant: 
     assert checkin_text(message, at_0900, words) == "Good morning! How is your skin this morning?"
     at_2000 = datetime(2026, 11, 20, 20, 0, tzinfo=LONDON)
     assert checkin_text(message, at_2000, words) == "Good evening! How is your skin this evening?"
-    assert checkin_text("No words to fill {{here}}", at_2000, words) == "No words to fill {here}"
+    assert checkin_text("Other {braces} stay", at_2000, words) == "Other {braces} stay"
 
 
 def test_the_shipped_plan_never_says_a_fixed_time_of_day(shipped_assistant: Assistant) -> None:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, TextIO
 from bot.cli.environment import knowledge_dir
 from bot.kb import KnowledgeError, load_knowledge, read_knowledge
 from bot.kb.messages import messages_guide
+from bot.kb.review import answer_warnings, not_covered_answered
 from bot.kb.schema import fields_guide
 
 if TYPE_CHECKING:
@@ -43,7 +44,16 @@ def cmd_kb_check(
         print(f"{len(checked.problems)} problem(s) in {folder}/", file=err)
         return 1
     kb = checked.kb
-    warned = f" ({len(checked.warnings)} warning(s))" if checked.warnings else ""
+    warnings = [*checked.warnings, *answer_warnings(kb)]
+    for warning in warnings[len(checked.warnings) :]:
+        print(warning, file=err)
+    answered = not_covered_answered(kb)
+    if answered:
+        for problem in answered:
+            print(problem, file=err)
+        print(f"{len(answered)} problem(s) in {folder}/", file=err)
+        return 1
+    warned = f" ({len(warnings)} warning(s))" if warnings else ""
     print(
         f"OK: {len(kb.topics)} topics, {len(kb.warning_signs)} warning signs, "
         f"{len(kb.smalltalk)} small-talk replies, {len(kb.checkins)} check-ins in {folder}/"
@@ -71,6 +81,7 @@ def cmd_kb_export(
                 "answer": t.answer,
                 "source": [titles[s] for s in t.sources],
                 "source_ids": list(t.sources),
+                "parent": t.parent or None,
                 "file": t.file,
             }
             for t in kb.topics

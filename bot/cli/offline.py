@@ -8,8 +8,11 @@ import sys
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, TextIO
 
+from bot.cli.chat import chat
 from bot.cli.environment import knowledge_dir, knowledge_or_none
+from bot.cli.ranker import load_semantic_ranker
 from bot.core.assistant import Assistant
+from bot.settings import ConfigError, db_path, ranker_enabled
 
 if TYPE_CHECKING:
     from bot.cli.environment import Commands
@@ -30,7 +33,14 @@ def register(commands: Commands) -> None:
 
 def _assistant(environ: Mapping[str, str], err: TextIO) -> Assistant | None:
     kb = knowledge_or_none(knowledge_dir(environ), err)
-    return Assistant(kb) if kb is not None else None
+    if kb is None:
+        return None
+    try:
+        ranker = load_semantic_ranker(db_path(environ).parent) if ranker_enabled(environ) else None
+    except ConfigError as error:
+        print(f"error: {error}", file=err)
+        return None
+    return Assistant(kb, ranker=ranker)
 
 
 def cmd_ask(args: argparse.Namespace, environ: Mapping[str, str], out: TextIO, err: TextIO) -> int:
@@ -63,21 +73,4 @@ def cmd_chat(args: argparse.Namespace, environ: Mapping[str, str], out: TextIO, 
     assistant = _assistant(environ, err)
     if assistant is None:
         return 2
-    clinic = assistant.kb.clinic
-    print(
-        f"{clinic.name} aftercare assistant (offline chat). Type a question; Ctrl-D quits.",
-        file=out,
-    )
-    while True:
-        try:
-            text = input("you> ")
-        except (EOFError, KeyboardInterrupt):
-            print(file=out)
-            return 0
-        if not text.strip():
-            continue
-        reply = assistant.respond(text, days_since_session=args.days)
-        print(
-            f"bot [{reply.kind}{' ' + reply.topic if reply.topic else ''}]> {reply.text}\n",
-            file=out,
-        )
+    return chat(assistant, args.days, out)

@@ -8,11 +8,12 @@ import sys
 
 from telegram.error import InvalidToken
 
+from bot.cli.ranker import load_semantic_ranker
 from bot.clock import SystemClock
 from bot.core.assistant import Assistant
 from bot.kb import KnowledgeError, load_knowledge
 from bot.logs import setup_logging
-from bot.settings import Settings
+from bot.settings import ConfigError, Settings
 from bot.store import StoreError
 from bot.telegram.app import ALLOWED_UPDATES, POLL_INTERVAL, build_application
 
@@ -28,9 +29,19 @@ def run(settings: Settings) -> int:
         for problem in error.problems:
             print(problem, file=sys.stderr)
         return 2
+    ranker = None
+    if settings.ranker:
+        # The store makes the same folder; the ranker keeps its phrasing cache there.
+        state = settings.db_path.parent
+        try:
+            state.mkdir(mode=0o700, parents=True, exist_ok=True)
+            ranker = load_semantic_ranker(state)
+        except (OSError, ConfigError) as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
     # Opt in to PTB 22's timedelta durations (RetryAfter.retry_after), without warnings.
     os.environ.setdefault("PTB_TIMEDELTA", "1")
-    app = build_application(settings, Assistant(kb), SystemClock())
+    app = build_application(settings, Assistant(kb, ranker=ranker), SystemClock())
     try:
         app.run_polling(allowed_updates=list(ALLOWED_UPDATES), poll_interval=POLL_INTERVAL)
     except InvalidToken:

@@ -18,6 +18,11 @@ class Source:
     id: str
     title: str
     document: str
+    short: str = ""  # the name a client reads on an answer's source line
+
+    @property
+    def name(self) -> str:
+        return self.short or self.title
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,7 @@ class Topic:
     keywords: tuple[str, ...] = ()
     file: str = ""
     line: int = 0
+    parent: str = ""  # the broader topic this one refines ("pregnancy" -> "who-should-avoid")
 
 
 @dataclass(frozen=True)
@@ -45,8 +51,42 @@ class WarningSign:
     advice: str
     sources: tuple[str, ...]
     after_days: int | None = None
+    unless: tuple[str, ...] = ()  # words that, in the same clause, cancel a phrase ("acne")
     file: str = ""
     line: int = 0
+
+
+@dataclass(frozen=True)
+class Concern:
+    """Words in which clients describe their skin going wrong that no warning sign names.
+
+    A concern is not an escalation: the bot asks one question first. `after_days`: counts
+    only from that many days after the session ("still numb" on day 3); `normal_for_days`:
+    ignored while the session is known to be fewer days ago ("burning like mad" on day 0);
+    `when_asked` False: ignored in a question ("did something go wrong?"), where the
+    symptoms the client gives decide.
+    """
+
+    id: str
+    title: str
+    phrases: tuple[str, ...]
+    unless: tuple[str, ...] = ()
+    after_days: int | None = None
+    normal_for_days: int | None = None
+    when_asked: bool = True
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Concerns:
+    """The concern tier: what it notices, and what a client's "yes" escalates to."""
+
+    concerns: tuple[Concern, ...] = ()
+    escalate_to: str = ""  # the warning sign for "yes" or "not sure" to the question
+    # Words that make a general question one about what can go wrong ("are there risks?"):
+    # answered from the warning-signs topic.
+    risk_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -56,6 +96,15 @@ class SmallTalk:
     id: str
     phrases: tuple[str, ...]
     reply: str
+
+
+@dataclass(frozen=True)
+class NotCovered:
+    """A question the knowledge base does not answer: messages like it fall back honestly."""
+
+    text: str
+    file: str = ""
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -140,6 +189,14 @@ class KnowledgeBase:
     responses: tuple[CheckinResponse, ...] = ()
     # The bot's own words, in the clinic's language (knowledge/messages.yaml).
     messages: Messages = field(default_factory=Messages)
+    # Questions the knowledge base does not answer: like these, a message falls back.
+    not_covered: tuple[NotCovered, ...] = ()
+    # The clinic's figures ("makeup_after_hours" -> "48"), already filled into texts.
+    figures: tuple[tuple[str, str], ...] = ()
+    concerns: Concerns = field(default_factory=Concerns)
+    # Real English words: the spelling corrector leaves them as typed ("leaking" is not
+    # "flaking"). Filled by bot.kb from a word list; empty means every word may be corrected.
+    dictionary: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     def topic(self, topic_id: str) -> Topic | None:
         return next((t for t in self.topics if t.id == topic_id), None)

@@ -77,14 +77,6 @@ def _fill(template: tuple[Line, ...], values: Mapping[str, str]) -> str:
     return "\n".join(kept).strip("\n")
 
 
-def fill(text: str, values: Mapping[str, str]) -> str:
-    """A template outside the catalog (a check-in's message) with its placeholders filled in.
-
-    The text must parse and use only names in `values` (the loader has checked it).
-    """
-    return _fill(parse_template(text), values)
-
-
 @dataclass(frozen=True)
 class Messages:
     """Every message of one language, ready to render; built by the knowledge loader."""

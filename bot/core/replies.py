@@ -19,10 +19,10 @@ ESCALATION_MESSAGES = {
 
 
 def cite(source_ids: Sequence[str], sources: Sequence[Source], messages: Messages) -> str:
-    """The 'Source:' line naming each document by its title."""
-    titles = {s.id: s.title for s in sources}
-    names = "; ".join(f"“{titles.get(sid, sid)}”" for sid in source_ids)
-    return messages.render("source_line" if len(source_ids) == 1 else "sources_line", titles=names)
+    """One 'Source:' line naming each document by its short name (its title if none)."""
+    names = {s.id: s.name for s in sources}
+    listed = "; ".join(names.get(sid, sid) for sid in source_ids)
+    return messages.render("source_line" if len(source_ids) == 1 else "sources_line", titles=listed)
 
 
 def render_answer(topic: Topic, sources: Sequence[Source], messages: Messages) -> str:
@@ -48,3 +48,47 @@ def render_fallback(suggestions: Sequence[Topic], messages: Messages) -> str:
 def render_no_words(messages: Messages) -> str:
     """For a message with no words in it (only emoji or symbols)."""
     return messages.render("no_words")
+
+
+# A concern's buttons: what each sends back, and the message that labels it.
+CONCERN_CHOICES = (
+    ("yes", "button_concern_yes"),
+    ("no", "button_concern_no"),
+    ("not-sure", "button_concern_not_sure"),
+)
+
+
+def concern_question(messages: Messages) -> str:
+    """The concern's question, asked above its buttons."""
+    return messages.render("concern_question")
+
+
+def concern_choices(messages: Messages) -> tuple[tuple[str, str], ...]:
+    """The concern's buttons: (what it sends back, its label)."""
+    return tuple((choice, messages.render(key)) for choice, key in CONCERN_CHOICES)
+
+
+def render_concern(what: str, messages: Messages) -> str:
+    """A calm note that this is not the usual course, the question, and the clinic."""
+    return messages.render("concern", noticed=what.lower(), question=concern_question(messages))
+
+
+def render_concern_cleared(answer: str, messages: Messages) -> str:
+    """After "no" to the concern's question: the answer, and to say if anything changes."""
+    return messages.render("concern_cleared", topic_answer=answer)
+
+
+def render_concern_escalation(messages: Messages) -> str:
+    """After "yes" or "not sure" when no warning sign names what the client sees."""
+    return messages.render("concern_escalation")
+
+
+def render_caption_note(messages: Messages) -> str:
+    """For a photo whose caption asks nothing: an acknowledgement that judges nothing."""
+    return messages.render("caption_note")
+
+
+def with_caption_lead(text: str, answered: bool, messages: Messages) -> str:
+    """A reply to a question asked with a photo: general information, not about the photo."""
+    lead = messages.render("caption_lead_answer" if answered else "caption_lead_unsure")
+    return f"{lead}\n\n{text}" if answered else f"{lead}\n{text}"

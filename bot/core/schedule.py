@@ -13,8 +13,9 @@ from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from bot.core.figures import fill
 from bot.core.knowledge import Checkin, Digest, QuietHours
-from bot.core.messages import Messages, fill
+from bot.core.messages import Messages
 
 
 @dataclass(frozen=True)

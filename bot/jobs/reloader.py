@@ -123,7 +123,9 @@ class KnowledgeHolder:
             return Reload(changed=False)
         self._seen = current
         try:
-            assistant = Assistant(load_knowledge(self.folder), self.assistant.threshold)
+            kb = load_knowledge(self.folder)
+            # The ranker re-embeds only the phrasings that changed.
+            assistant = Assistant(kb, self.assistant.threshold, self.assistant.ranker)
         except KnowledgeError as error:
             return Reload(changed=changed, problems=tuple(error.problems))
         self.assistant = assistant

@@ -5,8 +5,7 @@ from __future__ import annotations
 from datetime import time, timedelta
 
 from bot.core.knowledge import Checkin, CheckinResponse
-from bot.core.messages import TemplateError, parse_template
-from bot.core.schedule import CHECKIN_PLACEHOLDERS, TIME_WORDS, part_of_day, time_words
+from bot.core.schedule import TIME_WORDS, part_of_day, time_words
 from bot.kb.fields import Entry, read_entry
 from bot.kb.reading import Node, Reader, entry_name
 from bot.kb.schema import CHECKIN, CHECKINS_FILE, RESPONSE
@@ -58,18 +57,9 @@ def read_checkins(
 
 
 def _check_words(reader: Reader, entry: Entry, what: str, message: str, at: time | None) -> None:
-    """Placeholders it may use, and no fixed "this evening" unless its `at` is in the evening."""
+    """No fixed "this evening" unless the check-in's `at` is in the evening: {this_part_of_day}
+    and {greeting} follow the hour instead (any other placeholder is a figure, checked before)."""
     line = entry.line("message") + (1 if entry.nodes["message"].block else 0)
-    try:
-        template = parse_template(message)
-    except TemplateError as error:
-        reader.problem(line + error.line, f"{what}: {error}")
-        return
-    usable = ", ".join("{" + name + "}" for name in CHECKIN_PLACEHOLDERS)
-    for number, pieces in enumerate(template):
-        for _, name in pieces:
-            if name is not None and name not in CHECKIN_PLACEHOLDERS:
-                reader.problem(line + number, f"{what}: unknown placeholder {{{name}}} ({usable})")
     for phrase in dict.fromkeys(time_words(message)):
         if at is None:
             reader.problem(

@@ -10,12 +10,25 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from bot.core.knowledge import Checkin, CheckinResponse, KnowledgeBase, SmallTalk, Topic
+from bot.core.knowledge import (
+    Checkin,
+    CheckinResponse,
+    Concerns,
+    KnowledgeBase,
+    NotCovered,
+    SmallTalk,
+    Topic,
+)
 from bot.core.normalize import plain
 from bot.core.replies import render_answer
+from bot.core.schedule import CHECKIN_PLACEHOLDERS
 from bot.kb.checkins import TELEGRAM_LIMIT, read_checkins
 from bot.kb.clinic import read_clinic
+from bot.kb.concerns import read_concerns
+from bot.kb.english import english_words
+from bot.kb.figures import fill_figures, read_figures
 from bot.kb.messages import read_messages
+from bot.kb.not_covered import read_not_covered
 from bot.kb.reading import KnowledgeError, Node, Problem, Reader
 from bot.kb.smalltalk import read_smalltalk
 from bot.kb.sources import read_sources
@@ -76,6 +89,8 @@ def read_knowledge(folder: str | Path) -> Checked:
 
     reader, node = files.required("clinic.yaml")
     clinic = read_clinic(reader, node) if node else None
+    rules = node.value.get("rules") if node and isinstance(node.value, dict) else None
+    figures = read_figures(reader, rules)
     messages = read_messages(root, files.read, files.problems, clinic)
 
     topics: list[Topic] = []
@@ -85,10 +100,14 @@ def read_knowledge(folder: str | Path) -> Checked:
     for path in topic_files:
         reader, node = files.read(path)
         if node:
+            fill_figures(reader, node, figures)
             topics.extend(read_topics(reader, node, known_sources))
 
     reader, node = files.required("warning-signs.yaml")
     signs = read_warning_signs(reader, node, known_sources) if node else []
+
+    reader, node = files.optional("concerns.yaml")
+    concerns = read_concerns(reader, node, {s.id for s in signs}) if node else Concerns()
 
     reader, node = files.optional("smalltalk.yaml")
     smalltalk: list[SmallTalk] = read_smalltalk(reader, node) if node else []
@@ -100,6 +119,7 @@ def read_knowledge(folder: str | Path) -> Checked:
     responses: list[CheckinResponse] = []
     checkin_reader, node = files.optional("checkins.yaml")
     if node:
+        fill_figures(checkin_reader, node, figures, later=CHECKIN_PLACEHOLDERS)
         known = {
             "sources": known_sources,
             "topics": {t.id for t in topics},
@@ -118,9 +138,15 @@ def read_knowledge(folder: str | Path) -> Checked:
                 f"check-in '{checkin.id}': at {checkin.at:%H:%M} is in the clinic's quiet hours "
                 "(clinic.yaml), so it would wait for the morning: choose another time",
             )
+
+    reader, node = files.optional("not-covered.yaml")
+    not_covered: list[NotCovered] = read_not_covered(reader, node) if node else []
+
+    _check_parents(topics, files.reader_for)
     _duplicates(files.reader_for, [(t.id, t.file, t.line) for t in topics], "topic id")
     _duplicates(files.reader_for, [(s.id, s.file, s.line) for s in signs], "warning sign id")
     phrasings = [(plain(q), t.file, t.line) for t in topics for q in t.questions]
+    phrasings += [(plain(n.text), n.file, n.line) for n in not_covered]
     _duplicates(files.reader_for, phrasings, "the question")
     items = [(c.id, checkin_reader.name, c.line) for c in checkins]
     _duplicates(files.reader_for, items, "check-in id")
@@ -159,6 +185,10 @@ def read_knowledge(folder: str | Path) -> Checked:
         checkins=tuple(checkins),
         responses=tuple(responses),
         messages=messages,
+        concerns=concerns,
+        dictionary=english_words(),
+        not_covered=tuple(not_covered),
+        figures=tuple(sorted(figures.items())),
     )
     return Checked(kb, (), warnings)
 
@@ -176,6 +206,25 @@ def _duplicates(
             reader_for(file).problem(line, f"{what} '{value}' is already used at {where}")
         else:
             first[value] = (file, line)
+
+
+def _check_parents(topics: list[Topic], reader_for: Callable[[str], Reader]) -> None:
+    """A topic's `parent` is another topic, and following parents never comes back round."""
+    parents = {t.id: t.parent for t in topics}
+    for topic in topics:
+        if not topic.parent:
+            continue
+        problem = reader_for(topic.file).problem
+        if topic.parent not in parents:
+            problem(topic.line, f"topic '{topic.id}': unknown parent '{topic.parent}'")
+            continue
+        seen, at = {topic.id}, topic.parent
+        while at:
+            if at in seen:
+                problem(topic.line, f"topic '{topic.id}': its parents lead back to '{at}'")
+                break
+            seen.add(at)
+            at = parents.get(at, "")
 
 
 def load_knowledge(folder: str | Path) -> KnowledgeBase:

@@ -137,6 +137,13 @@ CLINIC = Shape(
             "a conversation with the clinic team ends after this long without a message "
             "(default 12h)",
         ),
+        Field(
+            "rules",
+            "section",
+            False,
+            "the clinic's figures, like `makeup_after_hours: 48`: answers and check-ins write "
+            "`{makeup_after_hours}` where the figure goes, so they always agree",
+        ),
     ),
 )
 SOURCE = Shape(
@@ -146,6 +153,7 @@ SOURCE = Shape(
         _id("what answers name this document by"),
         Field("title", "text", True, "the title, shown under every answer"),
         Field("document", "text", True, "where the document is"),
+        Field("short", "text", False, "a short name for the source line under answers"),
     ),
 )
 TOPIC = Shape(
@@ -158,6 +166,7 @@ TOPIC = Shape(
         Field("answer", "text", True, "the answer, in the clinic's voice"),
         _source(),
         Field("keywords", "texts", False, "single words that point to this topic"),
+        Field("parent", "text", False, "the id of the broader topic this one refines"),
     ),
 )
 WARNING_SIGN = Shape(
@@ -171,6 +180,30 @@ WARNING_SIGN = Shape(
         Field("advice", "text", True, "what to do now (the bot adds the clinic's details)"),
         _source(),
         Field("after_days", "days", False, "counts only this many days after a session"),
+        Field("unless", "texts", False, "words that, in the same sentence, cancel the phrases"),
+    ),
+)
+CONCERNS = Shape(
+    "concerns.yaml",
+    "`concerns.yaml`",
+    (
+        Field("concerns", "list", True, "the concerns, each as below"),
+        Field("escalate_to", "text", True, "the warning sign a Yes or Not sure escalates to"),
+        Field("risk_words", "texts", False, "words of general questions about what can go wrong"),
+    ),
+    "Concerns",
+)
+CONCERN = Shape(
+    "concern",
+    "each entry of `concerns:` in `concerns.yaml`",
+    (
+        _id("a unique name, shown to staff"),
+        Field("title", "text", True, "what the bot noticed, told to the client and staff"),
+        Field("phrases", "texts", True, "clients' words for it, in the order they say them"),
+        Field("unless", "texts", False, "words that, in the same sentence, cancel the phrases"),
+        Field("after_days", "days", False, "counts only this many days after a session"),
+        Field("normal_for_days", "days", False, "does not count in these first days"),
+        Field("when_asked", "bool", False, "`false`: not in a question (default true)"),
     ),
 )
 SMALL_TALK = Shape(
@@ -232,8 +265,33 @@ CHECKINS_FILE = Shape(
     ),
 )
 
+NOT_COVERED_FILE = Shape(
+    "not-covered.yaml",
+    "",
+    (
+        Field(
+            "not_covered",
+            "texts",
+            True,
+            "questions the bot must not answer from a topic: like these, it says it is not sure",
+        ),
+    ),
+)
+
 # The entries of the staff guide's field list, in its order.
-GUIDE = (CLINIC, QUIET_HOURS, DIGEST, SOURCE, TOPIC, WARNING_SIGN, SMALL_TALK, CHECKIN, RESPONSE)
+GUIDE = (
+    CLINIC,
+    QUIET_HOURS,
+    DIGEST,
+    SOURCE,
+    TOPIC,
+    WARNING_SIGN,
+    CONCERNS,
+    CONCERN,
+    SMALL_TALK,
+    CHECKIN,
+    RESPONSE,
+)
 
 
 def fields_guide() -> str:

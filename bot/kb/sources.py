@@ -14,7 +14,8 @@ def read_sources(reader: Reader, root: Node) -> list[Source]:
         entry = read_entry(reader, node, SOURCE, entry_name(node, SOURCE.what))
         if entry is not None:
             title, document = entry.text("title"), entry.text("document")
-            result.append(Source(id=entry.text("id"), title=title, document=document))
+            short = entry.text("short")
+            result.append(Source(entry.text("id"), title, document, short))
     return result
 
 

@@ -26,6 +26,7 @@ def read_topics(reader: Reader, root: Node, known_sources: set[str]) -> list[Top
                 keywords=entry.texts("keywords"),
                 file=reader.name,
                 line=node.line,
+                parent=entry.text("parent"),
             )
         )
     return result

@@ -26,6 +26,7 @@ def read_warning_signs(reader: Reader, root: Node, known_sources: set[str]) -> l
                 advice=entry.text("advice"),
                 sources=cited_sources(reader, entry, what, known_sources),
                 after_days=after_days if isinstance(after_days, int) else None,
+                unless=entry.texts("unless"),
                 file=reader.name,
                 line=node.line,
             )

@@ -16,7 +16,8 @@ async def help_command(update: Update, context: BotContext) -> None:
         return
     chat_id = update.effective_chat.id
     await remember_client(context, chat_id, update.effective_user)
-    topics = context.services.assistant.kb.topics
+    # Broad topics first; finer ones (with a `parent`) after them.
+    topics = sorted(context.services.assistant.kb.topics, key=lambda topic: bool(topic.parent))
     help_text = context.services.messages.render("help")
     await send_text(context.bot, chat_id, help_text, topics_keyboard(topics, columns=2))
 

@@ -63,7 +63,7 @@ async def photo(update: Update, context: BotContext) -> None:
     else:
         await send_text(context.bot, chat.id, say.render("photo_received"))
     if message.caption:
-        await answer_question(context, visit, message.caption)
+        await answer_question(context, visit, message.caption, caption=True)
 
 
 async def photo_consent(update: Update, context: BotContext) -> None:
@@ -119,4 +119,4 @@ async def _reply(update: Update, context: BotContext, text: str) -> None:
     visit = await remember_client(context, chat.id, update.effective_user)
     await send_text(context.bot, chat.id, text)
     if message.caption:
-        await answer_question(context, visit, message.caption)
+        await answer_question(context, visit, message.caption, caption=True)

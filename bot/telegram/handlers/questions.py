@@ -69,21 +69,28 @@ async def continue_conversation(context: BotContext, visit: ClientVisit, text: s
     await answer_question(context, visit, text, reply)
 
 
-def _respond(context: BotContext, visit: ClientVisit, text: str) -> Reply:
+def _respond(context: BotContext, visit: ClientVisit, text: str, caption: bool = False) -> Reply:
     services = context.services
     session_at = visit.last_session_at
     days = days_between(session_at, services.clock.now()) if session_at else None
-    return services.assistant.respond(text, days_since_session=days)
+    return services.assistant.respond(text, days_since_session=days, caption=caption)
 
 
 async def answer_question(
-    context: BotContext, visit: ClientVisit, text: str, reply: Reply | None = None
+    context: BotContext,
+    visit: ClientVisit,
+    text: str,
+    reply: Reply | None = None,
+    *,
+    caption: bool = False,
 ) -> None:
     """Ask the core (unless `reply` is its answer already); send the reply, with suggested
-    topics as buttons; keep a question it could not answer for the staff chat's digest."""
+    topics as buttons; keep a question it could not answer for the staff chat's digest.
+
+    A photo's `caption` is checked like any message but answered only if it asks something."""
     services = context.services
     chat_id = visit.client.chat_id
-    reply = reply or _respond(context, visit, text)
+    reply = reply or _respond(context, visit, text, caption)
     log.debug("chat %s: %r -> %s %s", chat_id, text, reply.kind, reply.topic)
     if reply.kind == ESCALATE:
         await escalate(context, visit, text, reply)
