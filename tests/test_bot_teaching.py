@@ -54,7 +54,7 @@ async def test_a_gap_answered_with_new_text_answers_the_next_client_exactly(
         "✅ Learnt a new answer, “How much does parking cost” (in topics/clinic-answers.yaml)"
     )
     [answer] = await teach_bot.say(BEN, "How much does parking cost?")
-    assert answer.text == f"{ANSWER}\n\nSource: “Answers from the clinic team”"
+    assert answer.text == f"{ANSWER}\n\nSource: the clinic team"
     [topic] = yaml.safe_load((knowledge / "topics" / "clinic-answers.yaml").read_text())["topics"]
     assert (topic["id"], topic["questions"], topic["source"]) == (
         "how-much-does-parking-cost",
@@ -70,19 +70,19 @@ async def test_a_gap_answered_with_new_text_answers_the_next_client_exactly(
 
 
 async def test_a_gap_answered_with_a_topic_id_joins_that_topic(teach_bot: RunningBot) -> None:
-    question = "when can my face be touched up with powder"
+    question = "can my husband come along"
     [fallback] = await teach_bot.say(ANNA, question, first_name="Anna")
     assert fallback.text.startswith("I'm not sure I understood")
     card = await question_card(teach_bot)
     before = len(teach_bot.replies_to(ANNA))
-    [learnt] = await in_staff_chat(teach_bot, "makeup-and-skincare", reply_to=card)
+    [learnt] = await in_staff_chat(teach_bot, "procedure-steps", reply_to=card)
     assert learnt.text.startswith("✅ Learnt: “" + question + "” now gets the answer of “")
     assert learnt.text.endswith("✓ Sent to Anna.")
-    makeup = teach_bot.services.assistant.answer("makeup-and-skincare").text
+    steps = teach_bot.services.assistant.answer("procedure-steps").text
     [to_anna] = teach_bot.replies_to(ANNA)[before:]
-    assert to_anna.text == f"💬 From the clinic team:\n{makeup}"
+    assert to_anna.text == f"💬 From the clinic team:\n{steps}"
     [answer] = await teach_bot.say(BEN, question)
-    assert answer.text == makeup
+    assert answer.text == steps
 
 
 async def test_a_topic_button_under_the_question_teaches_it_once(teach_bot: RunningBot) -> None:
@@ -128,14 +128,16 @@ async def test_an_edited_file_is_used_and_undo_brings_the_old_one_back(
 ) -> None:
     path = knowledge / "topics" / "aftercare.yaml"
     old = path.read_text()
-    edited = old.replace("Please don't wear makeup", "Please keep makeup off")
+    edited = old.replace(
+        "Wait {makeup_after_hours} hours", "Keep makeup off for {makeup_after_hours} hours"
+    )
     [applied] = await teach_bot.after(
         STAFF_USER,
         lambda: teach_bot.telegram.send_document(STAFF_USER, "aftercare.yaml", edited.encode()),
     )
-    assert applied.text.startswith("✅ topics/aftercare.yaml is in use now: 25 topics")
+    assert applied.text.startswith("✅ topics/aftercare.yaml is in use now: 36 topics")
     [reply] = await teach_bot.say(ANNA, "when can I wear makeup again?")
-    assert reply.text.startswith("Please keep makeup off")
+    assert reply.text.startswith("Keep makeup off for 48 hours")
     [undone] = await teach_bot.say(STAFF_USER, "/undo", user_id=STAFF_USER)
     assert undone.text == (
         "↩️ Taken back: topics/aftercare.yaml, sent in the chat. "
@@ -143,7 +145,7 @@ async def test_an_edited_file_is_used_and_undo_brings_the_old_one_back(
     )
     assert path.read_text() == old
     [reply] = await teach_bot.say(ANNA, "when can I wear makeup again?")
-    assert reply.text.startswith("Please don't wear makeup")
+    assert reply.text.startswith("Wait 48 hours")
     [nothing] = await teach_bot.say(STAFF_USER, "/undo", user_id=STAFF_USER)
     assert nothing.text.startswith("There is nothing to take back")
     actions = [e.action for e in await teach_bot.services.store.reports.audit_log()]

@@ -27,6 +27,7 @@ topics:
 CLINIC_SOURCE_ENTRY = """\
   - id: clinic
     title: "Answers from the clinic team"
+    short: the clinic team
     document: answers the clinic's staff wrote (taught from the staff chat)
 """
 
