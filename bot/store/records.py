@@ -211,6 +211,7 @@ class UnansweredQuestion:
     text: str
     closest: tuple[str, ...]
     at: datetime
+    first_name: str | None = None  # the client's, where the query joined it
 
 
 @dataclass(frozen=True)

@@ -71,9 +71,54 @@ class BroadcastAnswer:
     send: bool
 
 
+@dataclass(frozen=True)
+class Answered:
+    """A button that shows the choice already made: tapping it changes nothing."""
+
+
+@dataclass(frozen=True)
+class SessionChange:
+    """Yes (the unix time of the typed date) or no (0) to "note this as your treatment?"."""
+
+    at: int
+
+
+@dataclass(frozen=True)
+class Pick:
+    """Staff picked an unanswered question (from a digest or /gaps) to answer it."""
+
+    question_id: int
+
+
+@dataclass(frozen=True)
+class TopicIs:
+    """Staff said the unanswered question above belongs to this topic."""
+
+    topic_id: str
+
+
+@dataclass(frozen=True)
+class Teach:
+    """Staff keep their reply (a message in the staff chat) to a question card as an answer."""
+
+    reply_message_id: int
+    card_message_id: int
+
+
 CONSENT_SUBJECTS = ("checkins", "news")
 Action = (
-    ShowTopic | SessionDay | ForgetAnswer | CheckinReply | Consent | PhotoConsent | BroadcastAnswer
+    ShowTopic
+    | SessionDay
+    | ForgetAnswer
+    | CheckinReply
+    | Consent
+    | PhotoConsent
+    | BroadcastAnswer
+    | Answered
+    | SessionChange
+    | Pick
+    | TopicIs
+    | Teach
 )
 A = TypeVar("A", bound=Action)
 
@@ -95,6 +140,16 @@ def encode(action: Action) -> str:
             data = f"photos:{'yes' if given else 'no'}"
         case BroadcastAnswer(broadcast_id, send):
             data = f"bc:{broadcast_id}:{'send' if send else 'cancel'}"
+        case Answered():
+            data = "answered"
+        case SessionChange(at):
+            data = f"redate:{at}"
+        case Pick(question_id):
+            data = f"pick:{question_id}"
+        case TopicIs(topic_id):
+            data = f"is:{topic_id}"
+        case Teach(reply_message_id, card_message_id):
+            data = f"teach:{reply_message_id}:{card_message_id}"
     if len(data.encode()) > MAX_CALLBACK_DATA_BYTES:
         raise ValueError(f"callback data longer than {MAX_CALLBACK_DATA_BYTES} bytes: {data!r}")
     return data
@@ -125,6 +180,22 @@ def decode(data: object) -> Action | None:
         subject, _, answer = value.partition(":")
         if subject in CONSENT_SUBJECTS and answer in {"yes", "no"}:
             return Consent(subject, answer == "yes")
+    return _decode_more(kind, value)
+
+
+def _decode_more(kind: str, value: str) -> Action | None:
+    if kind == "answered" and not value:
+        return Answered()
+    if kind == "redate" and value.isdigit():
+        return SessionChange(int(value))
+    if kind == "pick" and value.isdigit():
+        return Pick(int(value))
+    if kind == "is" and value:
+        return TopicIs(value)
+    if kind == "teach":
+        reply, _, card = value.partition(":")
+        if reply.isdigit() and card.isdigit():
+            return Teach(int(reply), int(card))
     return None
 
 
@@ -224,6 +295,23 @@ def checkin_keyboard(buttons: Sequence[tuple[str, CheckinReply]]) -> InlineKeybo
     if not buttons:
         return None
     return InlineKeyboardMarkup([[_button(label, action)] for label, action in buttons])
+
+
+def chosen_keyboard(words: Messages, label: str) -> InlineKeyboardMarkup:
+    """What answered buttons become: only the choice, marked, and tapping it changes nothing."""
+    return InlineKeyboardMarkup([[_button(words.render("button_chosen", label=label), Answered())]])
+
+
+def session_change_keyboard(words: Messages, at: int) -> InlineKeyboardMarkup:
+    """Yes, note it / No, leave it, under "note this date as your treatment?"."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button(words.render("button_change_session"), SessionChange(at)),
+                _button(words.render("button_keep_session"), SessionChange(0)),
+            ]
+        ]
+    )
 
 
 def forget_keyboard(words: Messages) -> InlineKeyboardMarkup:

@@ -71,7 +71,7 @@ async def broadcast_answer(update: Update, context: BotContext) -> None:
     query, chat_id, action = tap
     services = context.services
     say = services.messages
-    if not is_staff(services, update):
+    if not await is_staff(services, context.bot, update):
         await acknowledge(query, say.render("staff_only"))
         return
     store, now = services.store, services.clock.now()
