@@ -192,6 +192,7 @@ MESSAGE_KEYS: dict[str, MessageKey] = {
     ),
     "inbox_title_photo": _k("{title} of inbox_message for a photo"),
     "inbox_title_unanswered": _k("{title} of inbox_message for an unanswered question"),
+    "inbox_title_concern": _k("{title} of inbox_message for a concern the bot asked about"),
     "inbox_title_message": _k("{title} of inbox_message for a message"),
     "no_name": _k("{first_name} for staff when the client gave no name"),
     "no_session_recorded": _k("{session} for staff when no session is recorded"),

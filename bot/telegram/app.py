@@ -29,6 +29,22 @@ from bot.jobs.pacing import Pacer
 from bot.jobs.reloader import KnowledgeHolder
 from bot.settings import Settings
 from bot.store import Store
+from bot.telegram.actions import (
+    Answered,
+    BroadcastAnswer,
+    CheckinReply,
+    ConcernAnswer,
+    Consent,
+    ForgetAnswer,
+    PhotoConsent,
+    Pick,
+    SessionChange,
+    SessionDay,
+    ShowTopic,
+    Teach,
+    TopicIs,
+    matches,
+)
 from bot.telegram.chat_order import ChatOrderedProcessor
 from bot.telegram.connection import TelegramLink, watched_requests
 from bot.telegram.context import BotContext, BotData, Services
@@ -36,6 +52,7 @@ from bot.telegram.handlers import (
     broadcasts,
     checkins,
     commands,
+    concerns,
     digest,
     errors,
     groups,
@@ -50,21 +67,6 @@ from bot.telegram.handlers import (
     reports,
     staff,
     teaching,
-)
-from bot.telegram.keyboards import (
-    Answered,
-    BroadcastAnswer,
-    CheckinReply,
-    Consent,
-    ForgetAnswer,
-    PhotoConsent,
-    Pick,
-    SessionChange,
-    SessionDay,
-    ShowTopic,
-    Teach,
-    TopicIs,
-    matches,
 )
 from bot.telegram.menus import CLIENT_COMMANDS, STAFF_COMMANDS
 
@@ -193,6 +195,7 @@ def build_application(
             CallbackQueryHandler(checkins.consent_answer, pattern=matches(Consent)),
             CallbackQueryHandler(media.photo_consent, pattern=matches(PhotoConsent)),
             CallbackQueryHandler(checkins.checkin_reply, pattern=matches(CheckinReply)),
+            CallbackQueryHandler(concerns.concern_answer, pattern=matches(ConcernAnswer)),
             CallbackQueryHandler(broadcasts.broadcast_answer, pattern=matches(BroadcastAnswer)),
             CallbackQueryHandler(onboarding.session_change_button, pattern=matches(SessionChange)),
             CallbackQueryHandler(digest.pick_button, pattern=matches(Pick)),

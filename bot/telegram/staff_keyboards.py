@@ -8,7 +8,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.core.knowledge import Topic
 from bot.core.messages import Messages
-from bot.telegram.keyboards import Pick, Teach, TopicIs, encode, fits
+from bot.telegram.actions import Pick, Teach, TopicIs, encode, fits
 
 PICKS_PER_ROW = 5
 

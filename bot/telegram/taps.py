@@ -10,8 +10,9 @@ from telegram.error import TelegramError
 
 from bot.core.messages import Messages
 from bot.store import Store
+from bot.telegram.actions import A, tapped
 from bot.telegram.context import BotContext
-from bot.telegram.keyboards import A, chosen_keyboard, tapped
+from bot.telegram.keyboards import chosen_keyboard
 from bot.telegram.sending import acknowledge
 
 log = logging.getLogger(__name__)

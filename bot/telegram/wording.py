@@ -16,7 +16,11 @@ NOT_TEXT_KINDS = frozenset(
 )
 MAX_PROBLEMS_SHOWN = 20
 INVITE_PROBLEMS = {"used": "invite_used", "expired": "invite_expired"}
-INBOX_TITLES = {"photo": "inbox_title_photo", "unanswered": "inbox_title_unanswered"}
+INBOX_TITLES = {
+    "photo": "inbox_title_photo",
+    "unanswered": "inbox_title_unanswered",
+    "concern": "inbox_title_concern",
+}
 
 
 def number(value: int) -> str:

@@ -105,6 +105,7 @@ async def _fill(store: Store, chat_id: int, name: str) -> None:
     broadcast = await store.broadcasts.create(900, None, "Open on Saturday", "all")
     await store.broadcasts.confirm(broadcast.id, Audience())
     await store.buttons.claim(chat_id, 5, "consent:checkins:yes")
+    await store.concerns.raise_(chat_id, "weeping", None, None, f"{name}'s cheek is weeping")
 
 
 async def test_forget_deletes_everything_about_one_client_only(store: Store, db_path: Path) -> None:
@@ -134,6 +135,7 @@ async def test_forget_deletes_everything_about_one_client_only(store: Store, db_
             "broadcast_deliveries",
             "broadcast_claims",
             "button_answers",
+            "concerns",
         }
         for table in names:
             ids = {row[0] for row in conn.execute(f"SELECT chat_id FROM {table}")}

@@ -19,11 +19,12 @@ from bot.core.schedule import checkin_text
 from bot.jobs.dispatcher import Button, RecipientBlocked, SendCheckin
 from bot.jobs.pacing import Pacer
 from bot.store import Store
+from bot.telegram.actions import CheckinReply, Consent, tapped
 from bot.telegram.context import BotContext
+from bot.telegram.handlers.escalation import escalate
 from bot.telegram.handlers.followup import client_zone_name, schedule_checkins
 from bot.telegram.handlers.onboarding import remember_client
-from bot.telegram.handlers.questions import escalate
-from bot.telegram.keyboards import CheckinReply, Consent, checkin_keyboard, consent_keyboard, tapped
+from bot.telegram.keyboards import checkin_keyboard, consent_keyboard
 from bot.telegram.sending import acknowledge, send_text
 from bot.telegram.taps import first_tap, show_choice, tapped_once
 from bot.telegram.text import html_chunks

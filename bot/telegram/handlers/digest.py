@@ -15,10 +15,10 @@ from telegram.error import TelegramError
 
 from bot.core.schedule import digest_due
 from bot.store import ClientVisit, UnansweredQuestion
+from bot.telegram.actions import Pick, tapped
 from bot.telegram.context import BotContext, Services
 from bot.telegram.handlers.inbox import session_line, to_staff
 from bot.telegram.handlers.staff import is_staff
-from bot.telegram.keyboards import Pick, tapped
 from bot.telegram.sending import acknowledge, send_text
 from bot.telegram.staff_keyboards import card_keyboard, pick_keyboard
 from bot.telegram.wording import digest, digest_line, question_card

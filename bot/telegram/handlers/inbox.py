@@ -40,10 +40,12 @@ async def to_staff(
     copy_message_id: int | None = None,
     file_id: str | None = None,
     keyboard: InlineKeyboardMarkup | None = None,
+    quiet: bool = False,
 ) -> bool:
     """Post a client's message in the staff chat, ready to be replied to; record it.
 
-    `copy_message_id` copies the client's own message (a photo) under the header.
+    `copy_message_id` copies the client's own message (a photo) under the header; a `quiet`
+    post arrives without a sound.
     False when there is no staff chat or Telegram refused. Until the post is recorded,
     replies to it wait (`StaffPosts`), so none is taken for a message about nobody.
     """
@@ -61,7 +63,8 @@ async def to_staff(
     )
     async with services.staff_posts.posting():
         try:
-            posted = [m.message_id for m in await send_parts(bot, staff_chat, body, keyboard)]
+            sent = await send_parts(bot, staff_chat, body, keyboard, quiet=quiet)
+            posted = [m.message_id for m in sent]
             if posted and copy_message_id is not None:
                 copied = await bot.copy_message(staff_chat, chat_id, copy_message_id)
                 posted.append(copied.message_id)

@@ -5,11 +5,12 @@ from __future__ import annotations
 from telegram import Message, Update
 
 from bot.store import ClientVisit
+from bot.telegram.actions import PhotoConsent
 from bot.telegram.context import BotContext
 from bot.telegram.handlers.inbox import to_staff
 from bot.telegram.handlers.onboarding import remember_client
 from bot.telegram.handlers.questions import answer_question
-from bot.telegram.keyboards import PhotoConsent, photo_consent_keyboard
+from bot.telegram.keyboards import photo_consent_keyboard
 from bot.telegram.sending import send_text
 from bot.telegram.taps import tapped_once
 from bot.telegram.wording import not_text_received

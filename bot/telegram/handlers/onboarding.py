@@ -15,15 +15,11 @@ from bot.core.dates import (
     same_treatment,
 )
 from bot.store import AWAITING_SESSION_DATE, ClientVisit
+from bot.telegram.actions import SessionChange, SessionDay
 from bot.telegram.context import BotContext
 from bot.telegram.handlers.followup import after_session
 from bot.telegram.handlers.invites import open_invite
-from bot.telegram.keyboards import (
-    SessionChange,
-    SessionDay,
-    session_change_keyboard,
-    session_day_keyboard,
-)
+from bot.telegram.keyboards import session_change_keyboard, session_day_keyboard
 from bot.telegram.sending import send_text
 from bot.telegram.taps import tapped_once
 from bot.telegram.wording import welcome

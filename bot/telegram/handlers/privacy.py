@@ -7,9 +7,10 @@ import logging
 from telegram import Update
 from telegram.error import BadRequest
 
+from bot.telegram.actions import ForgetAnswer, tapped
 from bot.telegram.context import BotContext
 from bot.telegram.handlers.onboarding import remember_client
-from bot.telegram.keyboards import ForgetAnswer, forget_keyboard, tapped
+from bot.telegram.keyboards import forget_keyboard
 from bot.telegram.sending import acknowledge, send_text
 from bot.telegram.taps import first_tap
 

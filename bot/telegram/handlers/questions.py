@@ -5,17 +5,18 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.error import TelegramError
 
-from bot.core.assistant import ANSWER, ESCALATE, Reply
-from bot.core.dates import days_between, describe_day
+from bot.core.assistant import ANSWER, CONCERN, ESCALATE, Reply
+from bot.core.dates import days_between
 from bot.store import AWAITING_SESSION_DATE, ClientVisit
 from bot.telegram import conversation
+from bot.telegram.actions import ShowTopic, decode
 from bot.telegram.context import BotContext
 from bot.telegram.handlers import digest, inbox, onboarding
-from bot.telegram.keyboards import ShowTopic, decode, topics_keyboard
+from bot.telegram.handlers.concerns import raise_concern
+from bot.telegram.handlers.escalation import escalate
+from bot.telegram.keyboards import topics_keyboard
 from bot.telegram.sending import acknowledge, send_text
-from bot.telegram.wording import staff_alert
 
 log = logging.getLogger(__name__)
 
@@ -95,46 +96,15 @@ async def answer_question(
     if reply.kind == ESCALATE:
         await escalate(context, visit, text, reply)
         return
+    if reply.kind == CONCERN:
+        await raise_concern(context, visit, text, reply)
+        return
     keyboard = topics_keyboard(reply.suggestions) if reply.suggestions else None
     await send_text(context.bot, chat_id, reply.text, keyboard)
     if reply.unanswered is not None:
         closest = [topic.id for topic in reply.suggestions]
         await services.store.reports.record_unanswered(chat_id, reply.unanswered, closest)
         await digest.digest_if_due(context.bot, services)  # at once if enough are waiting
-
-
-async def escalate(context: BotContext, visit: ClientVisit, text: str, reply: Reply) -> None:
-    """Tell the client what to do at once, record it, alert the staff chat if there is one.
-
-    The client hears that the team was alerted only if the alert went through; a failed
-    alert is logged and never stops the client's reply.
-    """
-    services = context.services
-    chat_id, session_at = visit.client.chat_id, visit.last_session_at
-    sign = reply.sign
-    try:
-        delivered = await send_text(context.bot, chat_id, reply.text) is not None
-    except TelegramError:
-        log.exception("Could not send the escalation reply to chat %s", chat_id)
-        delivered = False
-    sign_id = sign.id if sign else "unknown"
-    await services.store.reports.record_escalation(chat_id, sign_id, text)
-    log.info("chat %s reported a warning sign: %s", chat_id, sign_id)
-    staff_chat = services.settings.staff_chat_id
-    if staff_chat is None:
-        return
-    alert = staff_alert(
-        services.messages,
-        first_name=visit.client.first_name,
-        chat_id=chat_id,
-        sign=sign.title if sign else "warning sign",
-        level=sign.level if sign else "unknown",
-        text=text,
-        session=describe_day(session_at, services.clock.now(), services.tz) if session_at else None,
-    )
-    alerted = await inbox.to_staff(context.bot, services, visit, "escalation", text, header=alert)
-    if alerted and delivered:
-        await send_text(context.bot, chat_id, services.messages.render("team_alerted"))
 
 
 async def show_topic(update: Update, context: BotContext) -> None:

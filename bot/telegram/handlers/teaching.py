@@ -34,10 +34,10 @@ from bot.kb.editing import (
     topic_entry,
 )
 from bot.store import ConversationMessage
+from bot.telegram.actions import Teach, TopicIs, tapped
 from bot.telegram.context import BotContext, Services
 from bot.telegram.conversation import from_team
 from bot.telegram.handlers.staff import is_staff, knowledge_changed, staff_id
-from bot.telegram.keyboards import Teach, TopicIs, tapped
 from bot.telegram.sending import acknowledge, send_text
 from bot.telegram.taps import first_tap, show_choice
 from bot.telegram.wording import problem_list, reply_delivered
