@@ -15,8 +15,9 @@ from typing import TextIO
 
 MASK = "[token]"
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-# httpx and httpcore log every request URL, which contains the token, at INFO.
-QUIET_LOGGERS = ("httpx", "httpcore")
+# httpx and httpcore log every request URL, which contains the token, at INFO; aiosqlite logs
+# every SQL statement with its parameters (clients' messages among them) at DEBUG.
+QUIET_LOGGERS = ("httpx", "httpcore", "aiosqlite")
 
 
 class MaskSecrets(logging.Filter):

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 _TOKEN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
+# How long the bot trusts Telegram's answer to "is this user a member of the staff chat?".
+STAFF_MEMBERSHIP_MINUTES = 5
 
 
 class ConfigError(Exception):
@@ -87,6 +89,11 @@ class Settings:
         return self.db_path.parent
 
     @property
+    def knowledge_history_dir(self) -> Path:
+        """Where previous versions of knowledge files changed from Telegram are kept."""
+        return self.db_path.parent / "knowledge-history"
+
+    @property
     def masked_token(self) -> str:
         """The token safe to print: the bot id only."""
         if not self.token:
@@ -115,6 +122,25 @@ class Settings:
             "AFTERCARE_BACKUP_WEEKLY": str(self.backup_weekly),
             "AFTERCARE_ALERT_MINUTES": str(self.alert_minutes),
         }
+
+    def describe_staff(self) -> str:
+        """How staff are recognised, in one sentence (for `config` and the start-up log)."""
+        ids = ", ".join(map(str, sorted(self.staff_user_ids)))
+        if self.staff_chat_id is None:
+            if ids:
+                return (
+                    f"staff are only the user ids {ids} (AFTERCARE_STAFF_IDS); without "
+                    "AFTERCARE_STAFF_CHAT_ID there are no alerts, digests or replies to clients"
+                )
+            return (
+                "nobody is staff: set AFTERCARE_STAFF_CHAT_ID to the staff group (its members "
+                "are staff); until then there are no alerts, staff commands or replies to clients"
+            )
+        extra = f", plus the user ids {ids} (AFTERCARE_STAFF_IDS)" if ids else ""
+        return (
+            f"staff are the members of the staff chat {self.staff_chat_id} (asked of Telegram, "
+            f"remembered {STAFF_MEMBERSHIP_MINUTES} minutes){extra}"
+        )
 
 
 def db_path(environ: Mapping[str, str]) -> Path:

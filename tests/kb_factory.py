@@ -74,7 +74,7 @@ CHECKINS = """\
 checkins:
   - id: evening
     after: 4h
-    message: How is your skin this evening?
+    message: How is your skin {this_part_of_day}?
     buttons: [better]
     source: doc-a
 responses:

@@ -88,8 +88,9 @@ async def test_clinic_shows_the_contact_details_and_the_emergency_number(bot: Ru
     )
 
 
-async def test_the_commands_are_published_at_start(bot: RunningBot) -> None:
-    assert [c["command"] for c in bot.telegram.commands()] == [
+async def test_the_client_commands_are_published_for_private_chats(bot: RunningBot) -> None:
+    assert bot.telegram.commands() == []  # groups other than the staff chat see none
+    assert [c["command"] for c in bot.telegram.commands("all_private_chats")] == [
         "start",
         "help",
         "session",

@@ -6,7 +6,7 @@ import pytest
 
 from bot.core.assistant import Assistant
 from bot.core.knowledge import Topic
-from bot.telegram.keyboards import (
+from bot.telegram.actions import (
     MAX_CALLBACK_DATA_BYTES,
     ForgetAnswer,
     SessionDay,
@@ -14,11 +14,9 @@ from bot.telegram.keyboards import (
     decode,
     encode,
     fits,
-    forget_keyboard,
     matches,
-    session_day_keyboard,
-    topics_keyboard,
 )
+from bot.telegram.keyboards import forget_keyboard, session_day_keyboard, topics_keyboard
 
 
 def topic(topic_id: str, title: str = "A topic") -> Topic:

@@ -153,6 +153,71 @@ def test_an_id_too_long_for_a_telegram_button_is_refused(tmp_path: Path) -> None
     assert problem.endswith(f":2: topic: id '{long_id}' is longer than 58 characters; shorten it")
 
 
+def test_a_checkin_with_fixed_evening_words_must_follow_the_hour_or_give_a_time(
+    tmp_path: Path,
+) -> None:
+    fixed = CHECKINS.replace("{this_part_of_day}", "this evening")
+    write_knowledge(tmp_path, **{"checkins.yaml": fixed})
+    [problem] = problems_of(tmp_path)
+    assert problem.startswith(
+        f"{tmp_path.name}/checkins.yaml:4: check-in 'evening': 'this evening' fits only some hours"
+    )
+    write_knowledge(
+        tmp_path, **{"checkins.yaml": fixed.replace("after: 4h", 'after: 1h\n    at: "19:00"')}
+    )
+    assert problems_of(tmp_path) == []
+    morning = fixed.replace("after: 4h", 'after: 1h\n    at: "10:00"')
+    write_knowledge(tmp_path, **{"checkins.yaml": morning})
+    assert problems_of(tmp_path) == [
+        f"{tmp_path.name}/checkins.yaml:5: check-in 'evening': says 'this evening' but goes at "
+        "10:00 (morning): change the words or the time"
+    ]
+
+
+def test_a_checkin_time_in_quiet_hours_and_an_unknown_placeholder_are_refused(
+    tmp_path: Path,
+) -> None:
+    text = CHECKINS.replace("after: 4h", 'after: 4h\n    at: "22:30"').replace(
+        "{this_part_of_day}", "{this_part_of_the_day}"
+    )
+    write_knowledge(tmp_path, **{"checkins.yaml": text})
+    assert problems_of(tmp_path) == [
+        f"{tmp_path.name}/checkins.yaml:2: check-in 'evening': at 22:30 is in the clinic's "
+        "quiet hours (clinic.yaml), so it would wait for the morning: choose another time",
+        f"{tmp_path.name}/checkins.yaml:5: unknown figure {{this_part_of_the_day}} "
+        "(clinic.yaml rules: none yet)",
+    ]
+
+
+def test_clinic_descriptions_digest_and_conversation_end_are_read_and_checked(
+    tmp_path: Path,
+) -> None:
+    clinic = FILES["clinic.yaml"] + (
+        'description: "Aftercare answers."\n'
+        "short_description: " + "x" * 121 + "\n"
+        'digest: {at: ["09:30", "16:00"], count: 0}\n'
+        "conversation_ends_after: 2h\n"
+    )
+    write_knowledge(tmp_path, **{"clinic.yaml": clinic})
+    assert problems_of(tmp_path) == [
+        f"{tmp_path.name}/clinic.yaml:8: clinic: short_description is 121 characters; "
+        "Telegram allows 120",
+        f"{tmp_path.name}/clinic.yaml:9: digest: count should be a whole number, 1 or more",
+    ]
+    write_knowledge(
+        tmp_path,
+        **{"clinic.yaml": clinic.replace("x" * 121, "Short").replace("count: 0", "count: 3")},
+    )
+    clinic_read = load_knowledge(tmp_path).clinic
+    assert (clinic_read.description, clinic_read.short_description) == (
+        "Aftercare answers.",
+        "Short",
+    )
+    assert [t.strftime("%H:%M") for t in clinic_read.digest.times] == ["09:30", "16:00"]
+    assert clinic_read.digest.count == 3
+    assert clinic_read.conversation_ends_after.total_seconds() == 7200
+
+
 CONCERNS = """\
 escalate_to: infection
 risk_words: [risks]

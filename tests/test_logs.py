@@ -20,7 +20,7 @@ def stream() -> Iterator[io.StringIO]:
     """Root logging sent to a string for the test, restored afterwards."""
     root = logging.getLogger()
     saved = (root.handlers[:], root.level)
-    quiet = {name: logging.getLogger(name).level for name in ("httpx", "httpcore")}
+    quiet = {name: logging.getLogger(name).level for name in ("httpx", "httpcore", "aiosqlite")}
     out = io.StringIO()
     setup_logging("DEBUG", TOKEN, stream=out)
     try:
@@ -65,6 +65,11 @@ def test_httpx_and_httpcore_only_log_warnings(stream: io.StringIO) -> None:
     assert logging.getLogger("httpx").getEffectiveLevel() == logging.WARNING
     assert logging.getLogger("httpcore").getEffectiveLevel() == logging.WARNING
     logging.getLogger("httpx").info("HTTP Request: POST .../bot%s/getUpdates", TOKEN)
+    assert stream.getvalue() == ""
+
+
+def test_sql_statements_stay_out_of_a_debug_log(stream: io.StringIO) -> None:
+    logging.getLogger("aiosqlite").debug("executing INSERT INTO inbox ... 'my face is swollen'")
     assert stream.getvalue() == ""
 
 

@@ -39,4 +39,5 @@ def cmd_config(
         return 2
     for name, value in settings.describe().items():
         print(f"{name}={value}", file=out)
+    print(f"# {settings.describe_staff()}", file=out)
     return 0

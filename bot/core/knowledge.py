@@ -124,6 +124,14 @@ class QuietHours:
 
 
 @dataclass(frozen=True)
+class Digest:
+    """When unanswered questions go to the staff chat: at these local times, or at a count."""
+
+    times: tuple[time, ...] = (time(17),)
+    count: int = 10
+
+
+@dataclass(frozen=True)
 class Clinic:
     """The clinic's contact details, shown whenever a client is sent to the clinic."""
 
@@ -138,6 +146,11 @@ class Clinic:
     booking: str = ""
     forward_photos: bool = False  # clients' photos go to the staff chat, with their consent
     language: str = "en"  # the language the bot speaks: which messages file it uses
+    description: str = ""  # what people read before pressing Start ("" leaves Telegram's)
+    short_description: str = ""  # the bot's profile and shared links
+    digest: Digest = field(default_factory=Digest)
+    # A conversation with the clinic team ends after this long without a message either way.
+    conversation_ends_after: timedelta = timedelta(hours=12)
 
 
 @dataclass(frozen=True)
@@ -162,6 +175,7 @@ class Checkin:
     buttons: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     line: int = 0
+    at: time | None = None  # the local time of day it goes, if the plan says one
 
 
 @dataclass(frozen=True)

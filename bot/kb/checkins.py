@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import time, timedelta
 
 from bot.core.knowledge import Checkin, CheckinResponse
-from bot.kb.fields import read_entry
+from bot.core.schedule import TIME_WORDS, part_of_day, time_words
+from bot.kb.fields import Entry, read_entry
 from bot.kb.reading import Node, Reader, entry_name
 from bot.kb.schema import CHECKIN, CHECKINS_FILE, RESPONSE
 from bot.kb.sources import cited_sources
@@ -37,7 +38,10 @@ def read_checkins(
         message = entry.text("message")
         if len(message) > TELEGRAM_LIMIT:
             reader.problem(node.line, f"{what}: the message is over {TELEGRAM_LIMIT} characters")
-        after = entry.value("after")
+        after, at = entry.value("after"), entry.value("at")
+        at = at if isinstance(at, time) else None
+        if message:
+            _check_words(reader, entry, what, message, at)
         checkins.append(
             Checkin(
                 id=entry.text("id"),
@@ -46,9 +50,30 @@ def read_checkins(
                 buttons=tuple(b for b, _ in buttons),
                 sources=cited_sources(reader, entry, what, known["sources"]),
                 line=node.line,
+                at=at,
             )
         )
     return checkins, responses
+
+
+def _check_words(reader: Reader, entry: Entry, what: str, message: str, at: time | None) -> None:
+    """No fixed "this evening" unless the check-in's `at` is in the evening: {this_part_of_day}
+    and {greeting} follow the hour instead (any other placeholder is a figure, checked before)."""
+    line = entry.line("message") + (1 if entry.nodes["message"].block else 0)
+    for phrase in dict.fromkeys(time_words(message)):
+        if at is None:
+            reader.problem(
+                line,
+                f"{what}: '{phrase}' fits only some hours, and check-ins go at any hour: write "
+                "{this_part_of_day} or {greeting} instead (they follow the hour), "
+                "or give the check-in a time with at:",
+            )
+        elif part_of_day(at) not in TIME_WORDS[phrase]:
+            reader.problem(
+                line,
+                f"{what}: says '{phrase}' but goes at {at:%H:%M} ({part_of_day(at)}): "
+                "change the words or the time",
+            )
 
 
 def _read_responses(

@@ -169,6 +169,23 @@ def _time(reader: Reader, node: Node, field: Field, what: str) -> time | None:
     return time(int(match[1]), int(match[2]))
 
 
+def _times(reader: Reader, node: Node, field: Field, what: str) -> tuple[time, ...] | None:
+    """One time of day or a list of them."""
+    items = node.value if isinstance(node.value, list) else [node]
+    found = [_time(reader, item, field, what) for item in items]
+    if not items:
+        reader.problem(node.line, f"{what}: '{field.name}' has no times")
+    times = tuple(t for t in found if t is not None)
+    return times if len(times) == len(found) else None
+
+
+def _count(reader: Reader, node: Node, field: Field, what: str) -> int | None:
+    if isinstance(node.value, int) and not isinstance(node.value, bool) and node.value >= 1:
+        return node.value
+    reader.problem(node.line, f"{what}: {field.name} should be a whole number, 1 or more")
+    return None
+
+
 def _offset(reader: Reader, node: Node, field: Field, what: str) -> timedelta | None:
     text = _text(reader, node, field, what)
     if text is None:
@@ -226,6 +243,8 @@ _CHECKS: dict[str, Callable[[Reader, Node, Field, str], object]] = {
     "bool": _bool,
     "days": _days,
     "time": _time,
+    "times": _times,
+    "count": _count,
     "offset": _offset,
     "timezone": _timezone,
     "language": _language,

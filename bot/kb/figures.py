@@ -9,6 +9,7 @@ as the offset it becomes. A placeholder no rule names is a problem with its line
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from bot.core.figures import fill, placeholders
 from bot.kb.reading import Node, Reader
@@ -38,23 +39,27 @@ def read_figures(reader: Reader, rules: object) -> dict[str, str]:
     return figures
 
 
-def fill_figures(reader: Reader, node: Node, figures: dict[str, str]) -> None:
+def fill_figures(
+    reader: Reader, node: Node, figures: dict[str, str], later: Collection[str] = ()
+) -> None:
     """Every text in a file's tree with its figures put in (in place); unknown ones reported.
 
     A text that is nothing but one placeholder for a whole number becomes that number, so
-    `escalate_after_days: "{redness_check_day}"` is checked as a number of days.
+    `escalate_after_days: "{redness_check_day}"` is checked as a number of days. Names in
+    `later` are not figures but filled in when the text is sent (a check-in's
+    {this_part_of_day}): they stay.
     """
     if isinstance(node.value, dict):
         for child in node.value.values():
-            fill_figures(reader, child, figures)
+            fill_figures(reader, child, figures, later)
     elif isinstance(node.value, list):
         for child in node.value:
-            fill_figures(reader, child, figures)
+            fill_figures(reader, child, figures, later)
     elif isinstance(node.value, str) and "{" in node.value:
         text = node.value
         first = node.line + (1 if node.block else 0)
         for name, offset in placeholders(text):
-            if name not in figures:
+            if name not in figures and name not in later:
                 known = ", ".join(sorted(figures)) or "none yet"
                 reader.problem(
                     first + offset, f"unknown figure {{{name}}} (clinic.yaml rules: {known})"

@@ -21,6 +21,7 @@ from bot.core.knowledge import (
 )
 from bot.core.normalize import plain
 from bot.core.replies import render_answer
+from bot.core.schedule import CHECKIN_PLACEHOLDERS
 from bot.kb.checkins import TELEGRAM_LIMIT, read_checkins
 from bot.kb.clinic import read_clinic
 from bot.kb.concerns import read_concerns
@@ -118,13 +119,25 @@ def read_knowledge(folder: str | Path) -> Checked:
     responses: list[CheckinResponse] = []
     checkin_reader, node = files.optional("checkins.yaml")
     if node:
-        fill_figures(checkin_reader, node, figures)
+        fill_figures(checkin_reader, node, figures, later=CHECKIN_PLACEHOLDERS)
         known = {
             "sources": known_sources,
             "topics": {t.id for t in topics},
             "signs": {s.id for s in signs},
         }
         checkins, responses = read_checkins(checkin_reader, node, known)
+
+    for checkin in checkins:
+        if (
+            checkin.at is not None
+            and clinic is not None
+            and clinic.quiet_hours.contains(checkin.at)
+        ):
+            checkin_reader.problem(
+                checkin.line,
+                f"check-in '{checkin.id}': at {checkin.at:%H:%M} is in the clinic's quiet hours "
+                "(clinic.yaml), so it would wait for the morning: choose another time",
+            )
 
     reader, node = files.optional("not-covered.yaml")
     not_covered: list[NotCovered] = read_not_covered(reader, node) if node else []

@@ -21,6 +21,8 @@ KINDS = {
     "bool": "`true` or `false`",
     "days": "a whole number of days",
     "time": 'a time of day, like "21:00"',
+    "times": 'one or more times of day, like "17:00" or ["12:00", "17:00"]',
+    "count": "a whole number, 1 or more",
     "offset": "a number and a unit: `30m`, `4h`, `3d`, `4w`",
     "timezone": "a time-zone name, like `Europe/London`",
     "language": "a language code, like `en` or `de`",
@@ -77,6 +79,15 @@ QUIET_HOURS = Shape(
     ),
     "Quiet hours",
 )
+DIGEST = Shape(
+    "digest",
+    "`digest:` in `clinic.yaml`",
+    (
+        Field("at", "times", False, "when waiting questions go to the staff chat (default 17:00)"),
+        Field("count", "count", False, "or as soon as this many are waiting (default 10)"),
+    ),
+    "Digest of unanswered questions",
+)
 CLINIC = Shape(
     "clinic",
     "`clinic.yaml`",
@@ -100,6 +111,31 @@ CLINIC = Shape(
         Field("booking", "text", False, "where to book, shown by /clinic"),
         Field(
             "forward_photos", "bool", False, "clients' photos go to the staff chat (default false)"
+        ),
+        Field(
+            "description",
+            "text",
+            False,
+            "what people read about the bot before they press Start (512 characters at most)",
+        ),
+        Field(
+            "short_description",
+            "text",
+            False,
+            "on the bot's profile and when it is shared (120 characters at most)",
+        ),
+        Field(
+            "digest",
+            "section",
+            False,
+            "when unanswered questions go to the staff chat, gathered (see its own table)",
+        ),
+        Field(
+            "conversation_ends_after",
+            "offset",
+            False,
+            "a conversation with the clinic team ends after this long without a message "
+            "(default 12h)",
         ),
         Field(
             "rules",
@@ -187,7 +223,18 @@ CHECKIN = Shape(
     (
         _id("a unique name"),
         Field("after", "offset", True, "how long after the session it is sent"),
-        Field("message", "text", True, "what the client reads"),
+        Field(
+            "message",
+            "text",
+            True,
+            "what the client reads; {greeting} and {this_part_of_day} follow the hour",
+        ),
+        Field(
+            "at",
+            "time",
+            False,
+            "the local time it goes, the first day it can once `after` has passed",
+        ),
         Field("buttons", "texts", False, "replies to tap: names from `responses:`"),
         _source(required=False),
     ),
@@ -237,6 +284,7 @@ NOT_COVERED_FILE = Shape(
 GUIDE = (
     CLINIC,
     QUIET_HOURS,
+    DIGEST,
     SOURCE,
     TOPIC,
     WARNING_SIGN,

@@ -2,10 +2,10 @@
 
 `Store` is a small facade over one shared connection (`database.py`): one attribute per
 kind of record, each its own module (`store.clients`, `store.checkins`, `store.broadcasts`,
-`store.invites`, `store.inbox`, `store.reports`). The schema is the numbered .sql files in
-`migrations/`, applied by `migrations.py`; the records are frozen dataclasses (`records.py`).
-Copies of the file (`backup.py`) and the running bot's lock on its folder (`lock.py`) live
-here too.
+`store.invites`, `store.inbox`, `store.reports`, `store.buttons`, `store.digests`,
+`store.concerns`). The schema is the numbered .sql files in `migrations/`, applied by
+`migrations.py`; the records are frozen dataclasses (`records.py`). Copies of the file
+(`backup.py`) and the running bot's lock on its folder (`lock.py`) live here too.
 
 May import: `bot.clock` and aiosqlite. Never the core, Telegram or the jobs.
 """
@@ -26,9 +26,12 @@ from bot.store.backup import (
     restore_database,
 )
 from bot.store.broadcasts import Broadcasts
+from bot.store.buttons import Buttons
 from bot.store.checkins import Checkins
 from bot.store.clients import Clients
+from bot.store.concerns import Concerns
 from bot.store.database import Database, StoreError
+from bot.store.digests import Digests
 from bot.store.frontdesk import Inbox, Invites
 from bot.store.lock import LockHeld, RunLock
 from bot.store.migrations import MIGRATIONS, Migration, migrate, schema_version
@@ -47,6 +50,7 @@ from bot.store.records import (
     Escalation,
     Invite,
     InviteClaim,
+    RaisedConcern,
     ScheduledCheckin,
     Stats,
     TreatmentSession,
@@ -73,6 +77,7 @@ __all__ = [
     "InviteClaim",
     "LockHeld",
     "Migration",
+    "RaisedConcern",
     "RunLock",
     "ScheduledCheckin",
     "Stats",
@@ -103,6 +108,9 @@ class Store:
         self.invites = Invites(database)
         self.inbox = Inbox(database)
         self.reports = Reports(database)
+        self.buttons = Buttons(database)
+        self.digests = Digests(database)
+        self.concerns = Concerns(database)
 
     @classmethod
     async def open(

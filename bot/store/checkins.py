@@ -94,10 +94,11 @@ class Checkins:
             )
 
     async def answer(self, row_id: int, chat_id: int, response_id: str) -> str | None:
-        """Record the button a client tapped; returns the check-in's id, or None if not theirs."""
+        """Record the button a client tapped; returns the check-in's id, or None if it is not
+        theirs, not sent, or already answered (a check-in is answered once)."""
         rows = await self._database.fetch(
             "UPDATE checkins SET state = 'answered', answer = ?, answered_at = ? "
-            "WHERE id = ? AND chat_id = ? AND state IN ('sent', 'answered') RETURNING checkin_id",
+            "WHERE id = ? AND chat_id = ? AND state = 'sent' RETURNING checkin_id",
             (response_id, self._database.now(), row_id, chat_id),
         )
         return rows[0]["checkin_id"] if rows else None

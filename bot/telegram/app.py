@@ -7,8 +7,7 @@ import logging
 from datetime import timedelta
 from functools import partial
 
-from telegram import BotCommand, Update
-from telegram.error import TelegramError
+from telegram import Update
 from telegram.ext import (
     AIORateLimiter,
     Application,
@@ -30,6 +29,22 @@ from bot.jobs.pacing import Pacer
 from bot.jobs.reloader import KnowledgeHolder
 from bot.settings import Settings
 from bot.store import Store
+from bot.telegram.actions import (
+    Answered,
+    BroadcastAnswer,
+    CheckinReply,
+    ConcernAnswer,
+    Consent,
+    ForgetAnswer,
+    PhotoConsent,
+    Pick,
+    SessionChange,
+    SessionDay,
+    ShowTopic,
+    Teach,
+    TopicIs,
+    matches,
+)
 from bot.telegram.chat_order import ChatOrderedProcessor
 from bot.telegram.connection import TelegramLink, watched_requests
 from bot.telegram.context import BotContext, BotData, Services
@@ -37,33 +52,29 @@ from bot.telegram.handlers import (
     broadcasts,
     checkins,
     commands,
+    concerns,
+    digest,
     errors,
     groups,
     health,
     inbox,
     invites,
+    knowledge_files,
     media,
     onboarding,
     privacy,
     questions,
     reports,
     staff,
+    teaching,
 )
-from bot.telegram.keyboards import (
-    BroadcastAnswer,
-    CheckinReply,
-    Consent,
-    ForgetAnswer,
-    PhotoConsent,
-    SessionDay,
-    ShowTopic,
-    matches,
-)
+from bot.telegram.menus import CLIENT_COMMANDS, STAFF_COMMANDS
 
 __all__ = [
     "ALLOWED_UPDATES",
     "COMMANDS",
     "POLL_INTERVAL",
+    "STAFF_COMMANDS",
     "Services",
     "api_urls",
     "build_application",
@@ -72,7 +83,7 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 # Clients' commands, in the menu Telegram shows; each described by its `menu_` message.
-COMMANDS = ("start", "help", "session", "clinic", "stop", "resume", "timezone", "forget")
+COMMANDS = CLIENT_COMMANDS
 # Updates the bot asks Telegram for.
 ALLOWED_UPDATES = (Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY)
 # Seconds between two polls: under load, updates then arrive in batches instead of one
@@ -136,6 +147,8 @@ def build_application(
 
     private = filters.ChatType.PRIVATE
     staff_chat = filters.Chat(chat_id=settings.staff_chat_id or ())
+    staffed = private | staff_chat
+    yaml_file = filters.Document.FileExtension("yaml") | filters.Document.FileExtension("yml")
     app.add_handlers(
         [
             # Groups (other than the staff chat): commands get "private chats only".
@@ -143,21 +156,25 @@ def build_application(
                 filters.ChatType.GROUPS & filters.COMMAND & ~staff_chat,
                 groups.private_only_command,
             ),
-            # Staff, in a private chat or in the staff chat: others are politely refused.
-            CommandHandler("reload", staff.reload_command, filters=private | staff_chat),
-            CommandHandler("health", health.health_command, filters=private | staff_chat),
-            CommandHandler("broadcast", broadcasts.broadcast_command, filters=private | staff_chat),
-            CommandHandler("invite", invites.invite_command, filters=private | staff_chat),
-            CommandHandler("history", inbox.history_command, filters=private | staff_chat),
+            # Staff (members of the staff chat, AFTERCARE_STAFF_IDS), in a private chat or in
+            # the staff chat: others are politely refused.
+            CommandHandler("reload", staff.reload_command, filters=staffed),
+            CommandHandler("health", health.health_command, filters=staffed),
+            CommandHandler("broadcast", broadcasts.broadcast_command, filters=staffed),
+            CommandHandler("invite", invites.invite_command, filters=staffed),
+            CommandHandler("history", inbox.history_command, filters=staffed),
+            CommandHandler("done", inbox.done_command, filters=staffed),
+            CommandHandler("kb", knowledge_files.kb_command, filters=staffed),
+            CommandHandler("undo", knowledge_files.undo_command, filters=staffed),
+            # A knowledge file sent back by staff (a client's YAML file is any other file).
+            MessageHandler(staffed & yaml_file, knowledge_files.kb_document),
             # A staff member's reply, in the staff chat, to the bot's message about a client.
             MessageHandler(
                 staff_chat & filters.REPLY & filters.TEXT & ~filters.COMMAND, inbox.staff_reply
             ),
-            CommandHandler("stats", reports.stats_command, filters=private | staff_chat),
-            CommandHandler("gaps", reports.gaps_command, filters=private | staff_chat),
-            CommandHandler(
-                "escalations", reports.escalations_command, filters=private | staff_chat
-            ),
+            CommandHandler("stats", reports.stats_command, filters=staffed),
+            CommandHandler("gaps", reports.gaps_command, filters=staffed),
+            CommandHandler("escalations", reports.escalations_command, filters=staffed),
             # Private chats with clients; edited messages are answered like new ones.
             CommandHandler("start", onboarding.start, filters=private),
             CommandHandler("help", commands.help_command, filters=private),
@@ -178,7 +195,13 @@ def build_application(
             CallbackQueryHandler(checkins.consent_answer, pattern=matches(Consent)),
             CallbackQueryHandler(media.photo_consent, pattern=matches(PhotoConsent)),
             CallbackQueryHandler(checkins.checkin_reply, pattern=matches(CheckinReply)),
+            CallbackQueryHandler(concerns.concern_answer, pattern=matches(ConcernAnswer)),
             CallbackQueryHandler(broadcasts.broadcast_answer, pattern=matches(BroadcastAnswer)),
+            CallbackQueryHandler(onboarding.session_change_button, pattern=matches(SessionChange)),
+            CallbackQueryHandler(digest.pick_button, pattern=matches(Pick)),
+            CallbackQueryHandler(teaching.topic_is_button, pattern=matches(TopicIs)),
+            CallbackQueryHandler(teaching.teach_button, pattern=matches(Teach)),
+            CallbackQueryHandler(errors.already_answered, pattern=matches(Answered)),
             CallbackQueryHandler(errors.unknown_button),
         ]
     )
@@ -195,13 +218,14 @@ async def open_services(
     link: TelegramLink,
     knowledge: KnowledgeHolder | None,
 ) -> None:
-    """post_init: open the store, hand the services to the handlers, publish the commands."""
+    """post_init: open the store, hand the services to the handlers, publish the menus."""
     store = await Store.open(settings.db_path, clock)
     knowledge = knowledge or KnowledgeHolder(settings.knowledge_dir, assistant)
     pacer = Pacer()
-    dispatcher = CheckinDispatcher(
-        store, clock, lambda: knowledge.assistant.kb, checkins.checkin_sender(app.bot, pacer)
-    )
+    kb = lambda: knowledge.assistant.kb  # noqa: E731 - the current one, after every reload
+    # {greeting} and {this_part_of_day} in a check-in follow the hour the client reads it.
+    sender = checkins.words_for_the_hour(checkins.checkin_sender(app.bot, pacer), store, clock, kb)
+    dispatcher = CheckinDispatcher(store, clock, kb, sender)
     # Broadcasts go through a Bot of their own, without the rate limiter's retries: the
     # shared pacer spaces them and a 429 pauses it (bot.broadcast).
     bulk = bulk_bot(settings.token, api_urls(settings.api_url))
@@ -235,12 +259,10 @@ async def open_services(
         backups=backups,
     )
     unfinished = await broadcaster.recover()
+    await digest.recover(services)
     app.bot_data.services = services
-    say = knowledge.assistant.kb.messages
-    try:
-        await app.bot.set_my_commands([BotCommand(c, say.render(f"menu_{c}")) for c in COMMANDS])
-    except TelegramError as error:  # the menu is a convenience: the bot works without it
-        log.warning("Could not publish the command menu: %s", error)
+    kb_now = knowledge.assistant.kb
+    await services.menus.publish(app.bot, kb_now.messages, kb_now.clinic)
     alerts = health.staff_alerts(app.bot, services, timedelta(minutes=settings.alert_minutes))
     app.bot_data.tasks += [
         asyncio.create_task(heartbeat.run(settings.heartbeat_seconds), name="heartbeat"),
@@ -251,6 +273,7 @@ async def open_services(
             broadcasts.resume_broadcasts(app.bot, services, unfinished), name="broadcasts"
         ),
         asyncio.create_task(staff.watch_knowledge(app.bot, services), name="knowledge"),
+        asyncio.create_task(digest.run_digests(app.bot, services), name="digests"),
     ]
     log.info(
         "Bot @%s ready: %d topics (knowledge %s), database %s",
@@ -259,6 +282,8 @@ async def open_services(
         knowledge.version,
         settings.db_path,
     )
+    log_staff = log.warning if settings.staff_chat_id is None else log.info
+    log_staff("Staff: %s", settings.describe_staff())
 
 
 async def stop_background(app: Application) -> None:

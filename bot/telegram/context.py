@@ -19,9 +19,13 @@ from bot.jobs.dispatcher import CheckinDispatcher
 from bot.jobs.heartbeat import HeartbeatWriter
 from bot.jobs.pacing import Pacer
 from bot.jobs.reloader import KnowledgeHolder
+from bot.kb.changes import History
 from bot.settings import Settings
 from bot.store import Store
 from bot.telegram.connection import TelegramLink
+from bot.telegram.membership import StaffDirectory
+from bot.telegram.menus import Menus
+from bot.telegram.posting import StaffPosts
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,19 @@ class Services:
     link: TelegramLink | None = None  # how requests to Telegram go (the last poll, failures)
     heartbeat: HeartbeatWriter | None = None  # writes the heartbeat `health` reads
     backups: BackupJob | None = None  # the scheduled backups
+    staff_posts: StaffPosts = field(default_factory=StaffPosts)  # staff-chat posts in flight
+    members: StaffDirectory = field(init=False)  # who is staff
+    menus: Menus = field(init=False)  # the command menus and descriptions Telegram shows
+
+    def __post_init__(self) -> None:
+        settings = self.settings
+        object.__setattr__(self, "members", StaffDirectory(settings, self.clock))
+        object.__setattr__(self, "menus", Menus(settings.staff_chat_id, settings.staff_user_ids))
+
+    @property
+    def history(self) -> History:
+        """Previous versions of knowledge files changed from Telegram (in state/)."""
+        return History(self.settings.knowledge_history_dir)
 
     @property
     def assistant(self) -> Assistant:

@@ -16,7 +16,11 @@ NOT_TEXT_KINDS = frozenset(
 )
 MAX_PROBLEMS_SHOWN = 20
 INVITE_PROBLEMS = {"used": "invite_used", "expired": "invite_expired"}
-INBOX_TITLES = {"photo": "inbox_title_photo", "unanswered": "inbox_title_unanswered"}
+INBOX_TITLES = {
+    "photo": "inbox_title_photo",
+    "unanswered": "inbox_title_unanswered",
+    "concern": "inbox_title_concern",
+}
 
 
 def number(value: int) -> str:
@@ -109,16 +113,49 @@ def timezone_shown(messages: Messages, zone: str, own: bool) -> str:
     return messages.render("timezone_own" if own else "timezone_clinic", zone=zone)
 
 
-def knowledge_problems(
-    messages: Messages, problems: list[str], key: str = "knowledge_problems"
-) -> str:
-    """The message `key` with the problems as a list, cut short when there are many."""
+def problem_list(messages: Messages, problems: Sequence[str]) -> str:
+    """What kb check found, one bullet each, the first MAX_PROBLEMS_SHOWN of them."""
     shown = problems[:MAX_PROBLEMS_SHOWN]
     listed = bullets(shown)
     if len(problems) > len(shown):
         more = messages.render("knowledge_problems_more", count=len(problems) - len(shown))
         listed += f"\n{more}"
-    return messages.render(key, problems=listed)
+    return listed
+
+
+def knowledge_problems(
+    messages: Messages, problems: list[str], key: str = "knowledge_problems"
+) -> str:
+    """The message `key` with the problems as a list, cut short when there are many."""
+    return messages.render(key, problems=problem_list(messages, problems))
+
+
+def question_card(
+    messages: Messages, first_name: str | None, chat_id: int, session: str | None, text: str
+) -> str:
+    """An unanswered question in the staff chat: reply to answer the client, or teach the bot."""
+    card = inbox_message(messages, "unanswered", first_name, chat_id, session, text)
+    return f"{card}\n\n{messages.render('teach_hint')}"
+
+
+def digest(messages: Messages, lines: Sequence[str]) -> str:
+    """Unanswered questions gathered for the staff chat, numbered like their buttons."""
+    questions = "\n".join(lines)
+    if len(lines) == 1:
+        return messages.render("digest_one", questions=questions)
+    return messages.render("digest", count=len(lines), questions=questions)
+
+
+def digest_line(
+    messages: Messages, number: int, first_name: str | None, when: str, text: str
+) -> str:
+    return messages.render(
+        "digest_line",
+        number=number,
+        first_name=first_name or messages.render("no_name"),
+        when=when,
+        text=text,
+    )
 
 
 def invite_greeting(messages: Messages, first_name: str, day: str | None) -> str:

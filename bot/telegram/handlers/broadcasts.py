@@ -16,9 +16,10 @@ from bot.jobs.broadcasts import (
     parse_segment,
 )
 from bot.store import Broadcast, BroadcastTally
+from bot.telegram.actions import BroadcastAnswer, tapped
 from bot.telegram.context import BotContext, Services
 from bot.telegram.handlers.staff import is_staff, refuse_unless_staff
-from bot.telegram.keyboards import BroadcastAnswer, broadcast_keyboard, tapped
+from bot.telegram.keyboards import broadcast_keyboard
 from bot.telegram.sending import acknowledge, send_text
 from bot.telegram.wording import broadcast_progress, broadcast_question, broadcast_summary
 
@@ -71,7 +72,7 @@ async def broadcast_answer(update: Update, context: BotContext) -> None:
     query, chat_id, action = tap
     services = context.services
     say = services.messages
-    if not is_staff(services, update):
+    if not await is_staff(services, context.bot, update):
         await acknowledge(query, say.render("staff_only"))
         return
     store, now = services.store, services.clock.now()

@@ -4,22 +4,29 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import UTC
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from telegram import Bot, Update
 from telegram.constants import ParseMode
 from telegram.error import Forbidden
 
+from bot.clock import Clock
 from bot.core.dates import days_between
+from bot.core.knowledge import KnowledgeBase
+from bot.core.schedule import checkin_text
 from bot.jobs.dispatcher import Button, RecipientBlocked, SendCheckin
 from bot.jobs.pacing import Pacer
+from bot.store import Store
+from bot.telegram.actions import CheckinReply, Consent, tapped
 from bot.telegram.context import BotContext
+from bot.telegram.handlers.escalation import escalate
 from bot.telegram.handlers.followup import client_zone_name, schedule_checkins
 from bot.telegram.handlers.onboarding import remember_client
-from bot.telegram.handlers.questions import escalate
-from bot.telegram.keyboards import CheckinReply, Consent, checkin_keyboard, consent_keyboard, tapped
+from bot.telegram.keyboards import checkin_keyboard, consent_keyboard
 from bot.telegram.sending import acknowledge, send_text
+from bot.telegram.taps import first_tap, show_choice, tapped_once
 from bot.telegram.text import html_chunks
 from bot.telegram.wording import checkins_on, checkins_resumed, news_answered, timezone_shown
 
@@ -28,10 +35,9 @@ log = logging.getLogger(__name__)
 
 async def consent_answer(update: Update, context: BotContext) -> None:
     """Yes / No to check-ins, then to clinic news."""
-    if (tap := tapped(update, Consent)) is None:
+    if (tap := await tapped_once(update, context, Consent)) is None:
         return
-    query, chat_id, action = tap
-    await acknowledge(query)
+    chat_id, action = tap
     services = context.services
     say = services.messages
     visit = await remember_client(context, chat_id, update.effective_user)
@@ -62,6 +68,8 @@ async def checkin_reply(update: Update, context: BotContext) -> None:
         return
     query, chat_id, action = tap
     services = context.services
+    if not await first_tap(services.store, services.messages, query, chat_id):
+        return
     visit = await remember_client(context, chat_id, update.effective_user)
     checkin_id = await services.store.checkins.answer(action.row_id, chat_id, action.response_id)
     try:
@@ -74,6 +82,7 @@ async def checkin_reply(update: Update, context: BotContext) -> None:
         await acknowledge(query, services.messages.render("stale_button"))
         return
     await acknowledge(query, services.messages.render("checkin_done"))
+    await show_choice(context.bot, services.messages, query, chat_id)
     if reply.sign is not None:
         label = services.assistant.kb.response(action.response_id)
         await escalate(context, visit, f"[check-in {checkin_id}] {label.label}", reply)
@@ -137,6 +146,31 @@ def _zone_name(typed: str) -> str | None:
             continue
         return name if "/" in name or name == "UTC" else None
     return None
+
+
+def words_for_the_hour(
+    send: SendCheckin, store: Store, clock: Clock, knowledge: Callable[[], KnowledgeBase]
+) -> SendCheckin:
+    """Wraps a check-in sender: {greeting} and {this_part_of_day} in the plan's message become
+    the words for the hour the client reads it, in their own time zone."""
+
+    async def send_in_words(chat_id: int, text: str, buttons: Sequence[Button]) -> int:
+        kb = knowledge()
+        client = await store.clients.get(chat_id)
+        zone = _zone_or_none(client.timezone if client else None) or _zone_or_none(
+            kb.clinic.timezone
+        )
+        local = clock.now().astimezone(zone or UTC)
+        return await send(chat_id, checkin_text(text, local, kb.messages), buttons)
+
+    return send_in_words
+
+
+def _zone_or_none(name: str | None) -> ZoneInfo | None:
+    try:
+        return ZoneInfo(name) if name else None
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
 
 
 def checkin_sender(bot: Bot, pacer: Pacer) -> SendCheckin:

@@ -26,3 +26,10 @@ async def unknown_button(update: Update, context: BotContext) -> None:
     """Callback data from an old or unknown keyboard: a short note, nothing else."""
     if update.callback_query is not None:
         await acknowledge(update.callback_query, context.services.messages.render("stale_button"))
+
+
+async def already_answered(update: Update, context: BotContext) -> None:
+    """A button that shows a choice already made: a kind note, nothing else."""
+    if update.callback_query is not None:
+        note = context.services.messages.render("already_answered")
+        await acknowledge(update.callback_query, note)

@@ -5,12 +5,14 @@ from __future__ import annotations
 from telegram import Message, Update
 
 from bot.store import ClientVisit
+from bot.telegram.actions import PhotoConsent
 from bot.telegram.context import BotContext
 from bot.telegram.handlers.inbox import to_staff
 from bot.telegram.handlers.onboarding import remember_client
 from bot.telegram.handlers.questions import answer_question
-from bot.telegram.keyboards import PhotoConsent, photo_consent_keyboard, tapped
-from bot.telegram.sending import acknowledge, send_text
+from bot.telegram.keyboards import photo_consent_keyboard
+from bot.telegram.sending import send_text
+from bot.telegram.taps import tapped_once
 from bot.telegram.wording import not_text_received
 
 # Checked in this order: an animation also carries a document.
@@ -67,10 +69,9 @@ async def photo(update: Update, context: BotContext) -> None:
 
 async def photo_consent(update: Update, context: BotContext) -> None:
     """Yes / No to passing photos to the clinic team; yes sends the photo that asked."""
-    if (tap := tapped(update, PhotoConsent)) is None:
+    if (tap := await tapped_once(update, context, PhotoConsent)) is None:
         return
-    query, chat_id, action = tap
-    await acknowledge(query)
+    chat_id, action = tap
     services = context.services
     visit = await remember_client(context, chat_id, update.effective_user)
     await services.store.inbox.set_photo_consent(chat_id, action.given)
@@ -92,7 +93,13 @@ async def _forward(
     will look. Only Telegram's file id is kept."""
     services = context.services
     sent = await to_staff(
-        context, visit, "photo", caption, copy_message_id=message_id, file_id=file_id
+        context.bot,
+        services,
+        visit,
+        "photo",
+        caption,
+        copy_message_id=message_id,
+        file_id=file_id,
     )
     text = services.messages.render("photo_forwarded" if sent else "photo_received")
     await send_text(context.bot, visit.client.chat_id, text)

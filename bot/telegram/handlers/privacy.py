@@ -7,10 +7,12 @@ import logging
 from telegram import Update
 from telegram.error import BadRequest
 
+from bot.telegram.actions import ForgetAnswer, tapped
 from bot.telegram.context import BotContext
 from bot.telegram.handlers.onboarding import remember_client
-from bot.telegram.keyboards import ForgetAnswer, forget_keyboard, tapped
+from bot.telegram.keyboards import forget_keyboard
 from bot.telegram.sending import acknowledge, send_text
+from bot.telegram.taps import first_tap
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +32,14 @@ async def forget_answer(update: Update, context: BotContext) -> None:
     if (tap := tapped(update, ForgetAnswer)) is None:
         return
     query, chat_id, action = tap
+    services = context.services
+    # Asked by /forget, so the client is stored; once forgotten, an old button changes nothing.
+    gone = await services.store.clients.get(chat_id) is None
+    if gone:
+        await acknowledge(query, services.messages.render("already_answered"))
+        return
+    if not await first_tap(services.store, services.messages, query, chat_id):
+        return
     await acknowledge(query)
     if action.confirmed:
         deleted = await context.services.store.clients.forget(chat_id)

@@ -6,6 +6,7 @@ import asyncio
 import logging
 
 from telegram import Bot, Update
+from telegram.constants import ChatType
 from telegram.error import TelegramError
 
 from bot.jobs.reloader import Reload
@@ -16,10 +17,18 @@ from bot.telegram.wording import knowledge_problems
 log = logging.getLogger(__name__)
 
 
-def is_staff(services: Services, update: Update) -> bool:
-    """Staff are the Telegram user ids listed in AFTERCARE_STAFF_IDS."""
-    user = update.effective_user
-    return user is not None and user.id in services.settings.staff_user_ids
+async def is_staff(services: Services, bot: Bot, update: Update) -> bool:
+    """Members of the staff chat, and the user ids in AFTERCARE_STAFF_IDS.
+
+    A staff member's private chat gets the staff command menu the first time.
+    """
+    user, message = update.effective_user, update.effective_message
+    sender_chat = message.sender_chat.id if message and message.sender_chat else None
+    found = await services.members.is_staff(bot, user.id if user else None, sender_chat)
+    chat = update.effective_chat
+    if found and user is not None and chat is not None and chat.type == ChatType.PRIVATE:
+        await services.menus.staff_private_menu(bot, services.messages, user.id)
+    return found
 
 
 def staff_id(update: Update) -> int | None:
@@ -29,7 +38,7 @@ def staff_id(update: Update) -> int | None:
 
 async def refuse_unless_staff(update: Update, context: BotContext) -> bool:
     """True (and a polite refusal sent) when the sender is not staff: nothing else happens."""
-    if is_staff(context.services, update):
+    if await is_staff(context.services, context.bot, update):
         return False
     chat = update.effective_chat
     if chat is not None:
@@ -61,6 +70,11 @@ def describe_reload(result: Reload, services: Services) -> str:
     return say.render("knowledge_unchanged")
 
 
+async def knowledge_changed(bot: Bot, services: Services) -> None:
+    """After any reload: Telegram's description follows clinic.yaml."""
+    await services.menus.describe(bot, services.clinic)
+
+
 async def watch_knowledge(bot: Bot, services: Services) -> None:
     """Every few seconds: reload the knowledge folder if staff changed it, and say so."""
     while True:
@@ -74,6 +88,7 @@ async def watch_knowledge(bot: Bot, services: Services) -> None:
             continue
         if result.loaded:
             log.info("Knowledge reloaded from %s", services.knowledge.folder)
+            await knowledge_changed(bot, services)
         else:
             log.warning("Knowledge change refused: %d problem(s)", len(result.problems))
         await notify_staff(bot, services, describe_reload(result, services))
@@ -86,5 +101,7 @@ async def reload_command(update: Update, context: BotContext) -> None:
     services = context.services
     result = await asyncio.to_thread(services.knowledge.refresh, force=True)
     outcome = "loaded" if result.loaded else f"refused: {len(result.problems)} problem(s)"
+    if result.loaded:
+        await knowledge_changed(context.bot, services)
     await services.store.reports.audit(staff_id(update), "reload", outcome)
     await send_text(context.bot, update.effective_chat.id, describe_reload(result, services))
