@@ -1,10 +1,12 @@
-"""A side effect coming back after it had settled, told as a story over several clauses.
+"""Swelling, redness or warmth that comes back or lingers, told as a story over clauses.
 
 "The first two days were fine, red then pink; today I woke up with my cheek puffy and
 warm." No clause alone says anything wrong, but swelling, redness or warmth that returns
 after settling is a sign of infection in the clinical reference ("redness that comes
-back"). So is one that newly appears once the first days are over ("woke up on day 5
-with a swollen cheek"). Either raises the `came-back` concern: the bot asks first.
+back"). So is one that newly appears once the first days are over ("woke up on day 5 with
+a swollen cheek"), one said to be back ("it had gone, but it's back"), and one still there
+past the documents' few days ("day 5 and my cheeks are swollen"). Each raises the
+`came-back` concern: the bot asks first.
 """
 
 from __future__ import annotations
@@ -22,51 +24,16 @@ _USUAL_DAYS = 3
 # Side effects of the first days that should not come back ("hot" only of the skin: not
 # "the hot tub again").
 _SYMPTOMS = (
-    "swollen",
-    "swelling",
-    "puffy",
-    "puffiness",
-    "red",
-    "redness",
-    "inflamed",
-    "tender",
-    "throbbing",
-    "warmth",
-    "feels warm",
-    "feels hot",
-    "skin warm",
-    "skin hot",
-    "face warm",
-    "face hot",
-    "warm to touch",
-    "hot to touch",
+    *"swollen swelling puffy puffiness red redness inflamed tender throbbing warmth".split(),
+    *("feels warm", "feels hot", "skin warm", "skin hot", "face warm", "face hot"),
+    *("warm to touch", "hot to touch"),
 )
 # The skin had settled (un-negated: "not getting better" is no such story).
 _SETTLED = (
-    "better",
-    "settled",
-    "settling",
-    "calmed",
-    "calming",
-    "calmer",
-    "faded",
-    "fading",
-    "improved",
-    "improving",
-    "healing well",
-    "gone down",
-    "went down",
-    "textbook",
-    "pink",
-    "was fine",
-    "were fine",
-    "been fine",
-    "was good",
-    "was great",
-    "no drama",
-    "had gone",
-    "went away",
-    "disappeared",
+    *"better settled settling calmed calming calmer faded fading improved improving".split(),
+    *"textbook pink disappeared".split(),
+    *("healing well", "gone down", "went down", "had gone", "went away", "no drama"),
+    *("was fine", "were fine", "been fine", "was good", "was great"),
 )
 # The side effect is there again: counts whatever the clause before it says.
 _RETURN = grams(
