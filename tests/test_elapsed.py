@@ -49,3 +49,13 @@ def test_time_to_come_is_not_time_since_the_session() -> None:
 
 def test_right_after_is_the_day_of_the_session() -> None:
     assert days_mentioned("face was tight right after".split()) == 0
+
+
+def test_a_clause_saying_the_session_was_today_makes_it_day_0() -> None:
+    clauses = [["got", "microneedled", "this", "morning"], "felt like a day at the beach".split()]
+    assert days_mentioned([w for c in clauses for w in c], clauses) == 0
+
+
+def test_today_in_the_next_sentence_is_not_the_sessions_day() -> None:
+    clauses = [["had", "it", "done", "monday"], "today my face is swollen".split()]
+    assert days_mentioned([w for c in clauses for w in c], clauses) == 1

@@ -134,7 +134,7 @@ class Assistant:
         words = message.flat
         if not words:
             return Reply(FALLBACK, render_no_words(self.kb.messages))
-        mentioned = days_mentioned(words)
+        mentioned = days_mentioned(words, message.words)
         known = [d for d in (mentioned, days_since_session) if d is not None]
         days = max(known) if known else None  # the message's days or the record's
         frame = Frame.of(message.words, marked="?" in text, timed=mentioned is not None)

@@ -64,11 +64,11 @@ _PHRASE_DAYS = {
     **{f"last {day}": 3 for day in _FULL_WEEKDAYS.split()},
 }
 _PHRASES = {phrase: re.compile(rf"\b{phrase}\b") for phrase in _PHRASE_DAYS}
-# The session was today: "had it done this morning", "microneedled earlier today".
+# A clause saying the session was today: "had it done this morning", "microneedled today".
 _TODAY_SESSION = re.compile(
     r"\b(?:had it|had it done|done|microneedled|needled|had microneedling|my session was"
-    r"|my treatment was|my appointment was)\s+(?:\w+\s+)?(?:this morning|this afternoon"
-    r"|earlier today|today)\b"
+    r"|my treatment was|my appointment was)\s+(?:this morning|this afternoon|earlier today"
+    r"|today)\b"
 )
 # A weekday: any full name; a short one ("sat", "weds") only where a day must stand.
 _ANY_DAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
@@ -77,7 +77,7 @@ _WEEKDAY = re.compile(rf"\b({_DAY})s?\b")
 # The message's own today: "it's Sunday now", "today is Friday", "now it's Monday".
 _TODAY = re.compile(
     rf"\b(?:its|it is|today is|today its|today|now its|now it is)\s+(?:a\s+)?({_DAY})\b"
-    rf"|\b({_DAY})\s+(?:now|today|tonight)\b"
+    rf"|\b({_DAY})\s+now\b"
 )
 # A weekday the session fell on: "had it done on Monday", "since Monday", "Monday's session".
 _SESSION_DAY = re.compile(
@@ -85,6 +85,10 @@ _SESSION_DAY = re.compile(
     r"|\b(?:had|done|did|got)\s+(?:it|it done|my \w+|microneedling|the \w+)?\s*(?:on\s+)?"
     rf"({_DAY})\b"
 )
+
+
+def _number(amount: str) -> float:
+    return float(amount) if amount.isdigit() else float(_NUMBERS[amount])
 
 
 def _weekday(name: str) -> int:
@@ -102,29 +106,33 @@ def _weekday_days(flat: str) -> float | None:
             for m in _WEEKDAY.finditer(flat)
             if not today.start() <= m.start() < today.end()
         ]
-        return float(max(others)) if others else None
+        if others:
+            return float(max(others))
     return 1.0 if _SESSION_DAY.search(flat) else None
 
 
-def days_mentioned(words: Sequence[str]) -> float | None:
+def days_mentioned(words: Sequence[str], clauses: Sequence[Sequence[str]] = ()) -> float | None:
     """The longest time since treatment the message speaks of, in days, if any.
 
-    Time to come ("in 3 days", "2 days before my appointment") is not time since.
+    Time to come ("in 3 days", "2 days before my appointment") is not time since. A clause
+    saying the session was today ("got microneedled this morning", one of
+    `clauses`) makes it day 0, whatever else the message counts ("after a day at the beach")
+    but an explicit "day 5".
     """
     flat = " ".join(words)
+    if any(_TODAY_SESSION.search(" ".join(clause)) for clause in clauses):
+        # Only an explicit "day 5" still counts (when unsure, the later day).
+        return max((_number(n) for n in _DAY_N.findall(flat)), default=0.0)
     found: list[float] = []
     for ahead, amount, unit, until in _SPAN.findall(flat):
         if ahead or until:
             continue
         count = int(amount) if amount.isdigit() else _NUMBERS[amount]
         found.append(count * _UNIT_DAYS[unit.rstrip("s")])
-    for amount in _DAY_N.findall(flat):
-        found.append(int(amount) if amount.isdigit() else _NUMBERS[amount])
+    found.extend(_number(amount) for amount in _DAY_N.findall(flat))
     for phrase, pattern in _PHRASES.items():
         if pattern.search(flat):
             found.append(_PHRASE_DAYS[phrase])
-    if _TODAY_SESSION.search(flat):
-        found.append(0)
     weekday = _weekday_days(flat)
     if weekday is not None:
         found.append(weekday)
