@@ -2,7 +2,7 @@
 
 `Store` is a small facade over one shared connection (`database.py`): one attribute per
 kind of record, each its own module (`store.clients`, `store.checkins`, `store.broadcasts`,
-`store.invites`, `store.inbox`, `store.reports`). The schema is the numbered .sql files in
+`store.invites`, `store.inbox`, `store.reports`, and `store.lease`: which process sends). The schema is the numbered .sql files in
 `migrations/`, applied by `migrations.py`; the records are frozen dataclasses (`records.py`).
 
 May import: `bot.clock` and aiosqlite. Never the core, Telegram or the jobs.
@@ -20,52 +20,76 @@ from bot.store.checkins import Checkins
 from bot.store.clients import Clients
 from bot.store.database import Database, StoreError
 from bot.store.frontdesk import Inbox, Invites
+from bot.store.lease import SendLease
 from bot.store.migrations import MIGRATIONS, Migration, migrate, schema_version
 from bot.store.records import (
     AWAITING_SESSION_DATE,
+    CANCELLED,
+    DROPPED,
+    GONE,
+    POSTPONED,
+    SEND,
     Audience,
     AuditEntry,
     Broadcast,
     BroadcastTally,
     ClaimedCheckin,
-    ClaimedDelivery,
     Client,
     ClientVisit,
     ConversationMessage,
     Delivery,
+    Drop,
     Escalation,
     Invite,
     InviteClaim,
+    Lease,
+    Postpone,
+    QueuedCheckin,
     ScheduledCheckin,
+    Send,
     Stats,
+    Taken,
     TreatmentSession,
     UnansweredQuestion,
+    Verdict,
 )
 from bot.store.reports import Reports
 
 __all__ = [
     "AWAITING_SESSION_DATE",
+    "CANCELLED",
+    "DROPPED",
+    "GONE",
     "MIGRATIONS",
+    "POSTPONED",
+    "SEND",
     "Audience",
     "AuditEntry",
     "Broadcast",
     "BroadcastTally",
     "ClaimedCheckin",
-    "ClaimedDelivery",
     "Client",
     "ClientVisit",
     "ConversationMessage",
     "Delivery",
+    "Drop",
     "Escalation",
     "Invite",
     "InviteClaim",
+    "Lease",
     "Migration",
+    "Postpone",
+    "QueuedCheckin",
     "ScheduledCheckin",
+    "Send",
+    "SendLease",
     "Stats",
     "Store",
     "StoreError",
+    "Taken",
     "TreatmentSession",
     "UnansweredQuestion",
+    "Verdict",
 ]
 
 
@@ -84,6 +108,7 @@ class Store:
         self.invites = Invites(database)
         self.inbox = Inbox(database)
         self.reports = Reports(database)
+        self.lease = SendLease(database)
 
     @classmethod
     async def open(
