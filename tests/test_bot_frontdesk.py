@@ -76,6 +76,7 @@ async def test_invite_is_for_staff_only(desk: RunningBot) -> None:
 
 
 async def staff_reply(desk: RunningBot, to: SentMessage, text: str) -> None:
+    await desk.settled()  # the bot has noted which client `to` is about
     desk.telegram.send_text(
         STAFF_CHAT,
         text,

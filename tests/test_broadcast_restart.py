@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bot.clock import SystemClock
 from bot.store import Audience, Store
-from tests.conftest import STAFF_CHAT
+from tests.conftest import STAFF_CHAT, quiet_free_knowledge
 from tests.crash import assert_each_once_but_one, kill_midway_then_finish
 from tests.fake_telegram import FakeTelegram
 from tests.test_runner import bot_environ
@@ -44,6 +44,7 @@ def test_sigkill_mid_broadcast_then_restart_delivers_to_everyone_once(tmp_path: 
             TELEGRAM_BOT_TOKEN=server.token,
             TELEGRAM_API_URL=server.base_url,
             AFTERCARE_STAFF_CHAT_ID=str(STAFF_CHAT),  # told when it resumes and when it is done
+            AFTERCARE_KNOWLEDGE_DIR=str(quiet_free_knowledge(tmp_path)),  # sends at any hour
         )
 
         def delivered() -> Counter[int]:

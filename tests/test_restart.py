@@ -9,25 +9,12 @@ from pathlib import Path
 
 from bot.clock import SystemClock
 from bot.store import Store
-from tests.conftest import copy_knowledge
+from tests.conftest import quiet_free_knowledge
 from tests.crash import assert_each_once_but_one, kill_midway_then_finish
 from tests.fake_telegram import FakeTelegram
 from tests.test_runner import bot_environ
 
 CLIENTS = 40
-
-
-def quiet_free_knowledge(tmp_path: Path) -> Path:
-    """The shipped knowledge without quiet hours, so the test runs at any time of day."""
-    folder = copy_knowledge(tmp_path / "knowledge")
-    clinic = folder / "clinic.yaml"
-    text = clinic.read_text(encoding="utf-8")
-    start = text.index("quiet_hours:")
-    end = text.index("\n", start)
-    clinic.write_text(
-        text[:start] + 'quiet_hours: {start: "00:00", end: "00:00"}' + text[end:], encoding="utf-8"
-    )
-    return folder
 
 
 async def seed(db_path: Path) -> None:

@@ -206,12 +206,21 @@ def cmd_broadcast(
     if not settings.db_path.exists():
         print(f"error: no database at {settings.db_path} (set AFTERCARE_DB)", file=err)
         return 2
+    try:  # the clinic's quiet hours and time zone, if this process sends
+        clinic = load_knowledge(settings.knowledge_dir).clinic
+    except KnowledgeError as error:
+        print("The knowledge base has problems; fix them and try again:", file=err)
+        for problem in error.problems:
+            print(f"  {problem}", file=err)
+        return 2
     from bot.cli.broadcast import broadcast
 
     os.environ.setdefault("PTB_TIMEDELTA", "1")  # RetryAfter as a timedelta, without warnings
     try:
         return asyncio.run(
-            broadcast(settings, segment, text, yes=args.yes, answers=sys.stdin, out=out)
+            broadcast(
+                settings, segment, text, clinic=clinic, yes=args.yes, answers=sys.stdin, out=out
+            )
         )
     except KeyboardInterrupt:
         return 130

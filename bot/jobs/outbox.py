@@ -21,7 +21,7 @@ from datetime import timedelta
 from typing import Any, Protocol
 
 from telegram.error import RetryAfter
-from telegram.ext import BaseRateLimiter
+from telegram.ext import BaseRateLimiter, ExtBot
 
 from bot.jobs.pacing import ChatKey, Pacer, Priority, Ticket
 
@@ -51,6 +51,14 @@ def retry_seconds(error: RetryAfter) -> float:
     """How long Telegram asked to wait: an int, or a timedelta with PTB_TIMEDELTA set."""
     value = error.retry_after
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
+
+
+def paced_bot(token: str, urls: tuple[str, str] | None, outbox: Outbox) -> ExtBot[Turn | Priority]:
+    """A Bot whose every request goes through `outbox`: for a process without an Application
+    (a command-line broadcast). `urls`: (base_url, base_file_url), None for Telegram's."""
+    if urls is None:
+        return ExtBot(token, rate_limiter=outbox)
+    return ExtBot(token, base_url=urls[0], base_file_url=urls[1], rate_limiter=outbox)
 
 
 def paced(endpoint: str) -> bool:
@@ -85,6 +93,14 @@ class Turn:
     def _take(self) -> Ticket | None:
         ticket, self._ticket = self._ticket, None
         return ticket
+
+
+class Turns(Protocol):
+    """What a proactive sender needs of the outbox: to wait for a chat's turn."""
+
+    def turn(
+        self, chat_id: int, priority: Priority = Priority.BULK
+    ) -> contextlib.AbstractAsyncContextManager[Turn]: ...
 
 
 class Outbox(BaseRateLimiter[Turn | Priority]):
@@ -161,9 +177,11 @@ class Outbox(BaseRateLimiter[Turn | Priority]):
 
     # -- the send lease --------------------------------------------------------------
 
-    def start_sending(self) -> None:
-        """This process may send (it holds the send lease)."""
+    def start_sending(self, quiet_first: float = 0.0) -> None:
+        """This process may send (it holds the send lease), after `quiet_first` seconds."""
         self._sending = True
+        if quiet_first:
+            self._pacer.pause(self._clock().time() + quiet_first)
         self._pump()
 
     def stop_sending(self) -> None:

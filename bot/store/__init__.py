@@ -2,8 +2,9 @@
 
 `Store` is a small facade over one shared connection (`database.py`): one attribute per
 kind of record, each its own module (`store.clients`, `store.checkins`, `store.broadcasts`,
-`store.invites`, `store.inbox`, `store.reports`, and `store.lease`: which process sends). The schema is the numbered .sql files in
-`migrations/`, applied by `migrations.py`; the records are frozen dataclasses (`records.py`).
+`store.invites`, `store.inbox`, `store.reports`, and `store.lease`: which process sends).
+The schema is the numbered .sql files in `migrations/`, applied by `migrations.py`; the
+records are frozen dataclasses (`records.py`).
 
 May import: `bot.clock` and aiosqlite. Never the core, Telegram or the jobs.
 """

@@ -165,7 +165,8 @@ class Checkins:
         async with self._database.transaction() as db:
             await db.execute("DELETE FROM checkin_claims WHERE checkin_row = ?", (row_id,))
             await db.execute(
-                "UPDATE checkins SET state = 'dropped', note = ? WHERE id = ? AND state = 'pending'",
+                "UPDATE checkins SET state = 'dropped', note = ? "
+                "WHERE id = ? AND state = 'pending'",
                 (reason, row_id),
             )
 

@@ -51,8 +51,14 @@ class SendLease:
         )
 
     async def release(self, holder: str) -> None:
-        """Stop holding it (nothing happens if `holder` does not hold it)."""
-        await self._database.fetch("DELETE FROM send_lease WHERE holder = ?", (holder,))
+        """Stop holding it: it lapses now (nothing happens if `holder` does not hold it).
+
+        The row stays, so the next holder knows when the last one stopped sending.
+        """
+        await self._database.fetch(
+            "UPDATE send_lease SET expires_at = ?, wanted_by = NULL WHERE holder = ?",
+            (self._database.now(), holder),
+        )
 
     async def current(self) -> Lease | None:
         """Who holds it (perhaps expired already), or None."""

@@ -8,7 +8,6 @@ from functools import partial
 
 from telegram import BotCommand, Update
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -20,9 +19,10 @@ from telegram.ext import (
 
 from bot.clock import Clock
 from bot.core.assistant import Assistant
-from bot.jobs.broadcasts import BroadcastSender, bulk_bot
+from bot.jobs.broadcasts import BroadcastSender
 from bot.jobs.dispatcher import CheckinDispatcher
-from bot.jobs.pacing import Pacer
+from bot.jobs.lease import HANDOVER_SECONDS, RENEW_SECONDS, SendLease
+from bot.jobs.outbox import Outbox, Ticker
 from bot.jobs.reloader import KnowledgeHolder
 from bot.settings import Settings
 from bot.store import Store
@@ -94,17 +94,21 @@ def api_urls(api_url: str | None) -> tuple[str, str] | None:
     return f"{root}/bot", f"{root}/file/bot"
 
 
-def build_application(settings: Settings, assistant: Assistant, clock: Clock) -> Application:
+def build_application(
+    settings: Settings, assistant: Assistant, clock: Clock, ticker: Ticker | None = None
+) -> Application:
     """The bot: every handler, in the order PTB tries them.
 
     The store is opened in post_init and closed in post_shutdown; `Services` reach the
-    handlers as `context.services`.
+    handlers as `context.services`. Every request of `app.bot` goes through the outbox
+    (its rate limiter), which sends nothing until the send lease is held; `ticker` is its
+    monotonic time (the event loop's unless a test gives a fake one).
     """
     builder = (
         ApplicationBuilder()
         .token(settings.token)
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
-        .rate_limiter(AIORateLimiter(overall_max_rate=0, max_retries=3))
+        .rate_limiter(Outbox(ticker=ticker, sending=False))
         .concurrent_updates(ChatOrderedProcessor())
         .post_init(partial(open_services, settings=settings, assistant=assistant, clock=clock))
         .post_stop(stop_background)
@@ -169,27 +173,27 @@ def build_application(settings: Settings, assistant: Assistant, clock: Clock) ->
 async def open_services(
     app: Application, *, settings: Settings, assistant: Assistant, clock: Clock
 ) -> None:
-    """post_init: open the store, hand the services to the handlers, publish the commands."""
+    """post_init: open the store, hand the services to the handlers, publish the commands,
+    then take the send lease (or wait for it in the background) and start the loops."""
     store = await Store.open(settings.db_path, clock)
     knowledge = KnowledgeHolder(settings.knowledge_dir, assistant)
-    pacer = Pacer()
+    outbox = app.bot.rate_limiter
+    assert isinstance(outbox, Outbox)
     dispatcher = CheckinDispatcher(
-        store, clock, lambda: knowledge.assistant.kb, checkins.checkin_sender(app.bot, pacer)
+        store, clock, lambda: knowledge.assistant.kb, outbox, checkins.checkin_sender(app.bot)
     )
-    # Broadcasts go through a Bot of their own, without the rate limiter's retries: the
-    # shared pacer spaces them and a 429 pauses it (bot.broadcast).
-    bulk = bulk_bot(settings.token, api_urls(settings.api_url))
-    broadcaster = BroadcastSender(store, bulk, pacer)
-    await broadcaster.open()
-    services = Services(settings, knowledge, store, clock, pacer, dispatcher, broadcaster)
-    unfinished = await broadcaster.recover()
+    broadcaster = BroadcastSender(
+        store, app.bot, outbox, clock, lambda: knowledge.assistant.kb.clinic
+    )
+    lease = SendLease(store, clock, "bot")
+    services = Services(settings, knowledge, store, clock, outbox, dispatcher, broadcaster, lease)
     app.bot_data.services = services
     await app.bot.set_my_commands(COMMANDS)
+    if await lease.take():
+        await start_sending(app, services, resuming=True)
     app.bot_data.tasks += [
+        asyncio.create_task(keep_sending(app, services), name="send lease"),
         asyncio.create_task(dispatcher.run(settings.dispatch_seconds), name="check-ins"),
-        asyncio.create_task(
-            broadcasts.resume_broadcasts(app.bot, services, unfinished), name="broadcasts"
-        ),
         asyncio.create_task(staff.watch_knowledge(app.bot, services), name="knowledge"),
     ]
     log.info(
@@ -198,6 +202,56 @@ async def open_services(
         len(assistant.kb.topics),
         settings.db_path,
     )
+
+
+async def start_sending(app: Application, services: Services, *, resuming: bool = False) -> None:
+    """The send lease is ours: what a stop left in flight goes back to the queue, the outbox
+    opens, and the broadcasts still sending carry on (`resuming`: at start, staff are told)."""
+    store = services.store
+    released = await store.checkins.release_claimed() + await store.broadcasts.release_claims()
+    if released:
+        log.info("%d message(s) in flight at the last stop were put back in the queue", released)
+    assert services.outbox is not None
+    assert services.lease is not None
+    services.outbox.start_sending(services.lease.quiet_first)
+    await broadcasts.pick_up_broadcasts(app.bot, services, app.bot_data.tasks, resuming=resuming)
+
+
+async def keep_sending(app: Application, services: Services) -> None:
+    """Hold the send lease (or wait for it), renew it, and pick up broadcasts queued since
+    (from the command line, or waiting for quiet hours to end), until cancelled."""
+    lease, outbox = services.lease, services.outbox
+    assert lease is not None
+    assert outbox is not None
+    while True:
+        if not lease.held:
+            await _wait_for_lease(lease)
+            await start_sending(app, services)
+        await asyncio.sleep(RENEW_SECONDS)
+        try:
+            if not await lease.renew():
+                outbox.stop_sending()
+                log.error("The send lease was lost (this process stalled); sending is on hold")
+                continue
+            await broadcasts.pick_up_broadcasts(app.bot, services, app.bot_data.tasks)
+        except Exception:
+            log.exception("Renewing the send lease failed; trying again")
+
+
+async def _wait_for_lease(lease: SendLease) -> None:
+    """Until it is ours: ask the holder (a command-line broadcast hands it over)."""
+    told = False
+    while not await lease.take():
+        holder = await lease.holder_now()
+        if holder is not None and not told:
+            log.warning(
+                "Waiting for %s (pid %d on %s) to hand over sending", holder.kind, holder.pid,
+                holder.host,
+            )  # fmt: skip
+            told = True
+        await lease.ask()
+        await asyncio.sleep(HANDOVER_SECONDS)
+    log.info("Holding the send lease: this process sends")
 
 
 async def stop_background(app: Application) -> None:
@@ -209,10 +263,10 @@ async def stop_background(app: Application) -> None:
 
 
 async def close_services(app: Application) -> None:
-    """post_shutdown: close the store."""
+    """post_shutdown: hand back the send lease, close the store."""
     services = app.bot_data.services
     if services is not None:
         app.bot_data.services = None
-        if services.broadcaster is not None:
-            await services.broadcaster.close()
+        if services.lease is not None:
+            await services.lease.release()
         await services.store.close()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -14,7 +14,8 @@ from bot.core.assistant import Assistant
 from bot.core.knowledge import Clinic
 from bot.jobs.broadcasts import BroadcastSender
 from bot.jobs.dispatcher import CheckinDispatcher
-from bot.jobs.pacing import Pacer
+from bot.jobs.lease import SendLease
+from bot.jobs.outbox import Outbox
 from bot.jobs.reloader import KnowledgeHolder
 from bot.settings import Settings
 from bot.store import Store
@@ -28,9 +29,10 @@ class Services:
     knowledge: KnowledgeHolder
     store: Store
     clock: Clock
-    pacer: Pacer = field(default_factory=Pacer)  # shared by everything sent in bulk
+    outbox: Outbox | None = None  # the one pace every message of the bot waits for
     dispatcher: CheckinDispatcher | None = None  # sends due check-ins (a loop runs it)
     broadcaster: BroadcastSender | None = None  # sends confirmed broadcasts
+    lease: SendLease | None = None  # whether this process is the one that sends
 
     @property
     def assistant(self) -> Assistant:

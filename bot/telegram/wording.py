@@ -408,6 +408,13 @@ def broadcast_progress(broadcast_id: int, total: int, sent: int, blocked: int, f
     return text + "."
 
 
+def broadcast_waiting(broadcast_id: int, total: int, sent: int, waiting: int) -> str:
+    return (
+        f"Broadcast #{broadcast_id}: {sent:,} of {total:,} sent; {waiting:,} wait for their "
+        "quiet hours to end and get it then."
+    )
+
+
 def broadcast_resuming(broadcast_id: int) -> str:
     return f"Broadcast #{broadcast_id} was interrupted by a restart; sending the rest now."
 

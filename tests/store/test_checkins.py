@@ -115,7 +115,9 @@ async def test_pausing_cancels_waiting_checkins(store: Store) -> None:
     assert await take_due(store, START + timedelta(days=2)) == []
 
 
-async def test_what_a_pass_found_is_looked_at_again_right_before_sending(store: Store, db_path: Path) -> None:
+async def test_what_a_pass_found_is_looked_at_again_right_before_sending(
+    store: Store, db_path: Path
+) -> None:
     later = START + timedelta(days=2)
     for chat_id in (1, 2, 3, 4):
         await client(store, chat_id)
@@ -154,7 +156,9 @@ async def test_stop_spares_only_the_checkin_in_flight_and_sent_never_overwrites_
     ]
 
 
-async def test_the_decision_at_sending_can_put_off_or_drop_a_checkin(store: Store, db_path: Path) -> None:
+async def test_the_decision_at_sending_can_put_off_or_drop_a_checkin(
+    store: Store, db_path: Path
+) -> None:
     await client(store, 1)
     later = START + timedelta(days=2)
     evening, day1 = await store.checkins.due(later, limit=10)

@@ -28,9 +28,7 @@ async def test_one_holder_at_a_time_until_it_releases(store: Store) -> None:
     assert await take(store, CLI)
 
 
-async def test_a_lease_not_renewed_expires_and_can_be_taken(
-    store: Store, clock: FakeClock
-) -> None:
+async def test_a_lease_not_renewed_expires_and_can_be_taken(store: Store, clock: FakeClock) -> None:
     assert await take(store, CLI)
     clock.advance(timedelta(seconds=20))
     assert await store.lease.renew(CLI, 30) is not None

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Sequence
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from telegram import Bot, Update
+from telegram import Update
 from telegram.constants import ParseMode
 from telegram.error import Forbidden
+from telegram.ext import ExtBot
 
 from bot.core.dates import days_between
 from bot.jobs.dispatcher import Button, RecipientBlocked, SendCheckin
-from bot.jobs.pacing import Pacer
+from bot.jobs.outbox import Turn
 from bot.telegram.context import BotContext
 from bot.telegram.handlers.followup import client_zone_name, schedule_checkins
 from bot.telegram.handlers.onboarding import remember_client
@@ -145,24 +146,23 @@ def _zone_name(typed: str) -> str | None:
     return None
 
 
-def checkin_sender(bot: Bot, pacer: Pacer) -> SendCheckin:
-    """Sends one check-in within Telegram's limits; a 403 becomes RecipientBlocked."""
-    loop_time = asyncio.get_running_loop().time
+def checkin_sender(bot: ExtBot[Any]) -> SendCheckin:
+    """Sends one check-in in the turn the outbox gave it; a 403 becomes RecipientBlocked."""
 
-    async def send(chat_id: int, text: str, buttons: Sequence[Button]) -> int:
+    async def send(chat_id: int, text: str, buttons: Sequence[Button], turn: Turn) -> int:
         keyboard = checkin_keyboard(
             [(b.label, CheckinReply(b.row_id, b.response_id)) for b in buttons]
         )
         chunks = html_chunks(text)
         message_id = 0
         for number, chunk in enumerate(chunks, start=1):
-            await asyncio.sleep(max(0.0, pacer.reserve(chat_id, loop_time()) - loop_time()))
             try:
                 message = await bot.send_message(
                     chat_id,
                     chunk,
                     parse_mode=ParseMode.HTML,
                     reply_markup=keyboard if number == len(chunks) else None,
+                    rate_limit_args=turn,
                 )
             except Forbidden as error:
                 raise RecipientBlocked(str(error)) from error
