@@ -90,7 +90,7 @@ class RunningBot:
     app: Application
     telegram: FakeTelegram
     clock: Clock
-    pace: PaceDriver
+    pace: PaceDriver | None  # None: the pace runs on real time
 
     @property
     def services(self) -> Services:
@@ -160,21 +160,29 @@ async def running_bot(
     clock: Clock,
     telegram: FakeTelegram,
     ticker: FakeTicker | None = None,
+    *,
+    fake_pace: bool = True,
 ) -> AsyncIterator[RunningBot]:
-    """Start the bot as run_polling would (post_init included); stop it the same way."""
-    ticker = ticker or FakeTicker()
-    telegram.use_clock(ticker.time)
+    """Start the bot as run_polling would (post_init included); stop it the same way.
+
+    The pace runs on `ticker` (a new FakeTicker if None), or with `fake_pace=False` on real
+    time (beside another process that sends on real time).
+    """
+    ticker = (ticker or FakeTicker()) if fake_pace else None
+    if ticker is not None:
+        telegram.use_clock(ticker.time)
     app = build_application(settings, assistant, clock, ticker)
     outbox = app.bot.rate_limiter
     assert isinstance(outbox, Outbox)
-    pace = PaceDriver(ticker, outbox)
+    pace = PaceDriver(ticker, outbox) if ticker is not None else None
     await app.initialize()
     assert app.post_init is not None
     await app.post_init(app)
     assert app.updater is not None
     await app.updater.start_polling(allowed_updates=list(ALLOWED_UPDATES))
     await app.start()
-    pace.start()
+    if pace is not None:
+        pace.start()
     try:
         yield RunningBot(app, telegram, clock, pace)
     finally:
@@ -185,7 +193,8 @@ async def running_bot(
         assert app.post_shutdown is not None
         await app.post_shutdown(app)
         await app.shutdown()
-        await pace.stop()
+        if pace is not None:
+            await pace.stop()
 
 
 @pytest.fixture

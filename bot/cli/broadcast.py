@@ -153,8 +153,11 @@ async def _follow(
     store: Store, lease: SendLease, broadcast_id: int, out: TextIO
 ) -> BroadcastTally | None:
     """Print the progress another process makes; the tally once finished (or once only
-    recipients in their quiet hours are left), None if nobody holds the lease any more."""
+    recipients in their quiet hours are left), None once nobody has held the lease for a few
+    HANDOVER_SECONDS (a bot that asked takes it within one)."""
     shown = None
+    loop_time = asyncio.get_running_loop().time
+    free_since = None
     try:
         while True:
             tally = await store.broadcasts.tally(broadcast_id)
@@ -164,9 +167,13 @@ async def _follow(
             if tally != shown and tally.done:
                 print(_line(broadcast_id, tally), file=out, flush=True)
                 shown = tally
-            if await lease.holder_now() is None:
+            if await lease.holder_now() is not None:
+                free_since = None
+            elif free_since is None:
+                free_since = loop_time()
+            elif loop_time() - free_since > 3 * HANDOVER_SECONDS:
                 return None
-            await asyncio.sleep(PROGRESS_SECONDS)
+            await asyncio.sleep(min(PROGRESS_SECONDS, HANDOVER_SECONDS))
     except asyncio.CancelledError:
         print(
             f"\nStopped watching: the bot goes on sending broadcast #{broadcast_id}.",

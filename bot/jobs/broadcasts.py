@@ -174,9 +174,8 @@ class BroadcastSender:
                         if not keep_going():
                             room.release()
                             break
-                        group.create_task(
-                            progress.count(room, self._deliver(broadcast_id, chat_id, html))
-                        )
+                        delivery = self._deliver(broadcast_id, chat_id, html, keep_going)
+                        group.create_task(progress.count(room, delivery))
                     after = page[-1]
             tally = await self._store.broadcasts.tally(broadcast_id)
             if tally.pending == 0 and await self._store.broadcasts.finish(broadcast_id):
@@ -185,9 +184,14 @@ class BroadcastSender:
         finally:
             self._running.discard(broadcast_id)
 
-    async def _deliver(self, broadcast_id: int, chat_id: int, html: str) -> str | None:
-        """One recipient, in its turn: what became of it, None if nothing (put off, gone)."""
+    async def _deliver(
+        self, broadcast_id: int, chat_id: int, html: str, keep_going: Callable[[], bool]
+    ) -> str | None:
+        """One recipient, in its turn: what became of it, None if nothing (put off, gone,
+        or no longer this sender's to send)."""
         async with self._outbox.turn(chat_id) as turn:
+            if not keep_going():
+                return None
             now = self._clock.now()
             outcome = await self._store.broadcasts.take(
                 broadcast_id, chat_id, now, lambda zone: quiet_verdict(now, zone, self._clinic())
