@@ -171,9 +171,8 @@ async def running_bot(
     ticker = (ticker or FakeTicker()) if fake_pace else None
     if ticker is not None:
         telegram.use_clock(ticker.time)
-    app = build_application(settings, assistant, clock, ticker)
-    outbox = app.bot.rate_limiter
-    assert isinstance(outbox, Outbox)
+    outbox = Outbox(ticker=ticker)
+    app = build_application(settings, assistant, clock, outbox)
     pace = PaceDriver(ticker, outbox) if ticker is not None else None
     await app.initialize()
     assert app.post_init is not None

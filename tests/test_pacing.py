@@ -13,12 +13,12 @@ def run(pacer: Pacer, until: float) -> list[tuple[float, Ticket]]:
     """Hand out every slot up to `until`, each request answered at once."""
     granted: list[tuple[float, Ticket]] = []
     now = 0.0
-    while (at := pacer.next_time()) is not None and at <= until:
+    while (at := pacer.next_time(now)) is not None and at <= until:
         now = max(now, at)
         ticket = pacer.grant(now)
         assert ticket is not None, (now, at)
         granted.append((now, ticket))
-        pacer.finished(ticket)
+        pacer.finished(ticket, now)
     return granted
 
 
@@ -60,9 +60,9 @@ def test_a_reply_takes_the_next_slot_before_waiting_bulk_sends() -> None:
         pacer.want(chat, Priority.BULK)
     first = pacer.grant(0.0)
     assert first is not None
-    pacer.finished(first)
+    pacer.finished(first, 0.0)
     reply = pacer.want(500, Priority.INTERACTIVE)
-    slot = pacer.next_time()
+    slot = pacer.next_time(0.0)
     assert slot is not None
     assert pacer.grant(slot) is reply
     assert slot == 1 / 29
@@ -73,12 +73,12 @@ def test_a_reply_waiting_for_its_own_chat_does_not_hold_back_bulk_to_other_chats
     pacer.want(7, Priority.BULK)
     first = pacer.grant(0.0)
     assert first is not None
-    pacer.finished(first)
+    pacer.finished(first, 0.0)
     reply = pacer.want(7, Priority.INTERACTIVE)  # chat 7 may only have its next in a second
     pacer.want(7, Priority.BULK)
     other = pacer.want(8, Priority.BULK)
     assert pacer.grant(0.5) is other
-    pacer.finished(other)
+    pacer.finished(other, 0.5)
     assert pacer.grant(PER_CHAT_INTERVAL) is reply
 
 
@@ -102,10 +102,10 @@ def test_pause_after_429_holds_every_send_and_the_retry_goes_first() -> None:
     assert first is not None
     pacer.want(2, Priority.INTERACTIVE)
     pacer.pause(until=5.0)
-    pacer.finished(first)
+    pacer.finished(first, 0.0)
     retry = pacer.want(1, Priority.RETRY)
     assert pacer.grant(4.9) is None
-    assert pacer.next_time() == 5.0
+    assert pacer.next_time(4.9) == 5.0
     assert pacer.grant(5.0) is retry
 
 
@@ -114,10 +114,10 @@ def test_nothing_more_goes_to_a_chat_while_its_message_is_in_flight() -> None:
     pacer.want(1, Priority.BULK)
     first = pacer.grant(0.0)
     second = pacer.want(1, Priority.BULK)
-    assert pacer.next_time() is None  # until the answer comes back
+    assert pacer.next_time(0.0) is None  # until the answer comes back
     assert pacer.grant(5.0) is None
     assert first is not None
-    pacer.finished(first)
+    pacer.finished(first, 0.0)
     assert pacer.grant(5.0) is second
 
 
@@ -128,7 +128,7 @@ def test_at_most_max_in_flight_at_once() -> None:
     one, two = pacer.grant(0.0), pacer.grant(1.0)
     assert pacer.grant(2.0) is None
     assert one is not None
-    pacer.finished(one)
+    pacer.finished(one, 2.0)
     assert pacer.grant(2.0) is not None
     assert two is not None
 
@@ -161,7 +161,7 @@ def test_a_withdrawn_request_is_not_granted() -> None:
     ticket = pacer.want(1, Priority.BULK)
     pacer.withdraw(ticket)
     assert pacer.grant(0.0) is None
-    assert pacer.next_time() is None
+    assert pacer.next_time(0.0) is None
 
 
 def test_idle_pacer_sends_at_once() -> None:
@@ -169,6 +169,37 @@ def test_idle_pacer_sends_at_once() -> None:
     pacer.want(1, Priority.BULK)
     first = pacer.grant(0.0)
     assert first is not None
-    pacer.finished(first)
+    pacer.finished(first, 0.0)
     pacer.want(2, Priority.BULK)
     assert pacer.grant(10.0) is not None
+
+
+def test_however_slow_the_answers_no_second_can_hold_31_messages() -> None:
+    pacer = Pacer()
+    for chat in range(1, 400):
+        pacer.want(chat, Priority.BULK)
+    spans: list[tuple[float, float]] = []  # (granted, answered): it reached Telegram between
+    answers: list[tuple[float, Ticket]] = []
+    now = 0.0
+    while now < 10.0:
+        grant_at = pacer.next_time(now)
+        answer_at = min((at for at, _ in answers), default=None)
+        if answer_at is not None and (grant_at is None or answer_at <= grant_at):
+            now = answer_at
+            done = [a for a in answers if a[0] == now]
+            answers = [a for a in answers if a[0] != now]
+            for at, ticket in done:
+                pacer.finished(ticket, at)
+            continue
+        assert grant_at is not None
+        now = max(now, grant_at)
+        ticket = pacer.grant(now)
+        assert ticket is not None
+        slow = 0.6 if len(spans) % 3 == 0 else 0.02  # every third answer takes 0.6 s
+        answers.append((now + slow, ticket))
+        spans.append((now, now + slow))
+    for tick in range(1100):
+        start = tick / 100
+        reachable = sum(granted < start + 1.0 and answered >= start for granted, answered in spans)
+        assert reachable <= 30, start
+    assert len(spans) >= 240  # slower (a slow answer counts longer), never over the limit

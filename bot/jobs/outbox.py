@@ -156,7 +156,7 @@ class Outbox(BaseRateLimiter[Turn | Priority]):
                     raise
                 priority = Priority.RETRY  # the same message goes first once the pause ends
             finally:
-                self._pacer.finished(ticket)
+                self._pacer.finished(ticket, self._clock().time())
                 ticket = None
                 self._pump()
         raise AssertionError("unreachable")  # pragma: no cover
@@ -240,7 +240,7 @@ class Outbox(BaseRateLimiter[Turn | Priority]):
                 self._pacer.unused(ticket)
                 continue
             future.set_result(None)
-        at = self._pacer.next_time()
+        at = self._pacer.next_time(now)
         if at == self._timer_at:
             return
         self._cancel_timer()

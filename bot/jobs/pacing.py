@@ -1,7 +1,9 @@
 """Telegram's limits for the whole bot, as pure bookkeeping over monotonic seconds passed in.
 
-Every message waits here for a slot: about 29 a second in all, evenly spaced; one a second to
-any one chat; 20 a minute to a group; nothing while a 429's `retry_after` runs. Replies come
+Every message waits here for a slot: 29 a second in all, evenly spaced, and never 31 in any
+second; one a second to any one chat; 20 a minute to a group; nothing while a 429's
+`retry_after` runs. A message counts from the moment it is granted until Telegram answers,
+so however late it reaches Telegram in between, Telegram never sees the limits broken. Replies come
 before bulk sends, yet a chat waiting for its gap never holds up another chat: each slot goes
 to the most urgent request whose chat is ready. Tested without waiting: the caller says what
 time it is and the `Outbox` does the waiting.
@@ -14,14 +16,18 @@ from collections import deque
 from dataclasses import dataclass, field
 from enum import IntEnum
 
-# A little under Telegram's 30 a second, so network jitter never adds up to a 31st.
+# Evenly spaced, a little under Telegram's 30 a second.
 OVERALL_PER_SECOND = 29.0
-# One a second per chat, and a little more, so two requests a second apart never reach the
-# server less than a second apart when the first one travelled a few milliseconds slower.
-PER_CHAT_INTERVAL = 1.05
+# And never more than this in any second, counting each message from the moment it was
+# granted until the moment Telegram answered: wherever in between it reached Telegram, no
+# one-second window there holds more (so a slow event loop or network cannot make 31).
+OVERALL_MAX_IN_A_SECOND = 30
+# One a second per chat, counted from the answer to the last message: the next one cannot
+# reach Telegram less than a second after it, however long either took on the way.
+PER_CHAT_INTERVAL = 1.0
 GROUP_PER_MINUTE = 20
-GROUP_WINDOW = 61.0  # the group limit's minute, with a second to spare for the same reason
-# Requests answered by Telegram at once at most (one per chat); at 29 a second this allows
+GROUP_WINDOW = 60.0  # the group limit's minute, counted from answers too
+# Requests awaiting Telegram's answer at most (one per chat); at 29 a second this allows
 # answers up to half a second slow without the pace falling behind.
 MAX_IN_FLIGHT = 16
 # A slot taken this late (the event loop was busy) still counts as on time, so small delays
@@ -54,7 +60,7 @@ class Ticket:
     number: int  # arrival order: first come, first served within a priority
     new_message: bool = True  # counts toward a group's 20 a minute (edits do not)
     at: float | None = None  # when it was granted
-    _before: tuple[float | None, float | None] = (None, None)  # what granting it replaced
+    _last_before: float | None = None  # the spacing before it was granted
 
 
 @dataclass
@@ -62,13 +68,15 @@ class Pacer:
     """The waiting requests and what was sent when: `grant` hands out the next slot."""
 
     per_second: float = OVERALL_PER_SECOND
+    max_in_a_second: int = OVERALL_MAX_IN_A_SECOND
     per_chat_interval: float = PER_CHAT_INTERVAL
     group_per_minute: int = GROUP_PER_MINUTE
     max_in_flight: int = MAX_IN_FLIGHT
     _waiting: list[Ticket] = field(default_factory=list)
-    _last: float | None = None  # the last slot handed out
-    _last_by_chat: dict[ChatKey, float] = field(default_factory=dict)
-    _group_sends: dict[ChatKey, deque[float]] = field(default_factory=dict)
+    _last: float | None = None  # the last slot handed out (for the even spacing)
+    _answered: deque[float] = field(default_factory=deque)  # answers in the last second
+    _last_by_chat: dict[ChatKey, float] = field(default_factory=dict)  # last answer per chat
+    _group_sends: dict[ChatKey, deque[float]] = field(default_factory=dict)  # answers, by group
     _in_flight: set[ChatKey] = field(default_factory=set)
     _paused_until: float = float("-inf")
     _numbers: itertools.count[int] = field(default_factory=itertools.count)
@@ -88,8 +96,8 @@ class Pacer:
 
     def grant(self, now: float) -> Ticket | None:
         """The request that may go at `now`, booked; None if none may go yet."""
-        slot = self._next_slot()
-        if now + EPSILON < slot or len(self._in_flight) >= self.max_in_flight:
+        slot = self._next_slot(now)
+        if slot is None or now + EPSILON < slot:
             return None
         ready = [
             t
@@ -100,41 +108,35 @@ class Pacer:
             return None
         ticket = min(ready, key=lambda t: (t.priority, t.number))
         self._waiting.remove(ticket)
-        at = slot if now - slot <= ON_TIME else now
-        ticket.at, ticket._before = at, (self._last, self._last_by_chat.get(ticket.chat))
-        self._last = at
+        spaced = self._last + 1.0 / self.per_second if self._last is not None else now
+        ticket.at = spaced if 0 <= now - spaced <= ON_TIME else now
+        ticket._last_before, self._last = self._last, ticket.at
+        self._in_flight.add(ticket.chat)
+        return ticket
+
+    def next_time(self, now: float) -> float | None:
+        """When `grant` may next hand out a slot; None if nothing can go before an answer
+        comes back (`finished`) or a new request arrives."""
+        slot = self._next_slot(now)
+        if not self._waiting or slot is None:
+            return None
+        ready = [at for t in self._waiting if (at := self._ready_at(t)) is not None]
+        return max(slot, min(ready)) if ready else None
+
+    def finished(self, ticket: Ticket, now: float) -> None:
+        """The granted request was answered (or failed) at `now`: it counts until then."""
+        self._in_flight.discard(ticket.chat)
+        self._answered.append(now)
         self._last_by_chat[ticket.chat] = now
         if is_group(ticket.chat) and ticket.new_message:
             self._group_sends.setdefault(ticket.chat, deque()).append(now)
-        self._in_flight.add(ticket.chat)
         self._forget_old(now)
-        return ticket
-
-    def next_time(self) -> float | None:
-        """When `grant` may next hand out a slot; None if nothing can go before an answer
-        comes back (`finished`) or a new request arrives."""
-        if not self._waiting or len(self._in_flight) >= self.max_in_flight:
-            return None
-        ready = [at for t in self._waiting if (at := self._ready_at(t)) is not None]
-        return max(self._next_slot(), min(ready)) if ready else None
-
-    def finished(self, ticket: Ticket) -> None:
-        """The granted request was made and answered (or failed): its chat may go again."""
-        self._in_flight.discard(ticket.chat)
 
     def unused(self, ticket: Ticket) -> None:
         """The granted slot was not used after all (the message may no longer go): undone."""
         self._in_flight.discard(ticket.chat)
-        last, chat_last = ticket._before
         if ticket.at is not None and self._last == ticket.at:
-            self._last = last
-        if chat_last is None:
-            self._last_by_chat.pop(ticket.chat, None)
-        else:
-            self._last_by_chat[ticket.chat] = chat_last
-        sends = self._group_sends.get(ticket.chat)
-        if sends and ticket.new_message and is_group(ticket.chat):
-            sends.pop()
+            self._last = ticket._last_before
 
     def pause(self, until: float) -> None:
         """After a 429: nothing goes out before `until`."""
@@ -152,9 +154,18 @@ class Pacer:
 
     # -- the rules -------------------------------------------------------------------
 
-    def _next_slot(self) -> float:
+    def _next_slot(self, now: float) -> float | None:
+        """The earliest moment of the next slot, whatever the chat; None until an answer."""
+        in_flight = len(self._in_flight)
+        if in_flight >= self.max_in_flight:
+            return None
+        answered = [t for t in self._answered if t > now - 1.0]
+        over = len(answered) + in_flight + 1 - self.max_in_a_second
+        if over > len(answered):
+            return None
+        full_until = answered[over - 1] + 1.0 if over > 0 else float("-inf")
         spaced = self._last + 1.0 / self.per_second if self._last is not None else float("-inf")
-        return max(spaced, self._paused_until)
+        return max(spaced, full_until, self._paused_until)
 
     def _ready_at(self, ticket: Ticket) -> float | None:
         """When `ticket`'s chat may have its next message; None while one is in flight."""
@@ -169,7 +180,9 @@ class Pacer:
         return at
 
     def _forget_old(self, now: float) -> None:
-        """Chats whose last message is too old to constrain anything are dropped."""
+        """Answers too old to constrain anything are dropped."""
+        while self._answered and self._answered[0] <= now - 1.0:
+            self._answered.popleft()
         if len(self._last_by_chat) > 10_000:
             horizon = now - self.per_chat_interval
             self._last_by_chat = {c: t for c, t in self._last_by_chat.items() if t > horizon}

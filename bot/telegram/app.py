@@ -22,7 +22,7 @@ from bot.core.assistant import Assistant
 from bot.jobs.broadcasts import BroadcastSender
 from bot.jobs.dispatcher import CheckinDispatcher
 from bot.jobs.lease import HANDOVER_SECONDS, RENEW_SECONDS, SendLease
-from bot.jobs.outbox import Outbox, Ticker
+from bot.jobs.outbox import Outbox
 from bot.jobs.reloader import KnowledgeHolder
 from bot.settings import Settings
 from bot.store import Store
@@ -95,20 +95,22 @@ def api_urls(api_url: str | None) -> tuple[str, str] | None:
 
 
 def build_application(
-    settings: Settings, assistant: Assistant, clock: Clock, ticker: Ticker | None = None
+    settings: Settings, assistant: Assistant, clock: Clock, outbox: Outbox | None = None
 ) -> Application:
     """The bot: every handler, in the order PTB tries them.
 
     The store is opened in post_init and closed in post_shutdown; `Services` reach the
     handlers as `context.services`. Every request of `app.bot` goes through the outbox
-    (its rate limiter), which sends nothing until the send lease is held; `ticker` is its
-    monotonic time (the event loop's unless a test gives a fake one).
+    (its rate limiter: Telegram's limits on the event loop's time, unless a test or a
+    benchmark gives another), which sends nothing until post_init holds the send lease.
     """
+    outbox = outbox or Outbox()
+    outbox.stop_sending()
     builder = (
         ApplicationBuilder()
         .token(settings.token)
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
-        .rate_limiter(Outbox(ticker=ticker, sending=False))
+        .rate_limiter(outbox)
         .concurrent_updates(ChatOrderedProcessor())
         .post_init(partial(open_services, settings=settings, assistant=assistant, clock=clock))
         .post_stop(stop_background)
@@ -224,18 +226,20 @@ async def keep_sending(app: Application, services: Services) -> None:
     assert lease is not None
     assert outbox is not None
     while True:
-        if not lease.held:
-            await _wait_for_lease(lease)
-            await start_sending(app, services)
-        await asyncio.sleep(RENEW_SECONDS)
         try:
+            if not lease.held or not outbox.sending:
+                if not lease.held:
+                    await _wait_for_lease(lease)
+                await start_sending(app, services)
+            await asyncio.sleep(RENEW_SECONDS)
             if not await lease.renew():
                 outbox.stop_sending()
                 log.error("The send lease was lost (this process stalled); sending is on hold")
                 continue
             await broadcasts.pick_up_broadcasts(app.bot, services, app.bot_data.tasks)
-        except Exception:
-            log.exception("Renewing the send lease failed; trying again")
+        except Exception:  # e.g. the database was busy: the lease lapses only after 30 s
+            log.exception("Keeping the send lease failed; trying again")
+            await asyncio.sleep(RENEW_SECONDS)
 
 
 async def _wait_for_lease(lease: SendLease) -> None:
