@@ -1,7 +1,7 @@
 """Accuracy on the labelled sets, and per-message latency of the answering core.
 
-Prints top-1 accuracy, missed warnings and false escalations on tests/eval and on the
-held-out bench/holdout.yaml, then p50/p99
+Prints top-1 accuracy, missed warnings, false escalations and soft alarms (concerns on
+harmless messages) on tests/eval and on the held-out bench/holdout.yaml, then p50/p99
 latency of `Assistant.respond` on the shipped knowledge base and on a synthetic one of
 2,000 topics x 5 phrasings. Targets: p99 < 2 ms shipped, < 10 ms synthetic.
 
@@ -70,6 +70,7 @@ def main() -> None:
     built = (time.perf_counter() - start) * 1000
     for name, path in (
         ("tests/eval (the quality gate)", ROOT / "tests" / "eval" / "messages.yaml"),
+        ("tests/eval/triage (two tiers)", ROOT / "tests" / "eval" / "triage.yaml"),
         ("bench/holdout (written unseen)", ROOT / "bench" / "holdout.yaml"),
     ):
         labelled = load_examples(path)
@@ -77,9 +78,11 @@ def main() -> None:
         print(
             f"{name}: {len(labelled)} messages; top-1 topic accuracy "
             f"{result.topic_accuracy:.1%} ({result.answered_right}/{result.answered}); "
-            f"warnings missed {len(result.warnings_missed)}/{result.warnings}; "
+            f"warnings missed {len(result.warnings_missed)}/{result.warnings} "
+            f"({result.caught_hard} caught as escalations); "
             f"harmless escalated {len(result.harmless_escalated)}/{result.harmless} "
-            f"({result.false_escalation_rate:.1%})"
+            f"({result.false_escalation_rate:.1%}), soft alarms "
+            f"{len(result.harmless_concerned)} ({result.soft_alarm_rate:.1%})"
         )
     texts = [e.text for e in examples]
     print(f"shipped base compiled in {built:.1f} ms ({len(kb.topics)} topics)")

@@ -207,7 +207,7 @@ def aftercare_bot(telegram: Server, folder: Path) -> Application:
     # The outbox without Telegram's limits (29 a second in all, one a second per chat): this
     # measures what the bot can answer, not what Telegram lets through (bench/outbox.py).
     unpaced = Pacer(per_second=1e9, per_chat_interval=0.0, max_in_flight=1_000_000)
-    return build_application(settings, assistant, SystemClock(), Outbox(unpaced))
+    return build_application(settings, assistant, SystemClock(), outbox=Outbox(unpaced))
 
 
 async def measure(make: Callable[[Server], Application], messages: int, chats: int) -> Figures:

@@ -1,19 +1,23 @@
 """Logging: one stderr handler, the token masked everywhere, HTTP client chatter kept quiet.
 
+Lines are text, or one JSON object each (`AFTERCARE_LOG_FORMAT=json`) for a log collector.
 Client messages are logged at DEBUG at most, never at INFO.
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from collections.abc import Iterable
+from datetime import UTC, datetime
 from typing import TextIO
 
 MASK = "[token]"
 FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
-# httpx and httpcore log every request URL, which contains the token, at INFO.
-QUIET_LOGGERS = ("httpx", "httpcore")
+# httpx and httpcore log every request URL, which contains the token, at INFO; aiosqlite logs
+# every SQL statement with its parameters (clients' messages among them) at DEBUG.
+QUIET_LOGGERS = ("httpx", "httpcore", "aiosqlite")
 
 
 class MaskSecrets(logging.Filter):
@@ -44,15 +48,39 @@ class MaskSecrets(logging.Filter):
         return True
 
 
+class JsonFormatter(logging.Formatter):
+    """One JSON object per record: time, level, logger, message, and exception if any."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {
+            "time": datetime.fromtimestamp(record.created, UTC).isoformat(timespec="milliseconds"),
+            "level": record.levelname,
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
+        if record.exc_info and not record.exc_text:
+            record.exc_text = self.formatException(record.exc_info)
+        if record.exc_text:
+            entry["exception"] = record.exc_text
+        if record.stack_info:
+            entry["stack"] = record.stack_info
+        return json.dumps(entry, ensure_ascii=False)
+
+
 def token_secrets(token: str) -> list[str]:
     """The token, and its part after the colon (which may appear URL-encoded alone)."""
     return [token, token.partition(":")[2]] if token else []
 
 
-def setup_logging(level: str, token: str, stream: TextIO | None = None) -> logging.Handler:
-    """Send every log record to stderr (or `stream`) with the token masked; returns the handler."""
+def setup_logging(
+    level: str, token: str, stream: TextIO | None = None, fmt: str = "text"
+) -> logging.Handler:
+    """Send every log record to stderr (or `stream`) with the token masked; returns the handler.
+
+    `fmt` is "text" (one readable line) or "json" (one JSON object per line).
+    """
     handler = logging.StreamHandler(stream or sys.stderr)
-    handler.setFormatter(logging.Formatter(FORMAT))
+    handler.setFormatter(JsonFormatter() if fmt == "json" else logging.Formatter(FORMAT))
     handler.addFilter(MaskSecrets(token_secrets(token)))
     root = logging.getLogger()
     root.handlers[:] = [handler]

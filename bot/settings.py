@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 _TOKEN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
+# How long the bot trusts Telegram's answer to "is this user a member of the staff chat?".
+STAFF_MEMBERSHIP_MINUTES = 5
 
 
 class ConfigError(Exception):
@@ -27,6 +29,15 @@ class Settings:
     log_level: str = "INFO"
     reload_seconds: float = 3.0
     dispatch_seconds: float = 5.0
+    ranker: bool = True
+    log_format: str = "text"  # or "json": one JSON object per line
+    retry_max_seconds: float = 60.0  # the longest wait between two tries to reach Telegram
+    heartbeat_seconds: float = 10.0  # how often the running bot writes its heartbeat
+    health_poll_seconds: float = 120.0  # `health` fails when the last poll is older
+    backup_hours: float = 24.0  # a backup of the database this often
+    backup_daily: int = 7  # keep the newest backup of each of this many days
+    backup_weekly: int = 4  # ... and of each of this many weeks
+    alert_minutes: float = 5.0  # failures lasting this long are told to the staff chat
 
     @classmethod
     def from_environ(cls, environ: Mapping[str, str], *, require_token: bool = True) -> Settings:
@@ -48,17 +59,39 @@ class Settings:
         level = environ.get("AFTERCARE_LOG_LEVEL", "INFO").strip().upper() or "INFO"
         if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
             raise ConfigError("AFTERCARE_LOG_LEVEL should be DEBUG, INFO, WARNING or ERROR")
+        log_format = environ.get("AFTERCARE_LOG_FORMAT", "").strip().lower() or "text"
+        if log_format not in {"text", "json"}:
+            raise ConfigError(f"AFTERCARE_LOG_FORMAT should be text or json, not {log_format!r}")
         return cls(
             token=token,
             api_url=api_url,
             knowledge_dir=Path(environ.get("AFTERCARE_KNOWLEDGE_DIR", "").strip() or "knowledge"),
-            db_path=Path(environ.get("AFTERCARE_DB", "").strip() or "state/aftercare.db"),
+            db_path=db_path(environ),
             staff_chat_id=_optional_int(environ, "AFTERCARE_STAFF_CHAT_ID"),
             staff_user_ids=frozenset(_int_list(environ, "AFTERCARE_STAFF_IDS")),
             log_level=level,
             reload_seconds=_positive_float(environ, "AFTERCARE_RELOAD_SECONDS", 3.0),
             dispatch_seconds=_positive_float(environ, "AFTERCARE_DISPATCH_SECONDS", 5.0),
+            ranker=ranker_enabled(environ),
+            log_format=log_format,
+            retry_max_seconds=_positive_float(environ, "AFTERCARE_RETRY_MAX_SECONDS", 60.0),
+            heartbeat_seconds=_positive_float(environ, "AFTERCARE_HEARTBEAT_SECONDS", 10.0),
+            health_poll_seconds=_positive_float(environ, "AFTERCARE_HEALTH_POLL_SECONDS", 120.0),
+            backup_hours=_positive_float(environ, "AFTERCARE_BACKUP_HOURS", 24.0, "hours"),
+            backup_daily=_count(environ, "AFTERCARE_BACKUP_DAILY", 7, least=1),
+            backup_weekly=_count(environ, "AFTERCARE_BACKUP_WEEKLY", 4, least=0),
+            alert_minutes=_positive_float(environ, "AFTERCARE_ALERT_MINUTES", 5.0, "minutes"),
         )
+
+    @property
+    def state_dir(self) -> Path:
+        """The folder of the database: everything the bot writes goes in it."""
+        return self.db_path.parent
+
+    @property
+    def knowledge_history_dir(self) -> Path:
+        """Where previous versions of knowledge files changed from Telegram are kept."""
+        return self.db_path.parent / "knowledge-history"
 
     @property
     def masked_token(self) -> str:
@@ -79,7 +112,48 @@ class Settings:
             "AFTERCARE_LOG_LEVEL": self.log_level,
             "AFTERCARE_RELOAD_SECONDS": str(self.reload_seconds),
             "AFTERCARE_DISPATCH_SECONDS": str(self.dispatch_seconds),
+            "AFTERCARE_RANKER": "on" if self.ranker else "off",
+            "AFTERCARE_LOG_FORMAT": self.log_format,
+            "AFTERCARE_RETRY_MAX_SECONDS": str(self.retry_max_seconds),
+            "AFTERCARE_HEARTBEAT_SECONDS": str(self.heartbeat_seconds),
+            "AFTERCARE_HEALTH_POLL_SECONDS": str(self.health_poll_seconds),
+            "AFTERCARE_BACKUP_HOURS": str(self.backup_hours),
+            "AFTERCARE_BACKUP_DAILY": str(self.backup_daily),
+            "AFTERCARE_BACKUP_WEEKLY": str(self.backup_weekly),
+            "AFTERCARE_ALERT_MINUTES": str(self.alert_minutes),
         }
+
+    def describe_staff(self) -> str:
+        """How staff are recognised, in one sentence (for `config` and the start-up log)."""
+        ids = ", ".join(map(str, sorted(self.staff_user_ids)))
+        if self.staff_chat_id is None:
+            if ids:
+                return (
+                    f"staff are only the user ids {ids} (AFTERCARE_STAFF_IDS); without "
+                    "AFTERCARE_STAFF_CHAT_ID there are no alerts, digests or replies to clients"
+                )
+            return (
+                "nobody is staff: set AFTERCARE_STAFF_CHAT_ID to the staff group (its members "
+                "are staff); until then there are no alerts, staff commands or replies to clients"
+            )
+        extra = f", plus the user ids {ids} (AFTERCARE_STAFF_IDS)" if ids else ""
+        return (
+            f"staff are the members of the staff chat {self.staff_chat_id} (asked of Telegram, "
+            f"remembered {STAFF_MEMBERSHIP_MINUTES} minutes){extra}"
+        )
+
+
+def db_path(environ: Mapping[str, str]) -> Path:
+    """The SQLite file; its folder is the bot's state folder."""
+    return Path(environ.get("AFTERCARE_DB", "").strip() or "state/aftercare.db")
+
+
+def ranker_enabled(environ: Mapping[str, str]) -> bool:
+    """Whether topics are ranked with the semantic model too (AFTERCARE_RANKER, default on)."""
+    raw = environ.get("AFTERCARE_RANKER", "").strip().lower() or "on"
+    if raw not in {"on", "off"}:
+        raise ConfigError(f"AFTERCARE_RANKER should be on or off, not {raw!r}")
+    return raw == "on"
 
 
 def _optional_int(environ: Mapping[str, str], name: str) -> int | None:
@@ -100,7 +174,9 @@ def _int_list(environ: Mapping[str, str], name: str) -> list[int]:
         raise ConfigError(f"{name} should be Telegram user ids separated by commas") from None
 
 
-def _positive_float(environ: Mapping[str, str], name: str, default: float) -> float:
+def _positive_float(
+    environ: Mapping[str, str], name: str, default: float, unit: str = "seconds"
+) -> float:
     raw = environ.get(name, "").strip()
     if not raw:
         return default
@@ -109,5 +185,14 @@ def _positive_float(environ: Mapping[str, str], name: str, default: float) -> fl
     except ValueError:
         value = -1.0
     if value <= 0:
-        raise ConfigError(f"{name} should be a positive number of seconds, not {raw!r}")
+        raise ConfigError(f"{name} should be a positive number of {unit}, not {raw!r}")
     return value
+
+
+def _count(environ: Mapping[str, str], name: str, default: int, *, least: int) -> int:
+    raw = environ.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < least:
+        raise ConfigError(f"{name} should be a whole number of at least {least}, not {raw!r}")
+    return int(raw)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import shutil
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from bot.clock import Clock
 from bot.core.assistant import Assistant
 from bot.jobs.outbox import Outbox
 from bot.kb.loader import load_knowledge
+from bot.semantic.ranker import MiniLMRanker, load_ranker
 from bot.settings import Settings
 from bot.store import Store
 from bot.telegram.app import ALLOWED_UPDATES, build_application
@@ -34,12 +36,27 @@ from tests.pace import PaceDriver
 KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
 START = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)  # a Friday, 10:00 in London
 STAFF_CHAT = -1001234567890
+STAFF_USER = 900  # in AFTERCARE_STAFF_IDS of the `desk` bot
+MARKUP_EDIT = "editMessageReplyMarkup"  # buttons changed to show the choice made
 
 
 @pytest.fixture(autouse=True)
 def _timedelta_durations(monkeypatch: pytest.MonkeyPatch) -> None:
     """PTB 22's RetryAfter warns about int durations unless this opt-in is set."""
     monkeypatch.setenv("PTB_TIMEDELTA", "1")
+
+
+@pytest.fixture(autouse=True)
+def _lexical_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Commands started by tests match lexically, unless a test turns the ranker on: the
+    semantic ranker's own tests share one loaded model (`semantic_ranker`)."""
+    monkeypatch.setenv("AFTERCARE_RANKER", "off")
+
+
+@pytest.fixture(scope="session")
+def semantic_ranker() -> MiniLMRanker:
+    """The bundled model, loaded once for the run; its phrasing cache only in memory."""
+    return load_ranker()
 
 
 @pytest.fixture(scope="session")
@@ -98,14 +115,20 @@ class RunningBot:
         assert services is not None
         return services
 
+    def replies_to(self, chat_id: int) -> list[SentMessage]:
+        """Messages sent or edited in `chat_id`, without the buttons that changed to show a
+        choice (editMessageReplyMarkup): what a test waits for as the bot's answer."""
+        return [m for m in self.telegram.messages_to(chat_id) if m.method != MARKUP_EDIT]
+
     async def after(
         self, chat_id: int, action: Callable[[], object], count: int = 1
     ) -> list[SentMessage]:
-        """Do `action` (queue an update), then wait for `count` new messages to `chat_id`."""
-        before = len(self.telegram.messages_to(chat_id))
+        """Do `action` (queue an update), then wait for `count` new messages to `chat_id`
+        (edits of a message's buttons alone are not counted)."""
+        before = len(self.replies_to(chat_id))
         action()
-        sent = await self.telegram.await_for(chat_id=chat_id, count=before + count)
-        return sent[before:]
+        await self.telegram.await_for(lambda _: len(self.replies_to(chat_id)) >= before + count)
+        return self.replies_to(chat_id)[before:]
 
     async def say(
         self, chat_id: int, text: str, count: int = 1, **kwargs: object
@@ -172,7 +195,7 @@ async def running_bot(
     if ticker is not None:
         telegram.use_clock(ticker.time)
     outbox = Outbox(ticker=ticker)
-    app = build_application(settings, assistant, clock, outbox)
+    app = build_application(settings, assistant, clock, outbox=outbox)
     pace = PaceDriver(ticker, outbox) if ticker is not None else None
     await app.initialize()
     assert app.post_init is not None
@@ -201,6 +224,16 @@ async def bot(
     settings: Settings, assistant: Assistant, clock: FakeClock, telegram: FakeTelegram
 ) -> AsyncIterator[RunningBot]:
     """The bot polling the fake server, with a fresh database."""
+    async with running_bot(settings, assistant, clock, telegram) as running:
+        yield running
+
+
+@pytest.fixture
+async def desk(
+    settings: Settings, assistant: Assistant, clock: FakeClock, telegram: FakeTelegram
+) -> AsyncIterator[RunningBot]:
+    """The bot with one staff member (STAFF_USER) listed in AFTERCARE_STAFF_IDS."""
+    settings = dataclasses.replace(settings, staff_user_ids=frozenset({STAFF_USER}))
     async with running_bot(settings, assistant, clock, telegram) as running:
         yield running
 

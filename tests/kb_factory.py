@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+# The bot's own words as shipped: every test folder speaks them, like a new clinic's would.
+SHIPPED_MESSAGES = Path(__file__).resolve().parents[1] / "knowledge" / "messages.yaml"
+
 FILES = {
     "sources.yaml": """\
 sources:
@@ -54,6 +57,7 @@ smalltalk:
 replace:
   sunblock: sunscreen
 """,
+    "messages.yaml": SHIPPED_MESSAGES.read_text(encoding="utf-8"),
 }
 
 
@@ -70,7 +74,7 @@ CHECKINS = """\
 checkins:
   - id: evening
     after: 4h
-    message: How is your skin this evening?
+    message: How is your skin {this_part_of_day}?
     buttons: [better]
     source: doc-a
 responses:

@@ -17,7 +17,7 @@ from tests.conftest import STAFF_CHAT, START, RunningBot, running_bot
 from tests.fake_telegram import FakeTelegram, SentMessage
 
 STAFF = 900
-OTHER = 555  # a member of the staff chat who is not in AFTERCARE_STAFF_IDS
+OTHER = 555  # not staff: in neither AFTERCARE_STAFF_IDS nor the staff chat (they left it)
 NEWS = "We are open on Saturday <10-16h> & have a new serum!"
 
 

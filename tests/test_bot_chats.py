@@ -64,11 +64,16 @@ async def test_an_unknown_command_says_what_the_bot_can_do(bot: RunningBot) -> N
     assert reply.text.startswith("I don't know that command. Send /help")
 
 
-async def test_help_lists_every_topic_as_a_button_and_a_tap_answers_it(bot: RunningBot) -> None:
+async def test_help_lists_every_topic_broad_ones_first_and_a_tap_answers_it(
+    bot: RunningBot,
+) -> None:
     [help_message] = await bot.say(CLIENT, "/help")
     assert "When can I wear makeup again?" in help_message.text
-    topics = bot.services.assistant.kb.topics
-    assert [b["text"] for b in help_message.buttons] == [t.title for t in topics]
+    kb = bot.services.assistant.kb
+    broad = [t.title for t in kb.topics if not t.parent]
+    finer = [t.title for t in kb.topics if t.parent]
+    assert [b["text"] for b in help_message.buttons] == broad + finer
+    topics = kb.topics
     [answer] = await bot.tap(CLIENT, help_message, topics[0].title)
     assert answer.text == bot.services.assistant.answer(topics[0].id).text.replace("&", "&amp;")
 
@@ -83,8 +88,9 @@ async def test_clinic_shows_the_contact_details_and_the_emergency_number(bot: Ru
     )
 
 
-async def test_the_commands_are_published_at_start(bot: RunningBot) -> None:
-    assert [c["command"] for c in bot.telegram.commands()] == [
+async def test_the_client_commands_are_published_for_private_chats(bot: RunningBot) -> None:
+    assert bot.telegram.commands() == []  # groups other than the staff chat see none
+    assert [c["command"] for c in bot.telegram.commands("all_private_chats")] == [
         "start",
         "help",
         "session",

@@ -36,7 +36,7 @@ async def test_consent_schedules_the_plan_and_the_evening_checkin_arrives(
     assert (await bot.services.dispatcher.dispatch_due()).sent == 0
     clock.advance(timedelta(hours=4))
     checkin = await next_checkin(bot)
-    assert "How is your skin this evening?" in checkin.text
+    assert "How is your skin this afternoon?" in checkin.text  # 14:00 in London
     assert [b["text"] for b in checkin.buttons] == [
         "Getting better",
         "Still red or swollen",
@@ -129,7 +129,7 @@ async def test_client_who_blocked_the_bot_is_skipped_and_others_still_get_theirs
     result = await bot.services.dispatcher.dispatch_due()
     assert (result.sent, result.blocked) == (1, 1)
     assert (await bot.services.store.clients.get(ANNA)).blocked_at is not None
-    assert "this evening" in bot.telegram.messages_to(502)[-1].text
+    assert "this afternoon" in bot.telegram.messages_to(502)[-1].text
 
 
 async def test_a_tap_on_someone_elses_or_an_unknown_checkin_is_harmless(

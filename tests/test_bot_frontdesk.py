@@ -2,29 +2,15 @@
 
 from __future__ import annotations
 
-import dataclasses
-from collections.abc import AsyncIterator
+import asyncio
 from datetime import timedelta
 
-import pytest
-
-from bot.core.assistant import Assistant
-from bot.settings import Settings
 from tests.clocks import FakeClock
-from tests.conftest import STAFF_CHAT, START, RunningBot, running_bot
-from tests.fake_telegram import FakeTelegram, SentMessage
+from tests.conftest import STAFF_CHAT, START, RunningBot
+from tests.fake_telegram import SentMessage
+from tests.staff_chat import STAFF_USER, in_staff_chat, question_card
 
-STAFF_USER = 900
 ANNA = 41
-
-
-@pytest.fixture
-async def desk(
-    settings: Settings, assistant: Assistant, clock: FakeClock, telegram: FakeTelegram
-) -> AsyncIterator[RunningBot]:
-    settings = dataclasses.replace(settings, staff_user_ids=frozenset({STAFF_USER}))
-    async with running_bot(settings, assistant, clock, telegram) as running:
-        yield running
 
 
 async def make_invite(desk: RunningBot, when: str = "2026-11-20 09:30") -> str:
@@ -76,7 +62,6 @@ async def test_invite_is_for_staff_only(desk: RunningBot) -> None:
 
 
 async def staff_reply(desk: RunningBot, to: SentMessage, text: str) -> None:
-    await desk.settled()  # the bot has noted which client `to` is about
     desk.telegram.send_text(
         STAFF_CHAT,
         text,
@@ -88,17 +73,17 @@ async def staff_reply(desk: RunningBot, to: SentMessage, text: str) -> None:
 
 async def test_staff_reply_reaches_the_client_and_the_answer_comes_back(desk: RunningBot) -> None:
     await desk.say(ANNA, "how much does parking cost", first_name="Anna")
-    [question] = await desk.telegram.await_for(chat_id=STAFF_CHAT)
+    assert desk.telegram.messages_to(STAFF_CHAT) == []  # it waits for the digest
+    question = await question_card(desk)
     assert question.text.startswith(
         "❓ A question the bot could not answer\nClient: Anna (chat 41)"
     )
     assert "“how much does parking cost”" in question.text
 
     before = len(desk.telegram.messages_to(ANNA))
-    await staff_reply(desk, question, "Parking is free behind the clinic.")
+    [delivered] = await in_staff_chat(desk, "Parking is free behind the clinic.", reply_to=question)
     [from_team] = (await desk.telegram.await_for(chat_id=ANNA, count=before + 1))[before:]
     assert from_team.text == "💬 From the clinic team:\nParking is free behind the clinic."
-    [_, delivered] = await desk.telegram.await_for(chat_id=STAFF_CHAT, count=2)
     assert delivered.text == "✓ Sent to Anna."
 
     [ack] = await desk.say(ANNA, "great, thank you! is it the blue door?")
@@ -107,6 +92,37 @@ async def test_staff_reply_reaches_the_client_and_the_answer_comes_back(desk: Ru
     assert relayed.text.startswith("💬 Message from a client\nClient: Anna (chat 41)")
     kinds = [(m.direction, m.kind) for m in await desk.services.store.inbox.conversation(ANNA)]
     assert kinds == [("client", "unanswered"), ("staff", "reply"), ("client", "message")]
+
+
+async def test_a_reply_that_comes_before_the_alert_is_recorded_still_reaches_the_client(
+    desk: RunningBot,
+) -> None:
+    """The cause of a flaky test: staff replied to an alert before the bot had stored which
+    client it was about. A reply now waits for the posts in flight."""
+    inbox = desk.services.store.inbox
+    recorded, gate = inbox.record, asyncio.Event()
+
+    async def slow_record(*args: object, **kwargs: object) -> None:
+        await gate.wait()
+        await recorded(*args, **kwargs)
+
+    inbox.record = slow_record  # type: ignore[method-assign]
+    desk.telegram.send_text(ANNA, "there is pus on my cheek", first_name="Anna")
+    [alert] = await desk.telegram.await_for(chat_id=STAFF_CHAT)
+    desk.telegram.send_text(
+        STAFF_CHAT, "Please call us now.", user_id=STAFF_USER, chat_type="supergroup",
+        reply_to_message_id=alert.message_id,
+    )  # fmt: skip
+    await asyncio.to_thread(desk.telegram.wait_for, lambda _: desk.telegram.pending_updates() == 0)
+    for _ in range(50):
+        await asyncio.sleep(0)
+    gate.set()
+    await desk.telegram.await_for(
+        lambda _: any(m.text and "Please call us now." in m.text for m in desk.replies_to(ANNA))
+    )
+    sent = await desk.telegram.await_for(lambda _: desk.replies_to(STAFF_CHAT)[-1].text[0] == "✓")
+    assert sent[-1].text == "✓ Sent to Anna."
+    assert not [m for m in desk.replies_to(STAFF_CHAT) if "can't tell which client" in m.text]
 
 
 async def test_history_in_reply_shows_sessions_and_escalations(desk: RunningBot) -> None:

@@ -66,3 +66,21 @@ async def test_a_warning_sign_in_a_photo_caption_is_still_escalated(bot: Running
     assert escalation.text == bot.services.assistant.respond(caption).text
     [alert] = await bot.telegram.await_for(chat_id=STAFF_CHAT)
     assert caption in alert.text
+
+
+async def test_a_caption_that_asks_nothing_gets_a_note_not_a_verdict(bot: RunningBot) -> None:
+    [notice, note] = await bot.after(
+        CHAT, lambda: send_kind(bot.telegram, "photo", "this is day 4"), count=2
+    )
+    assert notice.text.startswith("I can't look at photos")
+    assert note.text.startswith("Thanks for the note with your photo.")
+    assert "normal" not in note.text.lower()
+
+
+async def test_a_caption_that_asks_is_answered_as_general_information(bot: RunningBot) -> None:
+    [notice, answer] = await bot.after(
+        CHAT, lambda: send_kind(bot.telegram, "photo", "day 4 and flaking, is that ok?"), count=2
+    )
+    assert notice.text.startswith("I can't look at photos")
+    assert answer.text.startswith("I can't look at photos, so this is the clinic's general")
+    assert "flaking" in answer.text

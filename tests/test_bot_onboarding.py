@@ -8,7 +8,7 @@ from bot.core.assistant import Assistant
 from bot.settings import Settings
 from bot.store import AWAITING_SESSION_DATE
 from tests.clocks import FakeClock
-from tests.conftest import START, RunningBot, running_bot
+from tests.conftest import STAFF_CHAT, START, RunningBot, running_bot
 from tests.fake_telegram import FakeTelegram
 
 ANNA = 42
@@ -75,7 +75,7 @@ async def test_a_future_date_is_refused_kindly_and_the_question_stays_open(
     [refusal] = await bot.say(ANNA, "25/11")
     assert "Wednesday 25 November 2026 hasn't happened yet" in refusal.text
     assert await bot.services.store.clients.last_session(ANNA) is None
-    [confirmation] = await bot.say(ANNA, "yesterday")
+    [confirmation, _consent] = await bot.say(ANNA, "yesterday", count=2)
     assert "(yesterday)" in confirmation.text
 
 
@@ -92,12 +92,35 @@ async def test_a_question_while_a_date_is_awaited_is_answered_by_the_core(
     assert await bot.services.store.clients.last_session(ANNA) is None
 
 
-async def test_a_date_typed_when_none_was_asked_for_goes_to_the_core(bot: RunningBot) -> None:
+async def test_a_date_typed_after_onboarding_is_confirmed_with_a_button_then_corrects_it(
+    bot: RunningBot,
+) -> None:
     [welcome] = await bot.say(ANNA, "/start")
     await bot.tap(ANNA, welcome, "Today", count=2)  # noted, and may I check in?
-    [reply] = await bot.say(ANNA, "yesterday")
-    assert reply.text == bot.services.assistant.respond("yesterday", days_since_session=0).text
-    assert len(await bot.services.store.clients.sessions(ANNA)) == 1
+    [question] = await bot.say(ANNA, "my treatment was on the 18th")
+    assert question.text == (
+        "Shall I note Wednesday 18 November 2026 (2 days ago) as the date of your last "
+        "treatment? My check-in messages would follow the new date."
+    )
+    assert [b["text"] for b in question.buttons] == ["Yes, note it", "No, leave it"]
+    assert await bot.services.store.reports.unanswered() == []  # not a question for staff
+    assert bot.telegram.messages_to(STAFF_CHAT) == []
+    [noted, _consent] = await bot.tap(ANNA, question, "Yes, note it", count=2)
+    assert "Wednesday 18 November 2026 (2 days ago)" in noted.text
+    [session] = await bot.services.store.clients.sessions(ANNA)  # corrected, not added
+    assert session.at == datetime(2026, 11, 18, 12, 0, tzinfo=UTC)
+
+
+async def test_a_typed_date_can_be_declined_and_a_future_one_is_explained(bot: RunningBot) -> None:
+    [welcome] = await bot.say(ANNA, "/start")
+    await bot.tap(ANNA, welcome, "Today", count=2)
+    [question] = await bot.say(ANNA, "25 nov")
+    assert question.text.startswith("Wednesday 25 November 2026 hasn't happened yet")
+    [question] = await bot.say(ANNA, "19/11")
+    [kept] = await bot.tap(ANNA, question, "No, leave it")
+    assert kept.text == "OK, I've left your treatment date as it was."
+    [session] = await bot.services.store.clients.sessions(ANNA)
+    assert session.at == START
 
 
 async def test_an_awaited_date_survives_a_restart(

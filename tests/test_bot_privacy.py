@@ -70,11 +70,27 @@ async def test_forget_no_keeps_everything(bot: RunningBot) -> None:
     assert all(rows_about(bot.services.settings.db_path, ZOE)[table] for table in FILLED)
 
 
-async def test_a_second_yes_on_the_same_question_finds_nothing_left(bot: RunningBot) -> None:
+async def test_a_second_tap_on_the_question_changes_nothing_and_says_so_kindly(
+    bot: RunningBot,
+) -> None:
     [question] = await bot.say(ZOE, "/forget")
     data = next(b["callback_data"] for b in question.buttons if b["text"].startswith("Yes"))
-    await bot.after(ZOE, lambda: bot.telegram.tap(ZOE, question.message_id, data))
-    [again] = await bot.after(
-        ZOE, lambda: bot.telegram.tap(ZOE, question.message_id, data, require_button=False)
+    [done] = await bot.after(ZOE, lambda: bot.telegram.tap(ZOE, question.message_id, data))
+    assert done.text.startswith("Done: everything I knew about you is deleted.")
+    update = bot.telegram.tap(ZOE, question.message_id, data, require_button=False)
+    answer = await bot.answered_query(update["callback_query"]["id"])
+    assert answer["text"].startswith("You've already answered this one, thank you.")
+    assert bot.replies_to(ZOE)[-1] == done  # nothing more was sent or edited
+    assert await bot.services.store.clients.get(ZOE) is None  # and nothing was stored again
+
+
+async def test_no_then_yes_on_the_same_question_keeps_everything(bot: RunningBot) -> None:
+    [question] = await bot.say(ZOE, "/forget")
+    data = {b["text"]: b["callback_data"] for b in question.buttons}
+    await bot.after(ZOE, lambda: bot.telegram.tap(ZOE, question.message_id, data["No, keep it"]))
+    update = bot.telegram.tap(
+        ZOE, question.message_id, data["Yes, delete everything"], require_button=False
     )
-    assert again.text == "There was nothing stored about you, so there is nothing to delete."
+    answer = await bot.answered_query(update["callback_query"]["id"])
+    assert answer["text"].startswith("You've already answered this one")
+    assert await bot.services.store.clients.get(ZOE) is not None

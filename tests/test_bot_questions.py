@@ -37,9 +37,9 @@ async def test_a_question_is_answered_with_its_source(bot: RunningBot) -> None:
     kb = bot.services.assistant.kb
     topic = kb.topic(expected.topic or "")
     assert topic is not None
-    titles = [source.title for sid in topic.sources if (source := kb.source(sid))]
-    assert titles
-    assert all(f"“{title}”" in answer.text for title in titles)
+    names = [source.name for sid in topic.sources if (source := kb.source(sid))]
+    assert names
+    assert answer.text.splitlines()[-1] == f"Sources: {'; '.join(names)}"
     assert answer.parse_mode == "HTML"
     assert answer.buttons == []
 

@@ -53,11 +53,15 @@ def edit(path: Path, old: str, new: str) -> None:
 async def test_an_edited_answer_reaches_clients_without_a_restart(
     staff_bot: RunningBot, knowledge: Path
 ) -> None:
-    edit(knowledge / TOPICS, "Please don't wear makeup", "Please keep makeup off")
+    edit(
+        knowledge / TOPICS,
+        "Wait {makeup_after_hours} hours",
+        "Keep makeup off for {makeup_after_hours} hours",
+    )
     [notice] = await staff_bot.telegram.await_for(chat_id=STAFF_CHAT)
     assert notice.text.startswith("✅ Knowledge updated:")
     [reply] = await staff_bot.say(CLIENT, "when can I wear makeup again?")
-    assert reply.text.startswith("Please keep makeup off")
+    assert reply.text.startswith("Keep makeup off for 48 hours")
 
 
 async def test_a_broken_edit_is_refused_and_staff_are_told_where(

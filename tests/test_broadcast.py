@@ -17,7 +17,7 @@ from bot.jobs.broadcasts import (
 )
 from bot.jobs.outbox import retry_seconds
 from bot.store import Audience
-from bot.telegram.keyboards import BroadcastAnswer, decode, encode
+from bot.telegram.actions import BroadcastAnswer, decode, encode
 from tests.clocks import FakeClock
 
 START = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)

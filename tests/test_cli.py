@@ -17,7 +17,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def run(argv: list[str], env: dict[str, str] | None = None) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
-    code = main(argv, {"AFTERCARE_KNOWLEDGE_DIR": str(ROOT / "knowledge"), **(env or {})}, out, err)
+    environ = {
+        "AFTERCARE_KNOWLEDGE_DIR": str(ROOT / "knowledge"),
+        "AFTERCARE_RANKER": "off",  # tests/test_semantic.py runs the commands with it
+        **(env or {}),
+    }
+    code = main(argv, environ, out, err)
     return code, out.getvalue(), err.getvalue()
 
 
@@ -65,6 +70,24 @@ def test_kb_check_fails_naming_file_and_line(tmp_path: Path) -> None:
     assert "topics/aftercare.yaml:10: topic 'makeup-and-skincare': unknown field 'titel'" in err
 
 
+def test_kb_check_warns_about_a_bare_yes_and_still_passes(tmp_path: Path) -> None:
+    topics = FILES["topics/aftercare.yaml"].replace("answer: Avoid", "answer: Yes. Avoid")
+    write_knowledge(tmp_path, **{"topics__aftercare.yaml": topics})
+    code, out, err = run(["kb", "check"], {"AFTERCARE_KNOWLEDGE_DIR": str(tmp_path)})
+    assert code == 0
+    assert out.startswith("OK:")
+    assert "aftercare.yaml:2: warning: topic 'sun-protection': the answer opens with 'Yes'" in err
+
+
+def test_kb_check_fails_on_a_not_covered_question_a_topic_asks(tmp_path: Path) -> None:
+    write_knowledge(
+        tmp_path, **{"not-covered.yaml": "not_covered:\n  - Do I need sunscreen, please?\n"}
+    )
+    code, _, err = run(["kb", "check"], {"AFTERCARE_KNOWLEDGE_DIR": str(tmp_path)})
+    assert code == 1
+    assert "not-covered.yaml:2: 'Do I need sunscreen, please?' is marked as not covered" in err
+
+
 def test_ask_with_broken_knowledge_explains_instead_of_crashing(tmp_path: Path) -> None:
     write_knowledge(tmp_path, **{"clinic.yaml": "name: [unclosed"})
     code, out, err = run(["ask", "hi"], {"AFTERCARE_KNOWLEDGE_DIR": str(tmp_path)})
@@ -81,9 +104,11 @@ def test_kb_export_lists_every_topic_with_source() -> None:
     assert "sun-protection" in ids
     assert len(ids) == len(set(ids))
     for topic in data["topics"]:
-        assert {"id", "title", "questions", "answer", "source"} <= topic.keys()
+        assert {"id", "title", "questions", "answer", "source", "parent"} <= topic.keys()
         assert topic["source"]
         assert topic["answer"]
+    parents = {t["id"]: t["parent"] for t in data["topics"]}
+    assert (parents["pregnancy"], parents["who-should-avoid"]) == ("who-should-avoid", None)
 
 
 def test_config_masks_the_token() -> None:

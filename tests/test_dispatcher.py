@@ -77,7 +77,7 @@ async def test_evening_checkin_goes_out_when_due_with_its_buttons(store, clock, 
     assert result.sent == 1
     [(chat, text, labels)] = outbox.sent
     assert chat == 1
-    assert "this evening" in text
+    assert "How is your skin" in text  # its words follow the hour when sent (bot.telegram)
     assert labels == ["Getting better", "Still red or swollen", "Something worries me"]
     assert (await run.dispatch_due()).sent == 0  # not twice
 
@@ -102,7 +102,7 @@ async def test_checkin_due_during_quiet_hours_waits_for_the_morning(store, clock
     assert (result.sent, result.postponed) == (0, 1)
     clock.set(datetime(2026, 11, 21, 9, 0, tzinfo=UTC))
     assert (await run.dispatch_due()).sent == 1
-    assert "this evening" in outbox.sent[0][1]
+    assert "How is your skin" in outbox.sent[0][1]
 
 
 async def test_blocked_client_is_marked_and_skipped(store, clock, kb) -> None:

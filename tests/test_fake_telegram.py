@@ -449,3 +449,55 @@ def test_bot_in_a_separate_process(server: FakeTelegram, tmp_path: Any) -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+@pytest.mark.parametrize(
+    ("status", "is_member", "expected"),
+    [
+        ("creator", True, "creator"),
+        ("administrator", True, "administrator"),
+        ("member", True, "member"),
+        ("restricted", True, "restricted"),
+        ("restricted", False, "restricted"),
+        ("left", True, "left"),
+        ("kicked", True, "kicked"),
+    ],
+)
+async def test_get_chat_member_reports_what_the_test_set(
+    server: FakeTelegram, bot: Bot, status: str, is_member: bool, expected: str
+) -> None:
+    server.set_member(-100777, 55, status, is_member=is_member)
+    member = await bot.get_chat_member(-100777, 55)
+    assert (member.status, member.user.id) == (expected, 55)
+    if status == "restricted":
+        assert member.is_member is is_member
+
+
+async def test_get_chat_member_of_an_unknown_user_or_chat(server: FakeTelegram, bot: Bot) -> None:
+    server.set_member(-100777, 55)
+    assert (await bot.get_chat_member(-100777, 56)).status == "left"
+    with pytest.raises(BadRequest, match=r"(?i)chat not found"):
+        await bot.get_chat_member(-100999, 55)
+
+
+async def test_documents_keep_their_bytes_both_ways(server: FakeTelegram, bot: Bot) -> None:
+    sent = await bot.send_document(CHAT, document=b"topics: []\n", filename="extra.yaml")
+    name, data = server.document(server.sent[-1])
+    assert (name, data) == ("extra.yaml", b"topics: []\n")
+    file = await bot.get_file(sent.document.file_id)
+    assert bytes(await file.download_as_bytearray()) == b"topics: []\n"
+    update = server.send_document(CHAT, "edited.yaml", b"name: X\n")
+    document = update["message"]["document"]
+    assert (document["file_name"], document["file_size"]) == ("edited.yaml", 8)
+    file = await bot.get_file(document["file_id"])
+    assert bytes(await file.download_as_bytearray()) == b"name: X\n"
+
+
+async def test_descriptions_are_stored_and_checked(server: FakeTelegram, bot: Bot) -> None:
+    assert await bot.set_my_description("Aftercare answers, day and night.")
+    assert await bot.set_my_short_description("Aftercare answers")
+    assert server.description() == "Aftercare answers, day and night."
+    assert server.description("short_description") == "Aftercare answers"
+    assert (await bot.get_my_short_description()).short_description == "Aftercare answers"
+    with pytest.raises(BadRequest, match=r"(?i)short_description_invalid"):
+        await bot.set_my_short_description("x" * 121)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from bot.core.assistant import Assistant
 from bot.core.knowledge import Topic
-from bot.telegram.keyboards import (
+from bot.telegram.actions import (
     MAX_CALLBACK_DATA_BYTES,
     ForgetAnswer,
     SessionDay,
@@ -13,11 +14,9 @@ from bot.telegram.keyboards import (
     decode,
     encode,
     fits,
-    forget_keyboard,
     matches,
-    session_day_keyboard,
-    topics_keyboard,
 )
+from bot.telegram.keyboards import forget_keyboard, session_day_keyboard, topics_keyboard
 
 
 def topic(topic_id: str, title: str = "A topic") -> Topic:
@@ -72,12 +71,13 @@ def test_topics_keyboard_leaves_out_a_topic_whose_id_is_too_long() -> None:
     assert [[b.callback_data for b in row] for row in keyboard.inline_keyboard] == [["topic:ok"]]
 
 
-def test_session_and_forget_keyboards_carry_their_answers() -> None:
-    day = [b.callback_data for row in session_day_keyboard().inline_keyboard for b in row]
+def test_session_and_forget_keyboards_carry_their_answers(shipped_assistant: Assistant) -> None:
+    words = shipped_assistant.kb.messages
+    day = [b.callback_data for row in session_day_keyboard(words).inline_keyboard for b in row]
     assert [decode(d) for d in day] == [
         SessionDay("today"),
         SessionDay("yesterday"),
         SessionDay("other"),
     ]
-    forget = [b.callback_data for row in forget_keyboard().inline_keyboard for b in row]
+    forget = [b.callback_data for row in forget_keyboard(words).inline_keyboard for b in row]
     assert [decode(d) for d in forget] == [ForgetAnswer(True), ForgetAnswer(False)]

@@ -24,6 +24,10 @@ FORBIDDEN = {
     "bot.staff": ("telegram", "bot.telegram", "bot.jobs", "bot.cli"),
     "bot.jobs": ("bot.telegram.handlers", "bot.telegram.app", "bot.cli"),
     "bot.telegram": ("bot.cli",),
+    "bot.semantic": (
+        *("telegram", "aiosqlite", "sqlite3", "bot.store", "bot.telegram", "bot.jobs"),
+        *("bot.staff", "bot.cli", "bot.kb"),
+    ),
 }
 
 

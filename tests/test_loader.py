@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -38,7 +39,7 @@ def test_unknown_field_is_named_with_its_line(tmp_path: Path) -> None:
     assert problems_of(tmp_path) == [
         f"{tmp_path.name}/{TOPICS}:9: topic 'makeup-and-skincare': missing field 'answer'",
         f"{tmp_path.name}/{TOPICS}:13: topic 'makeup-and-skincare': unknown field 'anwser' "
-        "(allowed: answer, id, keywords, questions, source, title)",
+        "(allowed: answer, id, keywords, parent, questions, source, title)",
     ]
 
 
@@ -150,3 +151,223 @@ def test_an_id_too_long_for_a_telegram_button_is_refused(tmp_path: Path) -> None
     )
     [problem] = problems_of(tmp_path)
     assert problem.endswith(f":2: topic: id '{long_id}' is longer than 58 characters; shorten it")
+
+
+def test_a_checkin_with_fixed_evening_words_must_follow_the_hour_or_give_a_time(
+    tmp_path: Path,
+) -> None:
+    fixed = CHECKINS.replace("{this_part_of_day}", "this evening")
+    write_knowledge(tmp_path, **{"checkins.yaml": fixed})
+    [problem] = problems_of(tmp_path)
+    assert problem.startswith(
+        f"{tmp_path.name}/checkins.yaml:4: check-in 'evening': 'this evening' fits only some hours"
+    )
+    write_knowledge(
+        tmp_path, **{"checkins.yaml": fixed.replace("after: 4h", 'after: 1h\n    at: "19:00"')}
+    )
+    assert problems_of(tmp_path) == []
+    morning = fixed.replace("after: 4h", 'after: 1h\n    at: "10:00"')
+    write_knowledge(tmp_path, **{"checkins.yaml": morning})
+    assert problems_of(tmp_path) == [
+        f"{tmp_path.name}/checkins.yaml:5: check-in 'evening': says 'this evening' but goes at "
+        "10:00 (morning): change the words or the time"
+    ]
+
+
+def test_a_checkin_time_in_quiet_hours_and_an_unknown_placeholder_are_refused(
+    tmp_path: Path,
+) -> None:
+    text = CHECKINS.replace("after: 4h", 'after: 4h\n    at: "22:30"').replace(
+        "{this_part_of_day}", "{this_part_of_the_day}"
+    )
+    write_knowledge(tmp_path, **{"checkins.yaml": text})
+    assert problems_of(tmp_path) == [
+        f"{tmp_path.name}/checkins.yaml:2: check-in 'evening': at 22:30 is in the clinic's "
+        "quiet hours (clinic.yaml), so it would wait for the morning: choose another time",
+        f"{tmp_path.name}/checkins.yaml:5: unknown figure {{this_part_of_the_day}} "
+        "(clinic.yaml rules: none yet)",
+    ]
+
+
+def test_clinic_descriptions_digest_and_conversation_end_are_read_and_checked(
+    tmp_path: Path,
+) -> None:
+    clinic = FILES["clinic.yaml"] + (
+        'description: "Aftercare answers."\n'
+        "short_description: " + "x" * 121 + "\n"
+        'digest: {at: ["09:30", "16:00"], count: 0}\n'
+        "conversation_ends_after: 2h\n"
+    )
+    write_knowledge(tmp_path, **{"clinic.yaml": clinic})
+    assert problems_of(tmp_path) == [
+        f"{tmp_path.name}/clinic.yaml:8: clinic: short_description is 121 characters; "
+        "Telegram allows 120",
+        f"{tmp_path.name}/clinic.yaml:9: digest: count should be a whole number, 1 or more",
+    ]
+    write_knowledge(
+        tmp_path,
+        **{"clinic.yaml": clinic.replace("x" * 121, "Short").replace("count: 0", "count: 3")},
+    )
+    clinic_read = load_knowledge(tmp_path).clinic
+    assert (clinic_read.description, clinic_read.short_description) == (
+        "Aftercare answers.",
+        "Short",
+    )
+    assert [t.strftime("%H:%M") for t in clinic_read.digest.times] == ["09:30", "16:00"]
+    assert clinic_read.digest.count == 3
+    assert clinic_read.conversation_ends_after.total_seconds() == 7200
+
+
+CONCERNS = """\
+escalate_to: infection
+risk_words: [risks]
+concerns:
+  - id: not-normal
+    title: Not normal healing
+    phrases: [weeping, leaking]
+  - id: numb-lasting
+    title: Numbness
+    after_days: 1
+    unless: [cream]
+    phrases: [numb]
+"""
+
+
+def test_concern_tier_loads_with_its_days_and_escalation(tmp_path: Path) -> None:
+    kb = load_knowledge(write_knowledge(tmp_path, **{"concerns.yaml": CONCERNS}))
+    assert kb.concerns.escalate_to == "infection"
+    assert kb.concerns.risk_words == ("risks",)
+    assert [c.id for c in kb.concerns.concerns] == ["not-normal", "numb-lasting"]
+    assert kb.concerns.concerns[1].after_days == 1
+    assert kb.concerns.concerns[1].unless == ("cream",)
+
+
+def test_concern_escalating_to_an_unknown_sign_is_named(tmp_path: Path) -> None:
+    bad = CONCERNS.replace("escalate_to: infection", "escalate_to: infektion")
+    write_knowledge(tmp_path, **{"concerns.yaml": bad})
+    assert problems_of(tmp_path) == [
+        f"{tmp_path.name}/concerns.yaml:1: escalate_to: unknown warning sign 'infektion'"
+    ]
+
+
+def test_concern_with_bad_days_and_unknown_field_is_named(tmp_path: Path) -> None:
+    bad = CONCERNS.replace("after_days: 1", "after_days: soon").replace("    unless:", "    unles:")
+    write_knowledge(tmp_path, **{"concerns.yaml": bad})
+    where = f"{tmp_path.name}/concerns.yaml"
+    assert problems_of(tmp_path) == [
+        f"{where}:9: concern 'numb-lasting': after_days should be a number",
+        f"{where}:10: concern 'numb-lasting': unknown field 'unles' (allowed: after_days, id, "
+        "normal_for_days, phrases, title, unless, when_asked)",
+    ]
+
+
+def test_warning_sign_unless_words_load(tmp_path: Path) -> None:
+    signs = FILES["warning-signs.yaml"].replace("    phrases:", "    unless: [acne]\n    phrases:")
+    kb = load_knowledge(write_knowledge(tmp_path, **{"warning-signs.yaml": signs}))
+    assert kb.warning_signs[0].unless == ("acne",)
+
+
+def test_a_topic_names_a_known_parent(tmp_path: Path) -> None:
+    topics = FILES[TOPICS].replace(
+        "    title: Makeup\n", "    title: Makeup\n    parent: sun-protection\n"
+    )
+    kb = load_knowledge(write_knowledge(tmp_path, **{"topics__aftercare.yaml": topics}))
+    assert kb.topic("makeup-and-skincare").parent == "sun-protection"
+    assert kb.topic("sun-protection").parent == ""
+
+
+def test_an_unknown_parent_is_named_with_its_topic(tmp_path: Path) -> None:
+    topics = FILES[TOPICS].replace(
+        "    title: Makeup\n", "    title: Makeup\n    parent: skincare\n"
+    )
+    write_knowledge(tmp_path, **{"topics__aftercare.yaml": topics})
+    assert problems_of(tmp_path) == [
+        f"{tmp_path.name}/{TOPICS}:9: topic 'makeup-and-skincare': unknown parent 'skincare'"
+    ]
+
+
+def test_parents_that_lead_back_round_are_refused(tmp_path: Path) -> None:
+    topics = (
+        FILES[TOPICS]
+        .replace("    title: Makeup\n", "    title: Makeup\n    parent: sun-protection\n")
+        .replace(
+            "    title: Sun protection\n",
+            "    title: Sun protection\n    parent: makeup-and-skincare\n",
+        )
+    )
+    write_knowledge(tmp_path, **{"topics__aftercare.yaml": topics})
+    assert len(problems_of(tmp_path)) == 2
+    assert all("its parents lead back to" in p for p in problems_of(tmp_path))
+
+
+def test_a_source_has_a_short_name_for_the_source_line(tmp_path: Path) -> None:
+    sources = FILES["sources.yaml"].replace(
+        '    title: "Document A"\n', '    title: "Document A"\n    short: Doc A\n'
+    )
+    kb = load_knowledge(write_knowledge(tmp_path, **{"sources.yaml": sources}))
+    assert (kb.sources[0].short, kb.sources[0].name) == ("Doc A", "Doc A")
+
+
+RULES = "rules:\n  makeup_after_hours: 72\n"
+FIGURE_CHECKINS = """\
+checkins:
+  - id: makeup
+    after: "{makeup_after_hours}h"
+    message: |
+      It's been {makeup_after_hours} hours: makeup can go back on.
+"""
+
+
+def test_one_figure_fills_the_answer_and_the_checkin_alike(tmp_path: Path) -> None:
+    topics = FILES[TOPICS].replace(
+        "answer: Wait at least 48 hours before makeup.",
+        "answer: Wait {makeup_after_hours} hours before makeup.",
+    )
+    folder = write_knowledge(
+        tmp_path,
+        **{
+            "clinic.yaml": FILES["clinic.yaml"] + RULES,
+            "topics__aftercare.yaml": topics,
+            "checkins.yaml": FIGURE_CHECKINS,
+        },
+    )
+    kb = load_knowledge(folder)
+    assert kb.topic("makeup-and-skincare").answer == "Wait 72 hours before makeup."
+    [checkin] = kb.checkins
+    assert checkin.after == timedelta(hours=72)
+    assert checkin.message == "It's been 72 hours: makeup can go back on."
+    assert kb.figures == (("makeup_after_hours", "72"),)
+
+
+def test_an_unknown_figure_is_named_with_its_file_and_line(tmp_path: Path) -> None:
+    write_knowledge(
+        tmp_path,
+        **{"clinic.yaml": FILES["clinic.yaml"] + RULES, "checkins.yaml": FIGURE_CHECKINS},
+    )
+    typo = FIGURE_CHECKINS.replace("It's been {makeup_after_hours}", "It's been {makeup_hours}")
+    (tmp_path / "checkins.yaml").write_text(typo, encoding="utf-8")
+    assert problems_of(tmp_path) == [
+        f"{tmp_path.name}/checkins.yaml:5: unknown figure {{makeup_hours}} "
+        "(clinic.yaml rules: makeup_after_hours)"
+    ]
+
+
+def test_a_rule_must_be_a_number_or_short_text(tmp_path: Path) -> None:
+    clinic = FILES["clinic.yaml"] + "rules:\n  makeup_after_hours: [48]\n"
+    write_knowledge(tmp_path, **{"clinic.yaml": clinic})
+    assert problems_of(tmp_path) == [
+        f"{tmp_path.name}/clinic.yaml:8: rule 'makeup_after_hours' should be a number "
+        "or a short text"
+    ]
+
+
+def test_not_covered_questions_are_read_and_may_not_repeat_a_topic(tmp_path: Path) -> None:
+    folder = write_knowledge(
+        tmp_path, **{"not-covered.yaml": "not_covered:\n  - can i fly next week\n"}
+    )
+    assert [n.text for n in load_knowledge(folder).not_covered] == ["can i fly next week"]
+    (tmp_path / "not-covered.yaml").write_text(
+        "not_covered:\n  - can i fly next week\n  - Do I need sunscreen?\n", encoding="utf-8"
+    )
+    [problem] = problems_of(tmp_path)
+    assert problem.startswith(f"{tmp_path.name}/not-covered.yaml:3: the question")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import logging
 from collections.abc import Iterator
 
@@ -19,7 +20,7 @@ def stream() -> Iterator[io.StringIO]:
     """Root logging sent to a string for the test, restored afterwards."""
     root = logging.getLogger()
     saved = (root.handlers[:], root.level)
-    quiet = {name: logging.getLogger(name).level for name in ("httpx", "httpcore")}
+    quiet = {name: logging.getLogger(name).level for name in ("httpx", "httpcore", "aiosqlite")}
     out = io.StringIO()
     setup_logging("DEBUG", TOKEN, stream=out)
     try:
@@ -67,6 +68,11 @@ def test_httpx_and_httpcore_only_log_warnings(stream: io.StringIO) -> None:
     assert stream.getvalue() == ""
 
 
+def test_sql_statements_stay_out_of_a_debug_log(stream: io.StringIO) -> None:
+    logging.getLogger("aiosqlite").debug("executing INSERT INTO inbox ... 'my face is swollen'")
+    assert stream.getvalue() == ""
+
+
 def test_token_secrets_are_the_token_and_its_secret_half() -> None:
     assert token_secrets(TOKEN) == [TOKEN, SECRET]
     assert token_secrets("") == []
@@ -76,3 +82,27 @@ def test_mask_secrets_without_secrets_changes_nothing() -> None:
     record = logging.LogRecord("x", logging.INFO, __file__, 1, "a %s", ("b",), None)
     assert MaskSecrets([]).filter(record)
     assert (record.msg, record.args) == ("a %s", ("b",))
+
+
+def test_json_lines_carry_time_level_logger_message_and_a_masked_exception() -> None:
+    root = logging.getLogger()
+    saved = (root.handlers[:], root.level)
+    out = io.StringIO()
+    setup_logging("INFO", TOKEN, stream=out, fmt="json")
+    try:
+        log = logging.getLogger("tests.json")
+        log.info("polling %s", f"https://api.telegram.org/bot{TOKEN}/getUpdates")
+        try:
+            raise ConnectionError(f"bot{TOKEN} unreachable")
+        except ConnectionError:
+            log.exception("failed")
+    finally:
+        root.handlers[:], root.level = saved
+    first, second = (json.loads(line) for line in out.getvalue().splitlines())
+    assert first.keys() == {"time", "level", "logger", "message"}
+    assert (first["level"], first["logger"]) == ("INFO", "tests.json")
+    assert first["message"] == f"polling https://api.telegram.org/bot{MASK}/getUpdates"
+    assert first["time"].endswith("+00:00")
+    assert second["message"] == "failed"
+    assert second["exception"].startswith("Traceback")
+    assert SECRET not in out.getvalue()

@@ -51,3 +51,33 @@ def test_stems_join_word_forms() -> None:
 
 def test_only_emoji_leaves_no_words() -> None:
     assert make().clauses("😀" * 4000) == []
+
+
+def test_real_english_words_are_never_corrected_into_knowledge_base_words() -> None:
+    vocabulary = ["flaking", "well", "wounding", "weeping", "itching", "herpes"]
+    english = frozenset("leaking swell pounding creeping touching heres".split())
+    normalizer = Normalizer([], vocabulary, dictionary=english)
+    typed = "leaking swell pounding creeping touching heres"
+    assert normalizer.words(typed) == typed.split()
+
+
+def test_misspellings_outside_the_word_list_are_still_corrected() -> None:
+    normalizer = Normalizer([], ["weeping", "blister"], dictionary=frozenset({"weeping"}))
+    assert normalizer.words("weping bliser") == ["weeping", "blister"]
+
+
+def test_stems_join_adverbs_plurals_and_third_person() -> None:
+    assert stem("excruciatingly") == stem("excruciating")
+    assert stem("infections") == stem("infection")
+    assert stem("comes") == stem("come")
+    assert stem("rashes") == stem("rash")
+
+
+def test_a_correction_never_drops_a_negation() -> None:
+    normalizer = Normalizer([], ["is that usual", "it could be", "is it expected"])
+    assert normalizer.words("unusual couldnt unexpected") == ["unusual", "couldnt", "unexpected"]
+
+
+def test_another_ending_of_a_known_word_is_no_misspelling() -> None:
+    normalizer = Normalizer([], ["do i need a needle", "what do you need"])
+    assert normalizer.words("needed") == ["needed"]

@@ -5,9 +5,14 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from bot.core.assistant import Assistant
 from bot.jobs.reloader import KnowledgeHolder
+from bot.kb import KnowledgeError
 from bot.kb.loader import load_knowledge
+from bot.semantic.cache import PhrasingCache
+from bot.semantic.ranker import MiniLMRanker
 from tests.kb_factory import FILES, write_knowledge
 
 TOPICS = "topics/aftercare.yaml"
@@ -61,3 +66,58 @@ def test_a_new_file_counts_as_a_change(tmp_path: Path) -> None:
     )
     assert holder.refresh().loaded is True
     assert holder.assistant.respond("where can i park").topic == "parking"
+
+
+def test_a_reload_keeps_the_ranker_and_embeds_only_the_new_phrasing(
+    tmp_path: Path, semantic_ranker: MiniLMRanker
+) -> None:
+    embedder = semantic_ranker.embedder
+    ranker = MiniLMRanker(embedder, PhrasingCache(embedder))
+    folder = write_knowledge(tmp_path)
+    holder = KnowledgeHolder(folder, Assistant(load_knowledge(folder), ranker=ranker))
+    before = embedder.texts_embedded
+    path = tmp_path / TOPICS
+    path.write_text(
+        FILES[TOPICS].replace(
+            "- do i need sunscreen", "- do i need sunscreen\n      - is shade enough"
+        )
+    )
+    touch_later(path)
+    assert holder.refresh().loaded is True
+    assert holder.assistant.ranker is not None
+    assert embedder.texts_embedded - before == 1
+
+
+# -- the saved copy: a restart while the folder is broken --------------------------
+
+
+def test_a_good_folder_is_copied_and_its_version_is_a_short_hash(tmp_path: Path) -> None:
+    folder, saved = write_knowledge(tmp_path / "knowledge"), tmp_path / "state" / "saved"
+    holder = KnowledgeHolder.open(folder, saved)
+    assert holder.problems == ()
+    assert (saved / TOPICS).read_text() == (folder / TOPICS).read_text()
+    assert len(holder.version) == 8
+
+
+def test_a_restart_with_a_broken_folder_answers_from_the_saved_copy(tmp_path: Path) -> None:
+    folder, saved = write_knowledge(tmp_path / "knowledge"), tmp_path / "state" / "saved"
+    good = KnowledgeHolder.open(folder, saved)
+    (folder / TOPICS).write_text("topics: [unclosed")
+    restarted = KnowledgeHolder.open(folder, saved)
+    assert restarted.problems
+    assert "aftercare.yaml" in str(restarted.problems[0])
+    assert restarted.version == good.version
+    assert "48 hours" in restarted.assistant.answer("makeup-and-skincare").text
+    (folder / TOPICS).write_text(FILES[TOPICS].replace("at least 48 hours", "at least two days"))
+    touch_later(folder / TOPICS)
+    assert restarted.refresh().loaded is True  # fixed: from the folder again
+    assert restarted.problems == ()
+    assert restarted.version != good.version
+    assert "two days" in (saved / TOPICS).read_text()
+
+
+def test_a_broken_folder_at_the_very_first_start_is_an_error(tmp_path: Path) -> None:
+    folder = write_knowledge(tmp_path / "knowledge", **{"clinic.yaml": "name: [unclosed"})
+    with pytest.raises(KnowledgeError):
+        KnowledgeHolder.open(folder, tmp_path / "state" / "saved")
+    assert not (tmp_path / "state" / "saved").exists()

@@ -15,6 +15,7 @@ from typing import TextIO
 
 from bot.clock import Clock, SystemClock
 from bot.core.knowledge import Clinic
+from bot.core.messages import Messages
 from bot.jobs.broadcasts import BroadcastSender, OnProgress, Segment
 from bot.jobs.lease import HANDOVER_SECONDS, SendLease
 from bot.jobs.outbox import Outbox, paced_bot
@@ -28,6 +29,7 @@ PROGRESS_SECONDS = 2.0  # a progress line at most this often
 
 async def broadcast(
     settings: Settings,
+    words: Messages,
     segment: Segment,
     text: str,
     *,
@@ -36,11 +38,13 @@ async def broadcast(
     answers: TextIO,
     out: TextIO,
 ) -> int:
-    """0 once sent, queued for the running bot, or nobody to send to; 1 if not confirmed."""
+    """0 once sent, queued for the running bot, or nobody to send to; 1 if not confirmed.
+
+    `words` name the segment and the progress; `clinic` has the quiet hours, if it sends."""
     clock = SystemClock()
     async with Store.open_context(settings.db_path, clock) as store:
         recipients = await store.broadcasts.count_audience(segment.audience(clock.now()))
-        print(f"To {segment.describe()}: {recipients:,} recipient(s).", file=out)
+        print(f"To {segment.describe(words)}: {recipients:,} recipient(s).", file=out)
         print("The message, exactly as clients will get it:", file=out)
         print(f"-----\n{text}\n-----", file=out)
         if recipients == 0:
@@ -55,91 +59,143 @@ async def broadcast(
         total = await store.broadcasts.confirm(draft.id, segment.audience(clock.now())) or 0
         await store.reports.audit(None, "broadcast", f"#{draft.id} to {segment}: {total}")
         print(f"Broadcast #{draft.id}: sending to {total:,} client(s).", file=out, flush=True)
-        tally = await _deliver(settings, store, clock, clinic, draft.id, out)
-    print(_line(draft.id, tally), file=out)
+        sending = _Sending(settings, store, clock, clinic, words, draft.id, out)
+        tally = await sending.deliver()
+    print(_line(words, draft.id, tally), file=out)
     if tally.pending:
-        waiting = broadcast_waiting(draft.id, tally.total, tally.sent, tally.pending)
+        waiting = broadcast_waiting(words, draft.id, tally.total, tally.sent, tally.pending)
         print(f"{waiting} The running bot sends theirs then.", file=out, flush=True)
         return 0
-    summary = broadcast_summary(draft.id, tally.sent, tally.blocked, tally.failed, tally.skipped)
+    summary = broadcast_summary(
+        words, draft.id, tally.sent, tally.blocked, tally.failed, tally.skipped
+    )
     print(summary, file=out, flush=True)
     return 0
 
 
-async def _deliver(
-    settings: Settings, store: Store, clock: Clock, clinic: Clinic, broadcast_id: int, out: TextIO
-) -> BroadcastTally:
-    """Send it here while this process holds the send lease, else follow the one that does;
-    the tally once finished (or once only recipients in their quiet hours are left)."""
-    lease = SendLease(store, clock, "cli")
-    while True:
-        if await lease.take():
-            tally = await _send_here(settings, store, clock, clinic, lease, broadcast_id, out)
-            if tally.pending == tally.waiting:  # finished, or only quiet hours left
-                return tally
-            print(
-                f"A bot has started: it sends the rest of broadcast #{broadcast_id}, within "
-                "its pace. Its progress follows; Ctrl-C stops watching, not the sending.",
-                file=out,
-                flush=True,
-            )
-        else:
-            holder = await lease.holder_now()
-            if holder is None:  # it let go meanwhile: try again
-                continue
-            print(
-                f"The running bot (pid {holder.pid} on {holder.host}) sends broadcast "
-                f"#{broadcast_id}, within its pace. Its progress follows; Ctrl-C stops "
-                "watching, not the sending.",
-                file=out,
-                flush=True,
-            )
-        tally = await _follow(store, lease, broadcast_id, out)
-        if tally is not None:
-            return tally
-        print(
-            f"The bot stopped before broadcast #{broadcast_id} was finished; sending the rest "
-            "from here.",
-            file=out,
-            flush=True,
-        )
+class _Sending:
+    """One confirmed broadcast: sent from here while this process holds the send lease, else
+    followed while the process that holds it sends it."""
 
+    def __init__(
+        self,
+        settings: Settings,
+        store: Store,
+        clock: Clock,
+        clinic: Clinic,
+        words: Messages,
+        broadcast_id: int,
+        out: TextIO,
+    ) -> None:
+        self._settings = settings
+        self._store = store
+        self._clock = clock
+        self._clinic = clinic
+        self._words = words
+        self._id = broadcast_id
+        self._out = out
+        self._lease = SendLease(store, clock, "cli")
 
-async def _send_here(
-    settings: Settings,
-    store: Store,
-    clock: Clock,
-    clinic: Clinic,
-    lease: SendLease,
-    broadcast_id: int,
-    out: TextIO,
-) -> BroadcastTally:
-    """Send while holding the lease; hand it back when done or when a bot asks for it."""
-    outbox = Outbox()
-    bot = paced_bot(settings.token, api_urls(settings.api_url), outbox)
-    sender = BroadcastSender(store, bot, outbox, clock, lambda: clinic)
-    keeper = asyncio.create_task(_keep(lease))
-    try:
-        async with bot:
-            tally = await sender.run(
-                broadcast_id,
-                _progress_printer(broadcast_id, out),
-                keep_going=lambda: lease.held and not lease.asked,
+    async def deliver(self) -> BroadcastTally:
+        """The tally once finished (or once only recipients in their quiet hours are left)."""
+        number = self._id
+        while True:
+            if await self._lease.take():
+                tally = await self._send_here()
+                if tally.pending == tally.waiting:  # finished, or only quiet hours left
+                    return tally
+                self._say(
+                    f"A bot has started: it sends the rest of broadcast #{number}, within its "
+                    "pace. Its progress follows; Ctrl-C stops watching, not the sending."
+                )
+            else:
+                holder = await self._lease.holder_now()
+                if holder is None:  # it let go meanwhile: try again
+                    continue
+                self._say(
+                    f"The running bot (pid {holder.pid} on {holder.host}) sends broadcast "
+                    f"#{number}, within its pace. Its progress follows; Ctrl-C stops watching, "
+                    "not the sending."
+                )
+            followed = await self._follow()
+            if followed is not None:
+                return followed
+            self._say(
+                f"The bot stopped before broadcast #{number} was finished; sending the rest "
+                "from here."
             )
-    except asyncio.CancelledError:
-        print(
-            f"\nInterrupted: broadcast #{broadcast_id} is unfinished; the bot sends the rest "
-            "when it next starts.",
-            file=out,
-            flush=True,
-        )
-        raise
-    finally:
-        keeper.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await keeper
-        await lease.release()
-    return tally or await store.broadcasts.tally(broadcast_id)
+
+    async def _send_here(self) -> BroadcastTally:
+        """Send while holding the lease; hand it back when done or when a bot asks for it."""
+        lease = self._lease
+        outbox = Outbox()
+        bot = paced_bot(self._settings.token, api_urls(self._settings.api_url), outbox)
+        sender = BroadcastSender(self._store, bot, outbox, self._clock, lambda: self._clinic)
+        keeper = asyncio.create_task(_keep(lease))
+        try:
+            async with bot:
+                tally = await sender.run(
+                    self._id,
+                    self._progress_printer(),
+                    keep_going=lambda: lease.held and not lease.asked,
+                )
+        except asyncio.CancelledError:
+            self._say(
+                f"\nInterrupted: broadcast #{self._id} is unfinished; the bot sends the rest "
+                "when it next starts."
+            )
+            raise
+        finally:
+            keeper.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await keeper
+            await lease.release()
+        return tally or await self._store.broadcasts.tally(self._id)
+
+    async def _follow(self) -> BroadcastTally | None:
+        """Print the progress another process makes; the tally once finished (or once only
+        recipients in their quiet hours are left), None once nobody has held the lease for a
+        few HANDOVER_SECONDS (a bot that asked takes it within one)."""
+        shown = None
+        loop_time = asyncio.get_running_loop().time
+        free_since = None
+        try:
+            while True:
+                tally = await self._store.broadcasts.tally(self._id)
+                broadcast = await self._store.broadcasts.get(self._id)
+                if broadcast is None or broadcast.state != "sending":
+                    return tally
+                if tally.pending == tally.waiting:
+                    return tally
+                if tally != shown and tally.done:
+                    self._say(_line(self._words, self._id, tally))
+                    shown = tally
+                if await self._lease.holder_now() is not None:
+                    free_since = None
+                elif free_since is None:
+                    free_since = loop_time()
+                elif loop_time() - free_since > 3 * HANDOVER_SECONDS:
+                    return None
+                await asyncio.sleep(min(PROGRESS_SECONDS, HANDOVER_SECONDS))
+        except asyncio.CancelledError:
+            self._say(f"\nStopped watching: the bot goes on sending broadcast #{self._id}.")
+            raise
+
+    def _progress_printer(self) -> OnProgress:
+        """Prints how far it got, at most every PROGRESS_SECONDS."""
+        loop_time = asyncio.get_running_loop().time
+        last = loop_time()
+
+        async def show(tally: BroadcastTally) -> None:
+            nonlocal last
+            if loop_time() - last >= PROGRESS_SECONDS:
+                last = loop_time()
+                self._say(_line(self._words, self._id, tally))
+
+        return show
+
+    def _say(self, line: str) -> None:
+        print(line, file=self._out, flush=True)
 
 
 async def _keep(lease: SendLease) -> None:
@@ -149,53 +205,7 @@ async def _keep(lease: SendLease) -> None:
         await lease.renew()
 
 
-async def _follow(
-    store: Store, lease: SendLease, broadcast_id: int, out: TextIO
-) -> BroadcastTally | None:
-    """Print the progress another process makes; the tally once finished (or once only
-    recipients in their quiet hours are left), None once nobody has held the lease for a few
-    HANDOVER_SECONDS (a bot that asked takes it within one)."""
-    shown = None
-    loop_time = asyncio.get_running_loop().time
-    free_since = None
-    try:
-        while True:
-            tally = await store.broadcasts.tally(broadcast_id)
-            broadcast = await store.broadcasts.get(broadcast_id)
-            if broadcast is None or broadcast.state != "sending" or tally.pending == tally.waiting:
-                return tally
-            if tally != shown and tally.done:
-                print(_line(broadcast_id, tally), file=out, flush=True)
-                shown = tally
-            if await lease.holder_now() is not None:
-                free_since = None
-            elif free_since is None:
-                free_since = loop_time()
-            elif loop_time() - free_since > 3 * HANDOVER_SECONDS:
-                return None
-            await asyncio.sleep(min(PROGRESS_SECONDS, HANDOVER_SECONDS))
-    except asyncio.CancelledError:
-        print(
-            f"\nStopped watching: the bot goes on sending broadcast #{broadcast_id}.",
-            file=out,
-            flush=True,
-        )
-        raise
-
-
-def _progress_printer(broadcast_id: int, out: TextIO) -> OnProgress:
-    """Prints how far it got, at most every PROGRESS_SECONDS."""
-    loop_time = asyncio.get_running_loop().time
-    last = loop_time()
-
-    async def show(tally: BroadcastTally) -> None:
-        nonlocal last
-        if loop_time() - last >= PROGRESS_SECONDS:
-            last = loop_time()
-            print(_line(broadcast_id, tally), file=out, flush=True)
-
-    return show
-
-
-def _line(broadcast_id: int, tally: BroadcastTally) -> str:
-    return broadcast_progress(broadcast_id, tally.total, tally.sent, tally.blocked, tally.failed)
+def _line(words: Messages, broadcast_id: int, tally: BroadcastTally) -> str:
+    return broadcast_progress(
+        words, broadcast_id, tally.total, tally.sent, tally.blocked, tally.failed
+    )

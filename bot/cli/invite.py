@@ -12,7 +12,7 @@ from telegram.error import TelegramError
 
 from bot.clock import SystemClock
 from bot.core.dates import describe_day, parse_session_moment
-from bot.kb.loader import KnowledgeError, load_knowledge
+from bot.kb import KnowledgeError, load_knowledge
 from bot.settings import Settings
 from bot.staff.invites import issue_invite, qr_png, start_link
 from bot.store import Store
@@ -26,14 +26,25 @@ class InviteError(Exception):
 @dataclass(frozen=True)
 class MadeInvite:
     link: str
-    qr_path: Path
+    qr_png: bytes
     expires: str
 
 
-async def invite(
-    settings: Settings, name: str, session: str, qr: Path | None, days: int
-) -> MadeInvite:
-    """Ask Telegram for the bot's username, store the invite, write the QR code."""
+def default_qr_path(settings: Settings, name: str) -> Path:
+    """Where the QR code goes unless `--qr` says: `invites/` in the state folder, which the
+    bot's user can write (in the image, the code's folder is read-only)."""
+    return settings.state_dir / "invites" / f"invite-{name.strip().lower() or 'client'}.png"
+
+
+def write_qr(path: Path, png: bytes) -> None:
+    """The QR code, owner-only: it carries a start link that works once."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    path.write_bytes(png)
+    path.chmod(0o600)
+
+
+async def invite(settings: Settings, name: str, session: str, days: int) -> MadeInvite:
+    """Ask Telegram for the bot's username, store the invite, make its QR code."""
     try:
         kb = load_knowledge(settings.knowledge_dir)
     except KnowledgeError as error:
@@ -55,6 +66,4 @@ async def invite(
             store, clock, name.strip(), session_at, None, timedelta(days=days)
         )
     link = start_link(username, issued.code)
-    path = qr or Path(f"invite-{name.strip().lower() or 'client'}.png")
-    path.write_bytes(qr_png(link))
-    return MadeInvite(link, path, describe_day(issued.expires_at, now, zone))
+    return MadeInvite(link, qr_png(link), describe_day(issued.expires_at, now, zone))

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from bot.clock import SystemClock
 from bot.core.gaps import group_gaps
-from bot.kb.loader import KnowledgeError, load_knowledge
+from bot.kb import KnowledgeError, load_knowledge
 from bot.settings import Settings
 from bot.staff.reports import format_audit, format_escalations, format_gaps, format_stats, gaps_csv
 from bot.store import Store

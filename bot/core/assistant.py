@@ -1,30 +1,71 @@
 """The answering core: a client's text in, the reply to give out. Pure and deterministic.
 
-Order matters for safety: warning signs are checked first, then small talk, then
-topics; below the confidence threshold the client is told honestly we are not sure.
+Order matters for safety: both tiers of triage come first (listed warning signs, then
+concerns in the client's own words), then small talk, then topics; below the confidence
+threshold the client is told honestly we are not sure. An optional semantic ranker
+(`bot.core.ranking`) helps rank topics; it comes after triage and never decides an
+escalation or a concern.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from bot.core.knowledge import KnowledgeBase, Topic, WarningSign
-from bot.core.matcher import STOPWORDS, WEAK_WORDS, TopicMatcher
+from bot.core.captions import is_question
+from bot.core.concern import ConcernCheck, Noticed
+from bot.core.elapsed import days_mentioned
+from bot.core.knowledge import Concern, KnowledgeBase, Topic, WarningSign
+from bot.core.matcher import NOT_COVERED, STOPWORDS, WEAK_WORDS, Match, TopicMatcher
 from bot.core.normalize import Normalizer
-from bot.core.replies import render_answer, render_escalation, render_fallback, render_no_words
+from bot.core.phrases import NEGATORS, Message, PhraseIndex, phrase_stems
+from bot.core.ranking import SemanticRanker, confident, join
+from bot.core.relevance import may_answer
+from bot.core.replies import (
+    CONCERN_CHOICES,
+    concern_choices,
+    concern_question,
+    render_answer,
+    render_caption_note,
+    render_concern,
+    render_concern_cleared,
+    render_concern_escalation,
+    render_escalation,
+    render_fallback,
+    render_no_words,
+    with_caption_lead,
+)
 from bot.core.smalltalk import SmallTalkMatcher
-from bot.core.triage import NEGATORS, Triage, is_hypothetical
+from bot.core.subject import ASKED, GENERAL, REPORTED, Frame
+from bot.core.triage import Finding, Triage
 
 ANSWER, ESCALATE, FALLBACK, SMALLTALK = "answer", "escalate", "fallback", "smalltalk"
-DEFAULT_THRESHOLD = 35.0  # tuned on tests/eval: bench/core_latency.py prints the effect
-# Answers a hypothetical question about warning signs ("what does an infection look like?").
+CONCERN = "concern"
+CHECK = "check"  # the level of a concern: ask before escalating
+YES, NO, NOT_SURE = (choice for choice, _ in CONCERN_CHOICES)
+DEFAULT_THRESHOLD = 32.0  # tuned on tests/eval and bench/holdout: core_latency.py prints both
+# Answers a general question about warning signs ("what does an infection look like?").
 WARNING_SIGNS_TOPIC = "warning-signs"
 MAX_MESSAGE_CHARS = 4096
 
 
 @dataclass(frozen=True)
+class Choice:
+    """A button an edge shows under a reply: what it sends back, and its label."""
+
+    id: str
+    label: str
+
+
+@dataclass(frozen=True)
 class Reply:
-    """What the core decided, and everything an edge needs to act on it."""
+    """What the core decided, and everything an edge needs to act on it.
+
+    kind `escalate`: `level` is the sign's (emergency, same-day, contact); alert staff.
+    kind `concern`: `level` is "check"; show `choices` as buttons (or numbered choices)
+    and pass the one picked to `Assistant.concern_response` with this reply's `topic`
+    (for "no") and `sign` (for "yes" and "not sure"); tell staff quietly (`cue` says
+    what was noticed).
+    """
 
     kind: str
     text: str
@@ -33,66 +74,247 @@ class Reply:
     sign: WarningSign | None = None
     suggestions: tuple[Topic, ...] = ()
     unanswered: str | None = None  # a question to record so staff can add it
+    level: str | None = None
+    concern: Concern | None = None  # what the concern tier noticed
+    cue: str | None = None  # the client's words that raised the sign or the concern
+    question: str | None = None  # the concern's clarifying question (also in `text`)
+    choices: tuple[Choice, ...] = ()
 
     def as_dict(self) -> dict[str, object]:
         """The `ask` command's JSON shape."""
         return {
             "kind": self.kind,
+            "level": self.level,
             "topic": self.topic,
             "score": self.score,
             "reply": self.text,
             "sign": self.sign.id if self.sign else None,
+            "concern": self.concern.id if self.concern else None,
+            "cue": self.cue,
+            "question": self.question,
+            "choices": [{"id": c.id, "label": c.label} for c in self.choices],
             "suggestions": [t.id for t in self.suggestions],
         }
 
 
 class Assistant:
-    """A knowledge base compiled for answering; build once, then call `respond` freely."""
+    """A knowledge base compiled for answering; build once, then call `respond` freely.
 
-    def __init__(self, kb: KnowledgeBase, threshold: float = DEFAULT_THRESHOLD) -> None:
+    `ranker` (None: lexical matching only) is bound to this knowledge base's topics here.
+    """
+
+    def __init__(
+        self,
+        kb: KnowledgeBase,
+        threshold: float = DEFAULT_THRESHOLD,
+        ranker: SemanticRanker | None = None,
+    ) -> None:
         self.kb = kb
         self.threshold = threshold
+        concerns = kb.concerns.concerns
         vocabulary = [
             *(q for t in kb.topics for q in (*t.questions, t.title, *t.keywords)),
             *(p for s in kb.warning_signs for p in s.phrases),
+            *(p for c in concerns for p in c.phrases),
             *(p for s in kb.smalltalk for p in s.phrases),
+            *(not_covered := [n.text for n in kb.not_covered]),
         ]
-        self.normalizer = Normalizer(kb.replacements, vocabulary, STOPWORDS | WEAK_WORDS | NEGATORS)
-        self.triage = Triage(kb.warning_signs, self.normalizer)
-        self.matcher = TopicMatcher(kb.topics, self.normalizer)
+        self.normalizer = Normalizer(
+            kb.replacements, vocabulary, STOPWORDS | WEAK_WORDS | NEGATORS, kb.dictionary
+        )
+        # A negation runs through a list of symptoms of either tier ("no pus or weeping").
+        listed = phrase_stems(
+            self.normalizer,
+            [
+                *(p for s in kb.warning_signs for p in s.phrases),
+                *(p for c in concerns for p in c.phrases),
+            ],
+        )
+        self.triage = Triage(kb.warning_signs, self.normalizer, listed)
+        self.concerns = ConcernCheck(concerns, self.normalizer, listed)
+        self._risk = PhraseIndex(((w, w, ()) for w in kb.concerns.risk_words), self.normalizer)
+        self.matcher = TopicMatcher(kb.topics, self.normalizer, not_covered)
         self.smalltalk = SmallTalkMatcher(kb.smalltalk, self.normalizer)
+        # The ranker also reads the not-covered questions, as the matcher's stand-in topic.
+        self.ranker = ranker.for_topics(self.matcher.topics) if ranker is not None else None
 
-    def respond(self, text: str, *, days_since_session: float | None = None) -> Reply:
-        """The reply to one client message."""
-        clauses = self.normalizer.clauses(text[:MAX_MESSAGE_CHARS])
-        words = [w for clause in clauses for w in clause]
+    def respond(
+        self, text: str, *, days_since_session: float | None = None, caption: bool = False
+    ) -> Reply:
+        """The reply to one client message, or (`caption`) to the words sent with a photo:
+        triaged the same way, but answered only if they ask something, and never in words
+        that could read as a judgement of the photo."""
+        message = Message.read(self.normalizer, text[:MAX_MESSAGE_CHARS])
+        words = message.flat
         if not words:
-            return Reply(FALLBACK, render_no_words(self.kb.clinic))
-        finding = self.triage.assess(clauses, days_since_session)
-        if finding is not None:
-            hypothetical = finding.sign.level != "emergency" and is_hypothetical(words)
-            general = self.kb.topic(WARNING_SIGNS_TOPIC)
-            if hypothetical and general is not None:
-                return self.answer(general.id, score=100.0)
-            return Reply(
-                ESCALATE,
-                render_escalation(finding.sign, self.kb.clinic),
-                score=100.0,
-                sign=finding.sign,
+            return Reply(FALLBACK, render_no_words(self.kb.messages))
+        mentioned = days_mentioned(words)
+        known = [d for d in (mentioned, days_since_session) if d is not None]
+        days = max(known) if known else None  # the message's days or the record's
+        frame = Frame.of(message.words, marked="?" in text, timed=mentioned is not None)
+        triaged = self._triage(text[:MAX_MESSAGE_CHARS], message, days, frame)
+        if triaged is not None:
+            return triaged
+        if caption:
+            if not is_question(text, [list(c) for c in message.words]):
+                return Reply(SMALLTALK, render_caption_note(self.kb.messages), score=100.0)
+            reply = self.respond(text, days_since_session=days_since_session)
+            return replace(
+                reply, text=with_caption_lead(reply.text, reply.kind == ANSWER, self.kb.messages)
             )
         talk = self.smalltalk.match(words)
         if talk is not None:
             return Reply(SMALLTALK, talk.reply, score=100.0)
-        matches = self.matcher.rank(words, limit=3)
-        if matches and matches[0].score >= self.threshold:
-            return self.answer(matches[0].topic.id, score=matches[0].score)
-        suggestions = tuple(m.topic for m in matches)
+        matches, sure = self._rank(text[:MAX_MESSAGE_CHARS], words)
+        best = matches[0] if matches else None
+        if (
+            best is not None
+            and sure
+            and best.topic.id != NOT_COVERED.id
+            and may_answer(self.matcher, best.topic, words)
+        ):
+            return self.answer(best.topic.id, score=best.score)
+        suggestions = tuple(m.topic for m in matches if m.topic.id != NOT_COVERED.id)[:3]
         return Reply(
             FALLBACK,
-            render_fallback(suggestions, self.kb.clinic),
+            render_fallback(suggestions, self.kb.messages),
             score=matches[0].score if matches else 0.0,
             suggestions=suggestions,
             unanswered=text[:MAX_MESSAGE_CHARS],
+        )
+
+    def _triage(
+        self, text: str, message: Message, days: float | None, frame: Frame
+    ) -> Reply | None:
+        """Both tiers, before any answer: an escalation, a concern, the warning-signs answer
+        to a general question about what can go wrong, or None."""
+        asked: Finding | None = None
+        about_signs = False  # a listed sign spoken of in general ("what if I get a fever?")
+        about_risks = False  # what can go wrong, in general ("can it cause nerve damage?")
+        for finding in self.triage.findings(message, days):
+            where = frame.clause(finding.clause)
+            if finding.sign.level == "emergency" or where == REPORTED:
+                return self.escalation(finding.sign, cue=finding.phrase)
+            if where == ASKED and asked is None:
+                asked = finding  # "is it normal to get blisters?": ask
+            about_signs = True
+        noticed: Noticed | None = None
+        for hit in self.concerns.noticed(message, days):
+            if frame.candidacy or (not hit.concern.when_asked and frame.questions[hit.clause]):
+                continue  # "I react to everything, can I still have it?"; "did it go wrong?"
+            if frame.clause(hit.clause) != GENERAL:
+                noticed = noticed or hit
+            elif any(frame.questions):  # "can it cause nerve damage?"
+                about_risks = True
+        if asked is not None:
+            return self._concern(text, message, asked.sign.title, sign=asked.sign, cue=asked.phrase)
+        if noticed is not None:
+            concern = noticed.concern
+            return self._concern(text, message, concern.title, concern, noticed.phrase)
+        if not frame.reports and next(self._risk.hits(message), None) is not None:
+            about_risks = True  # "are there risks?", "what can go wrong?"
+        if frame.prevention:
+            return None  # "how to avoid dark patches": the topic that answers it
+        general = self.kb.topic(WARNING_SIGNS_TOPIC)
+        if about_signs and general is not None:
+            return self.answer(general.id, score=100.0)
+        if about_risks:
+            return self._about_risks(message.flat)
+        return None
+
+    def _about_risks(self, words: list[str]) -> Reply | None:
+        """A general question about what can go wrong: the warning-signs topic or the one
+        of its children that fits best ("are there risks?" -> risks and complications)."""
+        family = {WARNING_SIGNS_TOPIC}
+        family |= {t.id for t in self.kb.topics if t.parent == WARNING_SIGNS_TOPIC}
+        for match in self.matcher.rank(words, limit=len(self.matcher.topics)):
+            if match.topic.id in family:
+                return self.answer(match.topic.id, score=100.0)
+        general = self.kb.topic(WARNING_SIGNS_TOPIC)
+        return self.answer(general.id, score=100.0) if general is not None else None
+
+    def _concern(
+        self,
+        text: str,
+        message: Message,
+        what: str,
+        concern: Concern | None = None,
+        cue: str | None = None,
+        sign: WarningSign | None = None,
+    ) -> Reply:
+        """Ask before escalating; the best topic, if sure, is the answer for "no"."""
+        matches, sure = self._rank(text, message.flat)
+        best = matches[0] if matches and sure else None
+        if best is not None and (
+            best.topic.id == NOT_COVERED.id
+            or not may_answer(self.matcher, best.topic, message.flat)
+        ):
+            best = None
+        return Reply(
+            CONCERN,
+            render_concern(what, self.kb.messages),
+            topic=best.topic.id if best else None,
+            score=best.score if best else 0.0,
+            sign=sign,
+            level=CHECK,
+            concern=concern,
+            cue=cue,
+            question=concern_question(self.kb.messages),
+            choices=tuple(Choice(c, label) for c, label in concern_choices(self.kb.messages)),
+        )
+
+    def _rank(self, text: str, words: list[str]) -> tuple[list[Match], bool]:
+        """The topics, best first, and whether the first is sure enough to answer."""
+        if self.ranker is None:
+            lexical = self.matcher.rank(words, limit=4)
+            return lexical, bool(lexical) and lexical[0].score >= self.threshold
+        lexical = self.matcher.rank(words, limit=len(self.matcher.topics))
+        similarities = self.ranker.topic_similarities(text)
+        ranked = join(lexical, similarities, self.matcher.topics)
+        if lexical and lexical[0].topic.id == WARNING_SIGNS_TOPIC:
+            # Safety first: the ranker never moves a message off the warning-signs answer
+            # (it reads "not normal" much like "normal").
+            ranked = [lexical[0], *(m for m in ranked if m.topic.id != WARNING_SIGNS_TOPIC)]
+        sure = bool(ranked) and confident(
+            ranked[0], lexical, similarities, self.threshold, NOT_COVERED.id
+        )
+        return ranked, sure
+
+    def concern_response(
+        self, choice: str, topic_id: str | None = None, sign_id: str | None = None
+    ) -> Reply:
+        """What a concern's button does: "yes" or "not sure" escalate, "no" answers.
+
+        `topic_id` and `sign_id` are the concern reply's own `topic` and `sign`. "No" gives
+        that topic's answer (or the warning-signs one) and asks to hear if anything changes.
+        """
+        if choice in (YES, NOT_SURE):
+            sign = self.kb.warning_sign(sign_id or self.kb.concerns.escalate_to)
+            if sign is not None:
+                return self.escalation(sign)
+            return Reply(
+                ESCALATE, render_concern_escalation(self.kb.messages), score=100.0, level="same-day"
+            )
+        if choice != NO:
+            raise KeyError(choice)
+        topic = self.kb.topic(topic_id or WARNING_SIGNS_TOPIC)
+        if topic is None:
+            topic = self.kb.topic(WARNING_SIGNS_TOPIC)
+        if topic is None:
+            raise KeyError(topic_id)
+        answer = render_answer(topic, self.kb.sources, self.kb.messages)
+        text = render_concern_cleared(answer, self.kb.messages)
+        return Reply(ANSWER, text, topic=topic.id, score=100.0)
+
+    def escalation(self, sign: WarningSign, cue: str | None = None) -> Reply:
+        """The escalation reply for a warning sign."""
+        return Reply(
+            ESCALATE,
+            render_escalation(sign, self.kb.messages),
+            score=100.0,
+            sign=sign,
+            level=sign.level,
+            cue=cue,
         )
 
     def checkin_response(self, response_id: str, days_since_session: float | None) -> Reply:
@@ -108,7 +330,7 @@ class Assistant:
         past = response.escalate_after_days
         late = past is not None and days_since_session is not None and days_since_session >= past
         if sign is not None and (not response.answer or late):
-            return Reply(ESCALATE, render_escalation(sign, self.kb.clinic), score=100.0, sign=sign)
+            return self.escalation(sign)
         if response.answer:
             return self.answer(response.answer)
         return Reply(SMALLTALK, response.reply.strip(), score=100.0)
@@ -118,4 +340,9 @@ class Assistant:
         topic = self.kb.topic(topic_id)
         if topic is None:
             raise KeyError(topic_id)
-        return Reply(ANSWER, render_answer(topic, self.kb.sources), topic=topic.id, score=score)
+        return Reply(
+            ANSWER,
+            render_answer(topic, self.kb.sources, self.kb.messages),
+            topic=topic.id,
+            score=score,
+        )

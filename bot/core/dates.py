@@ -75,6 +75,9 @@ _YEAR = r"(?:,?\s+'?(?P<y>\d{4}|\d{2}))?"
 _DAY_MONTH = re.compile(rf"^(?:the\s+)?{_ORDINAL}(?:\s+of)?\s+{_MONTH}{_YEAR}$")
 _MONTH_DAY = re.compile(rf"^{_MONTH}\s+(?:the\s+)?{_ORDINAL}{_YEAR}$")
 _WEEKDAY = re.compile(r"^(?P<last>last\s+)?(?P<w>[a-z]+)$")
+_DAY_ONLY = re.compile(r"^(?:the\s+)?(?P<d>\d{1,2})(?:st|nd|rd|th)$")  # "the 20th"
+# Sessions of a course are weeks apart: a date this close to the last one corrects it.
+SAME_TREATMENT = timedelta(days=14)
 
 
 def parse_session_date(text: str, now: datetime, tz: tzinfo) -> datetime | None:
@@ -145,6 +148,11 @@ def describe_day(moment: datetime, now: datetime, tz: tzinfo) -> str:
     return label
 
 
+def same_treatment(recorded: datetime, typed: datetime) -> bool:
+    """Whether a typed date is a correction of a recorded treatment rather than a new one."""
+    return abs(typed - recorded) < SAME_TREATMENT
+
+
 def days_between(earlier: datetime, later: datetime) -> float:
     """Fractional days from `earlier` to `later`, as the core's `days_since_session`."""
     return (later - earlier).total_seconds() / 86400
@@ -193,6 +201,13 @@ def _calendar_day(phrase: str, today: date) -> date | None:
     match = _DAY_MONTH.match(phrase) or _MONTH_DAY.match(phrase)
     if match and match["m"] in MONTHS:
         return _with_year(int(match["d"]), MONTHS[match["m"]], _full_year(match["y"]), today)
+    if match := _DAY_ONLY.match(phrase):  # this month's, or last month's if still ahead
+        day = int(match["d"])
+        this_month = _valid_date(today.year, today.month, day)
+        if this_month is not None and this_month <= today:
+            return this_month
+        previous = date(today.year, today.month, 1) - timedelta(days=1)
+        return _valid_date(previous.year, previous.month, day)
     if (match := _WEEKDAY.match(phrase)) and match["w"] in WEEKDAYS:
         back = (today.weekday() - WEEKDAYS[match["w"]]) % 7
         if back == 0 and match["last"]:

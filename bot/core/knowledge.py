@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import time, timedelta
 
+from bot.core.messages import Messages
+
 # Warning-sign levels, most urgent first.
 LEVELS = ("emergency", "same-day", "contact")
 
@@ -16,6 +18,11 @@ class Source:
     id: str
     title: str
     document: str
+    short: str = ""  # the name a client reads on an answer's source line
+
+    @property
+    def name(self) -> str:
+        return self.short or self.title
 
 
 @dataclass(frozen=True)
@@ -30,6 +37,7 @@ class Topic:
     keywords: tuple[str, ...] = ()
     file: str = ""
     line: int = 0
+    parent: str = ""  # the broader topic this one refines ("pregnancy" -> "who-should-avoid")
 
 
 @dataclass(frozen=True)
@@ -43,8 +51,42 @@ class WarningSign:
     advice: str
     sources: tuple[str, ...]
     after_days: int | None = None
+    unless: tuple[str, ...] = ()  # words that, in the same clause, cancel a phrase ("acne")
     file: str = ""
     line: int = 0
+
+
+@dataclass(frozen=True)
+class Concern:
+    """Words in which clients describe their skin going wrong that no warning sign names.
+
+    A concern is not an escalation: the bot asks one question first. `after_days`: counts
+    only from that many days after the session ("still numb" on day 3); `normal_for_days`:
+    ignored while the session is known to be fewer days ago ("burning like mad" on day 0);
+    `when_asked` False: ignored in a question ("did something go wrong?"), where the
+    symptoms the client gives decide.
+    """
+
+    id: str
+    title: str
+    phrases: tuple[str, ...]
+    unless: tuple[str, ...] = ()
+    after_days: int | None = None
+    normal_for_days: int | None = None
+    when_asked: bool = True
+    file: str = ""
+    line: int = 0
+
+
+@dataclass(frozen=True)
+class Concerns:
+    """The concern tier: what it notices, and what a client's "yes" escalates to."""
+
+    concerns: tuple[Concern, ...] = ()
+    escalate_to: str = ""  # the warning sign for "yes" or "not sure" to the question
+    # Words that make a general question one about what can go wrong ("are there risks?"):
+    # answered from the warning-signs topic.
+    risk_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -54,6 +96,15 @@ class SmallTalk:
     id: str
     phrases: tuple[str, ...]
     reply: str
+
+
+@dataclass(frozen=True)
+class NotCovered:
+    """A question the knowledge base does not answer: messages like it fall back honestly."""
+
+    text: str
+    file: str = ""
+    line: int = 0
 
 
 @dataclass(frozen=True)
@@ -70,6 +121,14 @@ class QuietHours:
 
 
 @dataclass(frozen=True)
+class Digest:
+    """When unanswered questions go to the staff chat: at these local times, or at a count."""
+
+    times: tuple[time, ...] = (time(17),)
+    count: int = 10
+
+
+@dataclass(frozen=True)
 class Clinic:
     """The clinic's contact details, shown whenever a client is sent to the clinic."""
 
@@ -83,6 +142,12 @@ class Clinic:
     website: str = ""
     booking: str = ""
     forward_photos: bool = False  # clients' photos go to the staff chat, with their consent
+    language: str = "en"  # the language the bot speaks: which messages file it uses
+    description: str = ""  # what people read before pressing Start ("" leaves Telegram's)
+    short_description: str = ""  # the bot's profile and shared links
+    digest: Digest = field(default_factory=Digest)
+    # A conversation with the clinic team ends after this long without a message either way.
+    conversation_ends_after: timedelta = timedelta(hours=12)
 
 
 @dataclass(frozen=True)
@@ -107,6 +172,7 @@ class Checkin:
     buttons: tuple[str, ...] = ()
     sources: tuple[str, ...] = ()
     line: int = 0
+    at: time | None = None  # the local time of day it goes, if the plan says one
 
 
 @dataclass(frozen=True)
@@ -121,6 +187,16 @@ class KnowledgeBase:
     replacements: tuple[tuple[str, str], ...] = ()
     checkins: tuple[Checkin, ...] = ()
     responses: tuple[CheckinResponse, ...] = ()
+    # The bot's own words, in the clinic's language (knowledge/messages.yaml).
+    messages: Messages = field(default_factory=Messages)
+    # Questions the knowledge base does not answer: like these, a message falls back.
+    not_covered: tuple[NotCovered, ...] = ()
+    # The clinic's figures ("makeup_after_hours" -> "48"), already filled into texts.
+    figures: tuple[tuple[str, str], ...] = ()
+    concerns: Concerns = field(default_factory=Concerns)
+    # Real English words: the spelling corrector leaves them as typed ("leaking" is not
+    # "flaking"). Filled by bot.kb from a word list; empty means every word may be corrected.
+    dictionary: frozenset[str] = field(default=frozenset(), compare=False, repr=False)
 
     def topic(self, topic_id: str) -> Topic | None:
         return next((t for t in self.topics if t.id == topic_id), None)

@@ -1,14 +1,15 @@
 """Finds the topic a client's question is about.
 
 Every phrasing staff wrote is reduced to word stems once, at load; a question is
-scored only against the topics that share a word with it.
+scored only against the topics that share a word with it. Questions staff marked as not
+covered compete like one more topic: a message closest to them is not answered.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from bot.core.knowledge import Topic
 from bot.core.normalize import Normalizer, stem
@@ -22,13 +23,32 @@ STOPWORDS = frozenset(
     over under again still now yet even ever much more most such only own same other both each
     few all no nor not dont doesnt didnt isnt arent wasnt wont like one ones thing things stuff
     know want wanted wondering wonder question ask asking tell say said guess think thought we
-    us our they them their he she him her his hers sorry lol haha x xx""".split()
+    us our they them their he she him her his hers sorry lol haha x xx
+    yes yeah yep nah nope hmm anything something everything thats because though anyway maybe
+    perhaps probably definitely basically literally slightly super extremely almost relatively
+    barely always sometimes mostly suppose supposed believe despite instead youve told q""".split()
 )
 # Question words: they tell "how long" from "how many" and "who" from "what", but weigh little.
-WEAK_WORDS = frozenset("what when how why who long many often should cant after before".split())
+# Words that judge ("normal", "looks bad") without saying what about weigh little too.
+WEAK_WORDS = frozenset(
+    "what when how why who long many often should cant after before day normal fine alright bad"
+    " good look".split()
+)
 WEAK_WEIGHT = 0.35
+# A client asking about doing something: "can I peel it", "ok to scrub", "what if I pick".
+# The verb also counts as an action ("do:peel"), so asking to peel the flakes is told
+# apart from skin that is peeling.
+_ASKING = frozenset(
+    "can could should shall may might will would must do does did cant shouldnt if".split()
+)
+_DOERS = frozenset("i we".split())
+_BETWEEN = frozenset("just still then gently actually really kind of".split())
+ACTION = "do:"
+# The stand-in topic for the questions in not-covered.yaml; no staff id can look like it.
+NOT_COVERED = Topic(id="(not covered)", title="", questions=(), answer="", sources=())
 _ALPHA = 0.1
 _OVERLAP_SHARE, _BAYES_SHARE = 0.7, 0.3
+_KEY_SHARE = 0.8  # a word at least this telling, next to the rarest one, is a key word
 
 
 @dataclass(frozen=True)
@@ -47,8 +67,21 @@ class _Phrasing:
 
 
 def content_stems(words: Sequence[str]) -> list[str]:
-    """The stems of the words that carry meaning."""
-    return [stem(w) for w in words if w not in STOPWORDS]
+    """The stems of the words that carry meaning, and of the actions asked about."""
+    stems: list[str] = []
+    doer = False
+    previous = ""
+    for word in words:
+        if word not in STOPWORDS:
+            stems.append(stem(word))
+            if doer and word not in _BETWEEN and word not in WEAK_WORDS:
+                stems.append(ACTION + stem(word))
+        if word == "to" or (word in _DOERS and previous in _ASKING):
+            doer = True
+        elif word not in _BETWEEN:
+            doer = False
+        previous = word
+    return stems
 
 
 class TopicMatcher:
@@ -59,8 +92,11 @@ class TopicMatcher:
     over each topic's whole vocabulary, which knows which topic a word usually means.
     """
 
-    def __init__(self, topics: Sequence[Topic], normalizer: Normalizer) -> None:
-        self.topics = tuple(topics)
+    def __init__(
+        self, topics: Sequence[Topic], normalizer: Normalizer, not_covered: Sequence[str] = ()
+    ) -> None:
+        stand_in = replace(NOT_COVERED, questions=tuple(not_covered))
+        self.topics = tuple(topics) + ((stand_in,) if not_covered else ())
         phrasing_stems: list[tuple[int, frozenset[str]]] = []
         counts: list[dict[str, int]] = []
         for index, topic in enumerate(self.topics):
@@ -85,6 +121,8 @@ class TopicMatcher:
         }
         self._unknown_idf = math.log(1 + topic_count)
         self._bags = tuple(frozenset(c) for c in counts)
+        self._counts = tuple(counts)
+        self._index = {topic.id: i for i, topic in enumerate(self.topics)}
         self._phrasings = tuple(
             _Phrasing(i, stems, sum(self._idf[s] for s in stems)) for i, stems in phrasing_stems
         )
@@ -109,8 +147,8 @@ class TopicMatcher:
     def rank(self, words: Sequence[str], limit: int = 3) -> list[Match]:
         """The best topics for a question, most likely first."""
         query = set(content_stems(words))
-        if not query:
-            return []
+        if all(s in WEAK_WORDS or s.isdigit() for s in query):
+            return []  # "what do you think", "day 4": nothing to match a topic on
         overlap = self._overlap(query)
         # The posterior only speaks for the words the knowledge base knows: a question
         # that is mostly about something else ("gym", "parking") must not look certain.
@@ -126,6 +164,34 @@ class TopicMatcher:
         ]
         scored.sort(key=lambda m: (-m.score, m.topic.id))
         return scored[:limit]
+
+    def key_stems(self, words: Sequence[str]) -> set[str]:
+        """What a question is most about: its rarest meaningful words (unknown ones included)."""
+        weight = {
+            s: self._idf.get(s, self._unknown_idf)
+            for s in content_stems(words)
+            if not s.startswith(ACTION) and s not in WEAK_WORDS and not s.isdigit()
+        }
+        top = max(weight.values(), default=0.0)
+        return {s for s, w in weight.items() if w >= _KEY_SHARE * top}
+
+    def strays(self, topic: Topic, words: Sequence[str], *, in_context: bool) -> bool:
+        """Whether the question is most about a subject of the not-covered questions
+        ("when does Botox start working?" is about Botox, which the timeline never names).
+
+        A subject is a word more than one not-covered question names. A message about the
+        client's own treatment strays only if the topic never names it; any other message
+        also strays if the not-covered questions name it at least as often as the topic.
+        """
+        index = self._index.get(topic.id)
+        stand_in = self._index.get(NOT_COVERED.id)
+        if index is None or stand_in is None:
+            return False
+        for s in self.key_stems(words):
+            named, own = self._counts[stand_in].get(s, 0), self._counts[index].get(s, 0)
+            if named >= 2 and (own == 0 if in_context else own <= named):
+                return True
+        return False
 
     def _overlap(self, query: set[str]) -> dict[int, float]:
         """For each topic sharing a word: closest phrasing (Dice) and share of words explained."""

@@ -16,6 +16,7 @@ from rapidfuzz import fuzz, process
 _APOSTROPHES = re.compile(r"['’‘`´]")
 _NON_WORD = re.compile(r"[^\w]+|_+")
 _CLAUSE_BREAK = re.compile(r"[.!?;,:\n\r()\[\]]+|\b(?:but|although|though|however|except)\b")
+_SENTENCE_BREAK = re.compile(r"[.!?;\n\r]+")
 _STRETCHED = re.compile(r"(\w)\1{2,}")
 _DOUBLE = re.compile(r"(\w)\1")
 
@@ -33,8 +34,25 @@ _IRREGULAR = {
     "hurts": "hurt",
     "hurting": "hurt",
     "feet": "foot",
+    "scary": "scare",  # not "scar"
+    "numbing": "numbing",  # the cream, not the feeling: "still numb" is not "numbing cream"
+    "scarier": "scare",
 }
 _SUFFIXES = ("ness", "ing", "ion", "ed", "es", "ly", "s")
+# What may still end a word once "ly" or "s" is off: "excruciatingly", "infections".
+_INNER = {"ly": ("ing", "ed"), "s": ("ness", "ing", "ion")}
+_SIBILANT = ("s", "x", "z", "ch", "sh")
+
+
+_NEGATING_PREFIXES = ("un", "in", "im", "dis", "non", "ir")
+
+
+def _flips_meaning(token: str, candidate: str) -> bool:
+    """A "correction" that drops a negation is another word: "unusual" is not "usual",
+    "couldnt" is not "could"."""
+    return any(token == p + candidate for p in _NEGATING_PREFIXES) or (
+        token.endswith("nt") and token[:-2] == candidate
+    )
 
 
 def plain(text: str) -> str:
@@ -50,12 +68,9 @@ def stem(word: str) -> str:
     word = _IRREGULAR.get(word, word)
     if len(word) <= 3 or word.isdigit():
         return word
-    for suffix in _SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            if suffix == "s" and word.endswith(("ss", "us", "is")):
-                continue
-            word = word[: -len(suffix)]
-            break
+    word, outer = _strip(word, _SUFFIXES)
+    if outer in _INNER:
+        word, _ = _strip(word, _INNER[outer])
     drops_e = word.endswith("e")
     drops_y = word.endswith("y") and word[-2] not in "aeiou"
     if len(word) > 4 and (drops_e or drops_y):
@@ -65,13 +80,26 @@ def stem(word: str) -> str:
     return word
 
 
+def _strip(word: str, suffixes: tuple[str, ...]) -> tuple[str, str]:
+    """The word without the first of `suffixes` it ends with, and that suffix."""
+    for suffix in suffixes:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            if suffix == "s" and word.endswith(("ss", "us", "is")):
+                continue
+            if suffix == "es" and not word[:-2].endswith(_SIBILANT):
+                continue  # "comes" is "come" + s, "rashes" is "rash" + es
+            return word[: -len(suffix)], suffix
+    return word, ""
+
+
 class Normalizer:
     """Folds client text onto the knowledge base's own words.
 
     Built once from the knowledge base: `replacements` are staff-written
     (slang -> word), `vocabulary` is every word the knowledge base uses, so a
-    misspelt word can be corrected to the closest one of them; `common` words are
-    left as they are.
+    misspelt word can be corrected to the closest one of them; `common` words and
+    every word of `dictionary` (real English words) are left as they are, so no real
+    word is silently changed into another ("leaking" never becomes "flaking").
     """
 
     def __init__(
@@ -79,6 +107,7 @@ class Normalizer:
         replacements: Iterable[tuple[str, str]],
         vocabulary: Iterable[str],
         common: Iterable[str] = (),
+        dictionary: frozenset[str] = frozenset(),
     ) -> None:
         self._replacements = {typed: canonical for typed, canonical in replacements if typed}
         if self._replacements:
@@ -92,6 +121,9 @@ class Normalizer:
         self.vocabulary = frozenset(words)
         # Common words are never "corrected" into knowledge-base words ("each" is not "beach").
         self._known = self.vocabulary | frozenset(common) | frozenset(self._replacements)
+        self._dictionary = dictionary
+        # Another ending of a known word is no misspelling: "needed" is "need", not "needle".
+        self._known_stems = frozenset(stem(w) for w in self._known if len(w) > 3)
         self._by_length: dict[int, list[str]] = {}
         for word in sorted(self.vocabulary):
             self._by_length.setdefault(len(word), []).append(word)
@@ -104,6 +136,15 @@ class Normalizer:
             words = self.words(part)
             if words:
                 result.append(words)
+        return result
+
+    def sentences(self, text: str) -> list[list[list[str]]]:
+        """The message as sentences, each a list of its clauses."""
+        result = []
+        for part in _SENTENCE_BREAK.split(text):
+            clauses = self.clauses(part)
+            if clauses:
+                result.append(clauses)
         return result
 
     def words(self, text: str) -> list[str]:
@@ -126,7 +167,9 @@ class Normalizer:
 
     def correct(self, token: str) -> str:
         """The knowledge base's word for a token: itself, de-stretched, or its nearest spelling."""
-        if token in self._known or token.isdigit() or len(token) > 30:
+        if token in self._known or token in self._dictionary or token.isdigit() or len(token) > 30:
+            return token
+        if len(token) > 4 and stem(token) in self._known_stems:
             return token
         cached = self._corrections.get(token)
         if cached is not None:
@@ -155,4 +198,6 @@ class Normalizer:
         best = process.extractOne(
             squeezed, candidates, scorer=fuzz.ratio, processor=None, score_cutoff=cutoff
         )
-        return best[0] if best else squeezed
+        if best is None or _flips_meaning(squeezed, best[0]):
+            return squeezed
+        return best[0]

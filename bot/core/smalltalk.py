@@ -9,7 +9,9 @@ from bot.core.matcher import STOPWORDS
 from bot.core.normalize import Normalizer
 
 # Words that may surround small talk without making it a question.
-_PADDING = frozenset("so much very lot lots again you u guys all there bot team x xx xxx".split())
+_PADDING = frozenset(
+    "so much very lot lots again you u guys all there bot team x xx xxx honestly seriously".split()
+)
 
 
 class SmallTalkMatcher:
@@ -21,11 +23,12 @@ class SmallTalkMatcher:
             key=lambda pair: -len(pair[0]),
         )
         self._words = frozenset(w for phrase, _ in self._phrases for w in phrase)
+        self._allowed = self._words | STOPWORDS | _PADDING
 
     def match(self, words: Sequence[str]) -> SmallTalk | None:
         """The small talk this message is, if it is nothing but small talk."""
-        if not words or len(words) > 12 or self._words.isdisjoint(words):
-            return None
+        if not words or len(words) > 12 or not self._allowed.issuperset(words):
+            return None  # a word that is neither small talk nor padding: a real message
         remaining = list(words)
         found: SmallTalk | None = None
         for phrase, entry in self._phrases:

@@ -22,6 +22,7 @@ from telegram.ext import ExtBot
 
 from bot.clock import Clock
 from bot.core.knowledge import Clinic
+from bot.core.messages import Messages
 from bot.jobs.outbox import Turns
 from bot.jobs.quiet import quiet_verdict
 from bot.store import CANCELLED, DROPPED, SEND, Audience, BroadcastTally, Store
@@ -62,12 +63,11 @@ class Segment:
             )
         return Audience()
 
-    def describe(self) -> str:
+    def describe(self, messages: Messages) -> str:
+        """Who it is for, in the words of knowledge/messages.yaml."""
         if self.kind == "recent":
-            return f"clients whose last session was within {self.days} days"
-        if self.kind == "due":
-            return "clients due to book their next session"
-        return "everyone who wants clinic news"
+            return messages.render("segment_recent", days=self.days or 0)
+        return messages.render("segment_due" if self.kind == "due" else "segment_all")
 
 
 def parse_segment(text: str) -> Segment | None:

@@ -32,7 +32,10 @@ def format_gaps(gaps: Sequence[Gap], limit: int = 15) -> str:
     """The /gaps message: groups of unanswered questions, most frequent first."""
     if not gaps:
         return "No unanswered questions so far: the knowledge base covered everything asked."
-    lines = ["Questions the bot could not answer, most frequent first (add them to a topic):"]
+    lines = [
+        "Questions the bot could not answer, most frequent first (add them to a topic, "
+        "or to not-covered.yaml if the bot should keep saying it is not sure):"
+    ]
     for number, gap in enumerate(gaps[:limit], start=1):
         lines.append(f"{number}. ×{gap.count} “{gap.example}”")
     if len(gaps) > limit:

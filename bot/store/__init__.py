@@ -2,9 +2,11 @@
 
 `Store` is a small facade over one shared connection (`database.py`): one attribute per
 kind of record, each its own module (`store.clients`, `store.checkins`, `store.broadcasts`,
-`store.invites`, `store.inbox`, `store.reports`, and `store.lease`: which process sends).
-The schema is the numbered .sql files in `migrations/`, applied by `migrations.py`; the
-records are frozen dataclasses (`records.py`).
+`store.invites`, `store.inbox`, `store.reports`, `store.buttons`, `store.digests`,
+`store.concerns`, and `store.lease`: which process sends). The schema is the numbered .sql
+files in `migrations/`, applied by `migrations.py`; the records are frozen dataclasses
+(`records.py`). Copies of the file (`backup.py`) and the running bot's lock on its folder
+(`lock.py`) live here too.
 
 May import: `bot.clock` and aiosqlite. Never the core, Telegram or the jobs.
 """
@@ -16,12 +18,24 @@ from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 
 from bot.clock import Clock
+from bot.store.backup import (
+    BackupFile,
+    backup_folder,
+    backup_path,
+    copy_database,
+    list_backups,
+    restore_database,
+)
 from bot.store.broadcasts import Broadcasts
+from bot.store.buttons import Buttons
 from bot.store.checkins import Checkins
 from bot.store.clients import Clients
+from bot.store.concerns import Concerns
 from bot.store.database import Database, StoreError
+from bot.store.digests import Digests
 from bot.store.frontdesk import Inbox, Invites
 from bot.store.lease import SendLease
+from bot.store.lock import LockHeld, RunLock
 from bot.store.migrations import MIGRATIONS, Migration, migrate, schema_version
 from bot.store.records import (
     AWAITING_SESSION_DATE,
@@ -46,6 +60,7 @@ from bot.store.records import (
     Lease,
     Postpone,
     QueuedCheckin,
+    RaisedConcern,
     ScheduledCheckin,
     Send,
     Stats,
@@ -66,6 +81,7 @@ __all__ = [
     "SEND",
     "Audience",
     "AuditEntry",
+    "BackupFile",
     "Broadcast",
     "BroadcastTally",
     "ClaimedCheckin",
@@ -78,9 +94,12 @@ __all__ = [
     "Invite",
     "InviteClaim",
     "Lease",
+    "LockHeld",
     "Migration",
     "Postpone",
     "QueuedCheckin",
+    "RaisedConcern",
+    "RunLock",
     "ScheduledCheckin",
     "Send",
     "SendLease",
@@ -91,6 +110,11 @@ __all__ = [
     "TreatmentSession",
     "UnansweredQuestion",
     "Verdict",
+    "backup_folder",
+    "backup_path",
+    "copy_database",
+    "list_backups",
+    "restore_database",
 ]
 
 
@@ -109,6 +133,9 @@ class Store:
         self.invites = Invites(database)
         self.inbox = Inbox(database)
         self.reports = Reports(database)
+        self.buttons = Buttons(database)
+        self.digests = Digests(database)
+        self.concerns = Concerns(database)
         self.lease = SendLease(database)
 
     @classmethod
@@ -138,6 +165,10 @@ class Store:
 
     async def close(self) -> None:
         await self._database.close()
+
+    async def ping(self) -> None:
+        """A read from the file: raises StoreError if the database does not answer."""
+        await self._database.fetch("SELECT COUNT(*) FROM schema_migrations")
 
     async def schema_version(self) -> int:
         """The newest migration this file has had."""

@@ -171,10 +171,11 @@ class Checkins:
             )
 
     async def answer(self, row_id: int, chat_id: int, response_id: str) -> str | None:
-        """Record the button a client tapped; returns the check-in's id, or None if not theirs."""
+        """Record the button a client tapped; returns the check-in's id, or None if it is not
+        theirs, not sent, or already answered (a check-in is answered once)."""
         rows = await self._database.fetch(
             "UPDATE checkins SET state = 'answered', answer = ?, answered_at = ? "
-            "WHERE id = ? AND chat_id = ? AND state IN ('sent', 'answered') RETURNING checkin_id",
+            "WHERE id = ? AND chat_id = ? AND state = 'sent' RETURNING checkin_id",
             (response_id, self._database.now(), row_id, chat_id),
         )
         return rows[0]["checkin_id"] if rows else None
@@ -186,3 +187,12 @@ class Checkins:
             (chat_id,),
         )
         return [record(ScheduledCheckin, row) for row in rows]
+
+    async def pending_counts(self, now: datetime) -> tuple[int, int]:
+        """(due by `now` and not sent yet, waiting for a later time): for /health."""
+        rows = await self._database.fetch(
+            "SELECT COALESCE(SUM(due_at <= ?), 0), COALESCE(SUM(due_at > ?), 0) "
+            "FROM checkins WHERE state = 'pending'",
+            (to_unix(now), to_unix(now)),
+        )
+        return int(rows[0][0]), int(rows[0][1])

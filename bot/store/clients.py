@@ -87,6 +87,14 @@ class Clients:
             )
         return TreatmentSession(cursor.lastrowid or 0, chat_id, from_unix(at_unix), from_unix(now))
 
+    async def move_session(self, session_id: int, at: datetime) -> None:
+        """Correct the date of a recorded treatment (the client gave it wrongly)."""
+        async with self._database.transaction() as db:
+            await db.execute(
+                "UPDATE treatment_sessions SET at = ?, recorded_at = ? WHERE id = ?",
+                (to_unix(at), self._database.now(), session_id),
+            )
+
     async def last_session(self, chat_id: int) -> TreatmentSession | None:
         """The session with the latest treatment date (not the latest recorded)."""
         rows = await self._database.fetch(

@@ -31,6 +31,13 @@ PRAGMAS = (
 )
 
 
+# What to do when the file or its folder cannot be written (SQLite writes beside the file too).
+WRITABLE = (
+    "the bot's user must be able to write the database and its folder "
+    "(or set AFTERCARE_DB to a file in a writable folder)"
+)
+
+
 class StoreError(Exception):
     """The database could not do what was asked; the message says why."""
 
@@ -46,7 +53,7 @@ def from_unix(seconds: int) -> datetime:
     return datetime.fromtimestamp(seconds, UTC)
 
 
-def _create_owner_only(path: Path) -> None:
+def create_owner_only(path: Path) -> None:
     """Make sure the file exists and only its owner can read or write it."""
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
@@ -68,7 +75,10 @@ class Database:
         """Open (creating it owner-only if needed) the file; the schema is the caller's."""
         name = str(path)
         if name != ":memory:":
-            await asyncio.to_thread(_create_owner_only, Path(path))
+            try:
+                await asyncio.to_thread(create_owner_only, Path(path))
+            except OSError as exc:
+                raise StoreError(f"cannot write {name} ({exc.strerror}): {WRITABLE}") from exc
         connection = await aiosqlite.connect(name, isolation_level=None)
         try:
             connection.row_factory = aiosqlite.Row
@@ -77,7 +87,7 @@ class Database:
         except BaseException as exc:
             await connection.close()
             if isinstance(exc, sqlite3.Error):
-                raise StoreError(f"{name}: {exc}") from exc
+                raise StoreError(f"cannot use {name} ({exc}): {WRITABLE}") from exc
             raise
         return cls(connection, clock, name)
 

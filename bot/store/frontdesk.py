@@ -103,6 +103,14 @@ class Inbox:
         )
         return rows[0]["chat_id"] if rows else None
 
+    async def about_staff_message(self, staff_message_id: int) -> ConversationMessage | None:
+        """The client's message a message in the staff chat stands for (its kind and text)."""
+        rows = await self._database.fetch(
+            "SELECT * FROM conversation WHERE staff_message_id = ? ORDER BY id DESC LIMIT 1",
+            (staff_message_id,),
+        )
+        return record(ConversationMessage, rows[0]) if rows else None
+
     async def conversation(self, chat_id: int, limit: int = 50) -> list[ConversationMessage]:
         """The client's last `limit` messages with the clinic team, oldest first."""
         rows = await self._database.fetch(
@@ -115,6 +123,15 @@ class Inbox:
     async def open(self, chat_id: int, until: datetime) -> None:
         """A staff member wrote to the client: their answers go to the staff chat until then."""
         await update_client(self._database, chat_id, "inbox_open_until = ?", (to_unix(until),))
+
+    async def close(self, chat_id: int) -> bool:
+        """The conversation with the clinic team ends; False if none was open."""
+        rows = await self._database.fetch(
+            "UPDATE clients SET inbox_open_until = NULL "
+            "WHERE chat_id = ? AND inbox_open_until IS NOT NULL RETURNING 1",
+            (chat_id,),
+        )
+        return bool(rows)
 
     async def set_photo_consent(self, chat_id: int, given: bool) -> None:
         await update_client(self._database, chat_id, "photo_consent = ?", (int(given),))

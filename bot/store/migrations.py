@@ -4,19 +4,23 @@ A file is `NNNN_short_name.sql` and starts with a `-- what it does` line, kept a
 migration's name in `schema_migrations`. Each is applied in one transaction together with
 its version record, so a failing one leaves nothing behind. Add new ones with the next
 number; never edit one that has shipped. Inside a transaction SQLite ignores
-`PRAGMA foreign_keys`, so table rebuilds must not rely on it.
+`PRAGMA foreign_keys`, so table rebuilds must not rely on it. Before the first pending
+migration runs on a database that has data, a copy of it is kept in `backups/` beside it.
 """
 
 from __future__ import annotations
 
+import asyncio
 import re
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.resources import files
 from importlib.resources.abc import Traversable
+from pathlib import Path
 
-from bot.store.database import Database, StoreError
+from bot.store.backup import backup_path, copy_database
+from bot.store.database import Database, StoreError, from_unix
 
 _FILE_NAME = re.compile(r"(\d{4})_[a-z0-9_]+\.sql")
 
@@ -69,9 +73,10 @@ async def migrate(database: Database, migrations: Sequence[Migration]) -> None:
             f"(schema migration {unknown[-1]}; this code knows up to "
             f"{max(versions, default=0)}). Upgrade the bot instead of using this file."
         )
-    for migration in migrations:
-        if migration.version in applied:
-            continue
+    pending = [migration for migration in migrations if migration.version not in applied]
+    if pending and applied and database.name != ":memory:":
+        await _keep_a_copy(database, pending[0].version)
+    for migration in pending:
         try:
             await _apply(database, migration)
         except StoreError as exc:
@@ -79,6 +84,13 @@ async def migrate(database: Database, migrations: Sequence[Migration]) -> None:
                 f"{database.name}: migration {migration.version} ({migration.name}) failed "
                 f"and was rolled back: {exc.__cause__ or exc}"
             ) from exc
+
+
+async def _keep_a_copy(database: Database, version: int) -> None:
+    """A backup of the database as it is, before migration `version` changes it."""
+    source = Path(database.name)
+    target = backup_path(source, from_unix(database.now()), f"before-migration-{version:04d}")
+    await asyncio.to_thread(copy_database, source, target)
 
 
 async def _apply(database: Database, migration: Migration) -> None:

@@ -259,6 +259,20 @@ class Escalation:
 
 
 @dataclass(frozen=True)
+class RaisedConcern:
+    """Something a client described that the bot asked about before escalating."""
+
+    id: int
+    chat_id: int
+    noticed: str
+    sign_id: str | None
+    topic_id: str | None
+    text: str
+    at: datetime
+    choice: str | None = None
+
+
+@dataclass(frozen=True)
 class UnansweredQuestion:
     """A question the bot could not answer, with the nearest topic ids it had."""
 
@@ -267,6 +281,7 @@ class UnansweredQuestion:
     text: str
     closest: tuple[str, ...]
     at: datetime
+    first_name: str | None = None  # the client's, where the query joined it
 
 
 @dataclass(frozen=True)

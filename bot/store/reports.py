@@ -69,9 +69,10 @@ class Reports:
         return UnansweredQuestion(rows[0]["id"], chat_id, text, topics, from_unix(now))
 
     async def unanswered(self, limit: int = 1000) -> list[UnansweredQuestion]:
-        """Unanswered questions, newest first."""
+        """Unanswered questions staff have not taught the bot yet, newest first."""
         rows = await self._database.fetch(
-            "SELECT * FROM unanswered ORDER BY at DESC, id DESC LIMIT ?", (limit,)
+            "SELECT * FROM unanswered WHERE taught_at IS NULL ORDER BY at DESC, id DESC LIMIT ?",
+            (limit,),
         )
         return [record(UnansweredQuestion, row) for row in rows]
 
@@ -116,7 +117,7 @@ class Reports:
             "AS checkins_sent, "
             "(SELECT COUNT(*) FROM checkins WHERE state = 'answered') AS checkins_answered, "
             "(SELECT COUNT(*) FROM escalations WHERE at >= ?) AS escalations_7_days, "
-            "(SELECT COUNT(*) FROM unanswered) AS unanswered, "
+            "(SELECT COUNT(*) FROM unanswered WHERE taught_at IS NULL) AS unanswered, "
             "(SELECT COUNT(*) FROM broadcasts WHERE confirmed_at IS NOT NULL) AS broadcasts, "
             "(SELECT COUNT(*) FROM broadcast_deliveries WHERE state = 'sent') "
             "AS broadcast_messages",

@@ -1,161 +1,32 @@
-"""Inline keyboards and what their buttons mean: callback data encoded and decoded.
-
-Callback data is at most 64 bytes and outlives the code that wrote it (old messages
-keep their buttons), so `decode` returns None for anything it does not recognise.
-"""
+"""Inline keyboards: the buttons under the bot's messages, built from their actions."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from typing import TypeVar
+from collections.abc import Sequence
 
-from telegram import CallbackQuery, InlineKeyboardButton, InlineKeyboardMarkup, Update
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.core.knowledge import Topic
-
-MAX_CALLBACK_DATA_BYTES = 64
-DAY_CHOICES = ("today", "yesterday", "other")
-
-
-@dataclass(frozen=True)
-class ShowTopic:
-    """Answer this topic (a suggested or listed topic was tapped)."""
-
-    topic_id: str
-
-
-@dataclass(frozen=True)
-class SessionDay:
-    """The client's answer to 'when was your treatment?': today, yesterday or other."""
-
-    choice: str
-
-
-@dataclass(frozen=True)
-class ForgetAnswer:
-    """Yes or no to 'delete everything about me?'."""
-
-    confirmed: bool
-
-
-@dataclass(frozen=True)
-class CheckinReply:
-    """A button under a sent check-in: which row, and which response was tapped."""
-
-    row_id: int
-    response_id: str
-
-
-@dataclass(frozen=True)
-class Consent:
-    """Yes or no to check-ins ("checkins") or to clinic news ("news")."""
-
-    subject: str
-    given: bool
-
-
-@dataclass(frozen=True)
-class PhotoConsent:
-    """Yes or no to passing the client's photo to the clinic team."""
-
-    given: bool
-
-
-@dataclass(frozen=True)
-class BroadcastAnswer:
-    """Staff's answer under a broadcast preview: send it, or cancel it."""
-
-    broadcast_id: int
-    send: bool
-
-
-CONSENT_SUBJECTS = ("checkins", "news")
-Action = (
-    ShowTopic | SessionDay | ForgetAnswer | CheckinReply | Consent | PhotoConsent | BroadcastAnswer
+from bot.core.messages import Messages
+from bot.telegram.actions import (
+    Action,
+    Answered,
+    BroadcastAnswer,
+    CheckinReply,
+    ConcernAnswer,
+    Consent,
+    ForgetAnswer,
+    PhotoConsent,
+    SessionChange,
+    SessionDay,
+    ShowTopic,
+    encode,
+    fits,
 )
-A = TypeVar("A", bound=Action)
-
-
-def encode(action: Action) -> str:
-    """The callback data for a button that asks for `action`."""
-    match action:
-        case ShowTopic(topic_id):
-            data = f"topic:{topic_id}"
-        case SessionDay(choice):
-            data = f"day:{choice}"
-        case ForgetAnswer(confirmed):
-            data = f"forget:{'yes' if confirmed else 'no'}"
-        case CheckinReply(row_id, response_id):
-            data = f"ci:{row_id}:{response_id}"
-        case Consent(subject, given):
-            data = f"consent:{subject}:{'yes' if given else 'no'}"
-        case PhotoConsent(given):
-            data = f"photos:{'yes' if given else 'no'}"
-        case BroadcastAnswer(broadcast_id, send):
-            data = f"bc:{broadcast_id}:{'send' if send else 'cancel'}"
-    if len(data.encode()) > MAX_CALLBACK_DATA_BYTES:
-        raise ValueError(f"callback data longer than {MAX_CALLBACK_DATA_BYTES} bytes: {data!r}")
-    return data
-
-
-def decode(data: object) -> Action | None:
-    """The action a button asked for, or None for data this version does not know."""
-    if not isinstance(data, str):
-        return None
-    kind, _, value = data.partition(":")
-    if kind == "topic" and value:
-        return ShowTopic(value)
-    if kind == "day" and value in DAY_CHOICES:
-        return SessionDay(value)
-    if kind == "forget" and value in {"yes", "no"}:
-        return ForgetAnswer(value == "yes")
-    if kind == "ci":
-        row, _, response = value.partition(":")
-        if row.isdigit() and response:
-            return CheckinReply(int(row), response)
-    if kind == "bc":
-        number, _, answer = value.partition(":")
-        if number.isdigit() and answer in {"send", "cancel"}:
-            return BroadcastAnswer(int(number), answer == "send")
-    if kind == "photos" and value in {"yes", "no"}:
-        return PhotoConsent(value == "yes")
-    if kind == "consent":
-        subject, _, answer = value.partition(":")
-        if subject in CONSENT_SUBJECTS and answer in {"yes", "no"}:
-            return Consent(subject, answer == "yes")
-    return None
-
-
-def tapped(update: Update, kind: type[A]) -> tuple[CallbackQuery, int, A] | None:
-    """The tap, its chat id and its action, when `update` is a tap on a `kind` button."""
-    query, chat = update.callback_query, update.effective_chat
-    action = decode(query.data) if query else None
-    if query is None or chat is None or not isinstance(action, kind):
-        return None
-    return query, chat.id, action
-
-
-def matches(kind: type[Action]) -> Callable[[object], bool]:
-    """A CallbackQueryHandler pattern accepting the data of one kind of action."""
-
-    def pattern(data: object) -> bool:
-        return isinstance(decode(data), kind)
-
-    return pattern
 
 
 def _button(text: str, action: Action) -> InlineKeyboardButton:
     return InlineKeyboardButton(text, callback_data=encode(action))
-
-
-def fits(action: Action) -> bool:
-    """Whether the action's callback data is within Telegram's limit."""
-    try:
-        encode(action)
-    except ValueError:
-        return False
-    return True
 
 
 def topics_keyboard(topics: Sequence[Topic], columns: int = 1) -> InlineKeyboardMarkup:
@@ -166,42 +37,54 @@ def topics_keyboard(topics: Sequence[Topic], columns: int = 1) -> InlineKeyboard
     return InlineKeyboardMarkup(rows)
 
 
-def session_day_keyboard() -> InlineKeyboardMarkup:
+def session_day_keyboard(words: Messages) -> InlineKeyboardMarkup:
     """Today / Yesterday / Pick another day."""
     return InlineKeyboardMarkup(
         [
-            [_button("Today", SessionDay("today")), _button("Yesterday", SessionDay("yesterday"))],
-            [_button("Pick another day", SessionDay("other"))],
+            [
+                _button(words.render("button_today"), SessionDay("today")),
+                _button(words.render("button_yesterday"), SessionDay("yesterday")),
+            ],
+            [_button(words.render("button_other_day"), SessionDay("other"))],
         ]
     )
 
 
-def consent_keyboard(subject: str) -> InlineKeyboardMarkup:
+def consent_keyboard(words: Messages, subject: str) -> InlineKeyboardMarkup:
     """Yes please / No thanks, for one consent question."""
     return InlineKeyboardMarkup(
         [
             [
-                _button("Yes, please", Consent(subject, True)),
-                _button("No, thanks", Consent(subject, False)),
+                _button(words.render("button_yes_please"), Consent(subject, True)),
+                _button(words.render("button_no_thanks"), Consent(subject, False)),
             ]
         ]
     )
 
 
-def photo_consent_keyboard() -> InlineKeyboardMarkup:
+def photo_consent_keyboard(words: Messages) -> InlineKeyboardMarkup:
     """Yes, send it / No, thanks."""
     return InlineKeyboardMarkup(
-        [[_button("Yes, send it", PhotoConsent(True)), _button("No, thanks", PhotoConsent(False))]]
+        [
+            [
+                _button(words.render("button_send_photo"), PhotoConsent(True)),
+                _button(words.render("button_no_thanks"), PhotoConsent(False)),
+            ]
+        ]
     )
 
 
-def broadcast_keyboard(broadcast_id: int, recipients: int) -> InlineKeyboardMarkup:
+def broadcast_keyboard(words: Messages, broadcast_id: int, recipients: int) -> InlineKeyboardMarkup:
     """Send to N clients / Cancel, under a broadcast preview."""
-    label = f"Send to {recipients:,} client{'s' if recipients != 1 else ''}"
+    label = (
+        words.render("button_send_one")
+        if recipients == 1
+        else words.render("button_send", count=f"{recipients:,}")
+    )
     return InlineKeyboardMarkup(
         [
             [_button(label, BroadcastAnswer(broadcast_id, True))],
-            [_button("Cancel", BroadcastAnswer(broadcast_id, False))],
+            [_button(words.render("button_cancel"), BroadcastAnswer(broadcast_id, False))],
         ]
     )
 
@@ -213,13 +96,37 @@ def checkin_keyboard(buttons: Sequence[tuple[str, CheckinReply]]) -> InlineKeybo
     return InlineKeyboardMarkup([[_button(label, action)] for label, action in buttons])
 
 
-def forget_keyboard() -> InlineKeyboardMarkup:
+def chosen_keyboard(words: Messages, label: str) -> InlineKeyboardMarkup:
+    """What answered buttons become: only the choice, marked, and tapping it changes nothing."""
+    return InlineKeyboardMarkup([[_button(words.render("button_chosen", label=label), Answered())]])
+
+
+def session_change_keyboard(words: Messages, at: int) -> InlineKeyboardMarkup:
+    """Yes, note it / No, leave it, under "note this date as your treatment?"."""
+    return InlineKeyboardMarkup(
+        [
+            [
+                _button(words.render("button_change_session"), SessionChange(at)),
+                _button(words.render("button_keep_session"), SessionChange(0)),
+            ]
+        ]
+    )
+
+
+def forget_keyboard(words: Messages) -> InlineKeyboardMarkup:
     """Yes, delete / No, keep."""
     return InlineKeyboardMarkup(
         [
             [
-                _button("Yes, delete everything", ForgetAnswer(True)),
-                _button("No, keep it", ForgetAnswer(False)),
+                _button(words.render("button_forget_yes"), ForgetAnswer(True)),
+                _button(words.render("button_forget_no"), ForgetAnswer(False)),
             ]
         ]
+    )
+
+
+def concern_keyboard(concern_id: int, choices: Sequence[tuple[str, str]]) -> InlineKeyboardMarkup:
+    """The concern's answers ((choice id, label) pairs) on one row."""
+    return InlineKeyboardMarkup(
+        [[_button(label, ConcernAnswer(concern_id, choice)) for choice, label in choices]]
     )

@@ -26,9 +26,16 @@ async def send_text(
 
 
 async def send_parts(
-    bot: Bot, chat_id: int, text: str, keyboard: InlineKeyboardMarkup | None = None
+    bot: Bot,
+    chat_id: int,
+    text: str,
+    keyboard: InlineKeyboardMarkup | None = None,
+    *,
+    quiet: bool = False,
 ) -> list[Message]:
-    """Like `send_text`, but every message a long text became (empty if blocked)."""
+    """Like `send_text`, but every message a long text became (empty if blocked).
+
+    `quiet` messages arrive without a sound (Telegram's disable_notification)."""
     chunks = html_chunks(text)
     sent: list[Message] = []
     try:
@@ -38,6 +45,7 @@ async def send_parts(
                 chunk,
                 parse_mode=ParseMode.HTML,
                 reply_markup=keyboard if number == len(chunks) else None,
+                disable_notification=quiet or None,
             )
             sent.append(message)
     except Forbidden as error:

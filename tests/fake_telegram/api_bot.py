@@ -10,8 +10,6 @@ from tests.fake_telegram.wire import bad_request
 
 # Setters a bot may call at start-up; the fake accepts them and answers True.
 _ACCEPTED_SETTERS = (
-    "setMyDescription",
-    "setMyShortDescription",
     "setMyName",
     "setChatMenuButton",
     "setMyDefaultAdministratorRights",
@@ -29,6 +27,18 @@ class BotApi(State):
             "setMyCommands": self._set_my_commands,
             "getMyCommands": self._get_my_commands,
             "deleteMyCommands": self._delete_my_commands,
+            "setMyDescription": lambda params: self._set_description(params, "description", 512),
+            "setMyShortDescription": lambda params: self._set_description(
+                params, "short_description", 120
+            ),
+            "getMyDescription": lambda params: {
+                "description": self._descriptions.get(("description", _language(params)), "")
+            },
+            "getMyShortDescription": lambda params: {
+                "short_description": self._descriptions.get(
+                    ("short_description", _language(params)), ""
+                )
+            },
         }
         methods.update({name: (lambda _params: True) for name in _ACCEPTED_SETTERS})
         return methods
@@ -62,6 +72,17 @@ class BotApi(State):
     def _get_my_commands(self, params: dict[str, Any]) -> list[dict]:
         return copy.deepcopy(self._commands.get(self._scope_key(params), []))
 
+    def _set_description(self, params: dict[str, Any], kind: str, limit: int) -> bool:
+        text = str(params.get(kind) or "")
+        if len(text) > limit:
+            raise bad_request(f"{kind.upper()}_INVALID")
+        self._descriptions[(kind, _language(params))] = text
+        return True
+
     def _delete_my_commands(self, params: dict[str, Any]) -> bool:
         self._commands.pop(self._scope_key(params), None)
         return True
+
+
+def _language(params: dict[str, Any]) -> str:
+    return str(params.get("language_code") or "")

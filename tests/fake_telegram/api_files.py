@@ -1,4 +1,8 @@
-"""Bot API methods for files: sendPhoto, sendDocument, getFile, and downloads from /file/bot."""
+"""Bot API methods for files: sendPhoto, sendDocument, getFile, and downloads from /file/bot.
+
+A document keeps its bytes (sent by the bot or by a user with `send_document`), and a
+download serves them; other files download as a few bytes naming them.
+"""
 
 from __future__ import annotations
 
@@ -36,6 +40,8 @@ class FilesApi(State):
         else:
             name = source.get("upload") if isinstance(source, dict) else None
             content = {"document": {**file, "file_name": name or "document"}}
+            if isinstance(source, dict) and "data" in source:
+                self._file_contents[file["file_id"]] = source["data"]
         if caption is not None:
             content["caption"] = caption
         content.update(self._reply_to(chat, params))
@@ -51,10 +57,11 @@ class FilesApi(State):
         file_id = str(params.get("file_id") or "")
         if not file_id:
             raise bad_request("file_id is empty")
+        stored = self._file_contents.get(file_id)
         return {
             "file_id": file_id,
             "file_unique_id": f"u{file_id}",
-            "file_size": 1024,
+            "file_size": len(stored) if stored is not None else 1024,
             "file_path": f"files/{file_id}",
         }
 
@@ -63,4 +70,9 @@ class FilesApi(State):
         prefix = f"/file/bot{self.token}/"
         if not path.startswith(prefix):
             return json_response(401, error_envelope(401, "Unauthorized"))
-        return 200, "application/octet-stream", f"fake file {path[len(prefix) :]}".encode()
+        file_path = path[len(prefix) :]
+        with self._cond:
+            stored = self._file_contents.get(file_path.removeprefix("files/"))
+        if stored is not None:
+            return 200, "application/octet-stream", stored
+        return 200, "application/octet-stream", f"fake file {file_path}".encode()

@@ -40,9 +40,21 @@ class Inspection(State):
             return copy.deepcopy(self._messages.get((chat_id, message_id)))
 
     def commands(self, scope_type: str = "default", language_code: str = "") -> list[dict]:
-        """The commands set with setMyCommands for a scope without chat/user fields."""
+        """The commands set with setMyCommands for a scope: its type, with ":<chat_id>" (or
+        ":<user_id>") for a scope that names one, e.g. "chat:-100123"."""
         with self._cond:
             return copy.deepcopy(self._commands.get((scope_type, language_code), []))
+
+    def description(self, kind: str = "description", language_code: str = "") -> str:
+        """What setMyDescription ("description") or setMyShortDescription
+        ("short_description") last set."""
+        with self._cond:
+            return self._descriptions.get((kind, language_code), "")
+
+    def document(self, message: SentMessage) -> tuple[str, bytes]:
+        """The file name and bytes of a document the bot sent."""
+        upload = message.params["document"]
+        return upload["upload"], upload["data"]
 
     def pending_updates(self) -> int:
         """Queued updates not yet confirmed by a getUpdates offset."""

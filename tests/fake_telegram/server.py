@@ -34,9 +34,10 @@ class FakeTelegram(
     """
 
     def __init__(
-        self, token: str = DEFAULT_TOKEN, bot_username: str = "aftercare_test_bot"
+        self, token: str = DEFAULT_TOKEN, bot_username: str = "aftercare_test_bot", port: int = 0
     ) -> None:
         super().__init__(token, bot_username)
+        self._port = port  # 0: an ephemeral one; a given one lets a test start the server late
         self._server: Server | None = None
         self._thread: threading.Thread | None = None
         methods: dict[str, Method] = {
@@ -52,10 +53,10 @@ class FakeTelegram(
     # ------------------------------------------------------------------ lifecycle
 
     def start(self) -> FakeTelegram:
-        """Binds 127.0.0.1 on an ephemeral port and serves in a daemon thread."""
+        """Binds 127.0.0.1 (on an ephemeral port unless given) and serves in a daemon thread."""
         if self._server is not None:
             raise RuntimeError("FakeTelegram is already started")
-        self._server = Server(self._handle_request)
+        self._server = Server(self._handle_request, self._port)
         self._thread = threading.Thread(
             target=self._server.serve_forever,
             kwargs={"poll_interval": 0.05},  # shutdown() waits up to one poll interval

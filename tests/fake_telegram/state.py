@@ -59,6 +59,9 @@ class State:
         self._next_callback_id = 1
         self._next_file_id = 1
         self._commands: dict[tuple[str, str], list[dict]] = {}
+        self._descriptions: dict[tuple[str, str], str] = {}  # (kind, language) -> text
+        self._members: dict[tuple[int, int], str] = {}  # (chat, user) -> status
+        self._file_contents: dict[str, bytes] = {}  # documents' bytes, by file_id
 
         self._failures: dict[int | str, Failure] = {}
         self._limits: RateLimits | None = None

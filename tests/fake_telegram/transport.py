@@ -79,7 +79,8 @@ class Handler(BaseHTTPRequestHandler):
 
 
 class Server(ThreadingHTTPServer):
-    """ThreadingHTTPServer on 127.0.0.1 (ephemeral port) that knows its open connections."""
+    """ThreadingHTTPServer on 127.0.0.1 (an ephemeral port unless given) that knows its open
+    connections."""
 
     daemon_threads = True
     block_on_close = False
@@ -87,11 +88,11 @@ class Server(ThreadingHTTPServer):
     # once (PTB's pool allows 256): the client then sees httpx.ReadError.
     request_queue_size = 256
 
-    def __init__(self, answer: Answer) -> None:
+    def __init__(self, answer: Answer, port: int = 0) -> None:
         self.answer = answer
         self._connections: dict[socket.socket, bool] = {}  # connection -> answering a request
         self._connections_cond = threading.Condition()
-        super().__init__(("127.0.0.1", 0), Handler)
+        super().__init__(("127.0.0.1", port), Handler)
 
     def server_bind(self) -> None:
         # HTTPServer.server_bind calls socket.getfqdn(), a reverse DNS lookup that can be slow.

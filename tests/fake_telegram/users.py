@@ -126,6 +126,27 @@ class Users(State):
             content["caption"] = caption
         return self._user_message(chat_id, content, **kwargs)
 
+    def send_document(
+        self,
+        chat_id: int,
+        file_name: str,
+        content: bytes,
+        *,
+        caption: str | None = None,
+        **kwargs: Any,
+    ) -> dict:
+        """Queues a document `file_name` holding `content`; the bot can download the bytes.
+        Keyword arguments as for `send_text` (first_name, user_id, chat_type, ...)."""
+        with self._cond:
+            file = self._new_file("document")
+            self._file_contents[file["file_id"]] = content
+        document = {**file, "file_name": file_name, "file_size": len(content)}
+        document["mime_type"] = "application/x-yaml"
+        message: dict[str, Any] = {"document": document}
+        if caption is not None:
+            message["caption"] = caption
+        return self._user_message(chat_id, message, **kwargs)
+
     def edit_text(self, chat_id: int, message_id: int, new_text: str) -> dict:
         """Queues an `edited_message` update: the user edited their message `message_id`."""
         with self._cond:

@@ -92,7 +92,8 @@ def _decode_field(name: str, value: Any) -> Any:
 def parse_body(content_type: str, query: str, body: bytes) -> dict[str, Any]:
     """Decodes the query string plus a form, multipart or JSON body into one parameter dict.
 
-    An uploaded file becomes {"upload": filename, "size": bytes, "content_type": ...}.
+    An uploaded file becomes {"upload": filename, "size": bytes, "content_type": ...,
+    "data": the bytes}.
     """
     params: dict[str, Any] = dict(parse_qsl(query, keep_blank_values=True))
     media_type = content_type.split(";", 1)[0].strip().lower()
@@ -117,6 +118,7 @@ def parse_body(content_type: str, query: str, body: bytes) -> dict[str, Any]:
                     "upload": filename,
                     "size": len(payload),
                     "content_type": part.get_content_type(),
+                    "data": payload,
                 }
     elif body:
         params.update(parse_qsl(body.decode("utf-8"), keep_blank_values=True))

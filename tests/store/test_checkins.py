@@ -197,6 +197,7 @@ async def test_answer_is_recorded_only_for_the_clients_own_sent_checkin(store: S
     assert await store.checkins.answer(evening.id, evening.chat_id, "better") == "evening"
     [answered] = [c for c in await store.checkins.of_client(evening.chat_id) if c.id == evening.id]
     assert (answered.state, answered.answer) == ("answered", "better")
+    assert await store.checkins.answer(evening.id, evening.chat_id, "worried") is None  # once
 
 
 async def test_client_time_zone_and_consents_are_kept(store: Store) -> None:

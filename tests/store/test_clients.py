@@ -104,6 +104,8 @@ async def _fill(store: Store, chat_id: int, name: str) -> None:
     await store.clients.set_consent(chat_id, announcements=True)
     broadcast = await store.broadcasts.create(900, None, "Open on Saturday", "all")
     await store.broadcasts.confirm(broadcast.id, Audience())
+    await store.buttons.claim(chat_id, 5, "consent:checkins:yes")
+    await store.concerns.raise_(chat_id, "weeping", None, None, f"{name}'s cheek is weeping")
 
 
 async def test_forget_deletes_everything_about_one_client_only(store: Store, db_path: Path) -> None:
@@ -120,7 +122,10 @@ async def test_forget_deletes_everything_about_one_client_only(store: Store, db_
             "SELECT k.chat_id FROM checkin_claims JOIN checkins AS k ON k.id = checkin_row"
         ).fetchall()
         assert claimed == [(2,)]
-        skip = {"schema_migrations", "checkin_claims", "audit", "broadcasts", "send_lease"}
+        skip = {
+            *("schema_migrations", "checkin_claims", "audit", "broadcasts", "digests"),
+            "send_lease",
+        }
         names = [t for t in tables(db_path) if t not in skip]
         assert set(names) == {
             "clients",
@@ -132,6 +137,8 @@ async def test_forget_deletes_everything_about_one_client_only(store: Store, db_
             "conversation",
             "broadcast_deliveries",
             "broadcast_claims",
+            "button_answers",
+            "concerns",
         }
         for table in names:
             ids = {row[0] for row in conn.execute(f"SELECT chat_id FROM {table}")}

@@ -8,6 +8,7 @@ import logging
 from telegram import Bot, Update
 from telegram.error import TelegramError
 
+from bot.core.messages import Messages
 from bot.jobs.broadcasts import (
     DRAFT_LIFETIME,
     fits_one_message,
@@ -15,23 +16,16 @@ from bot.jobs.broadcasts import (
     parse_segment,
 )
 from bot.store import BroadcastTally
+from bot.telegram.actions import BroadcastAnswer, tapped
 from bot.telegram.context import BotContext, Services
 from bot.telegram.handlers.staff import is_staff, refuse_unless_staff
-from bot.telegram.keyboards import BroadcastAnswer, broadcast_keyboard, tapped
+from bot.telegram.keyboards import broadcast_keyboard
 from bot.telegram.sending import acknowledge, send_text
 from bot.telegram.wording import (
-    broadcast_already_handled,
-    broadcast_cancelled,
-    broadcast_expired,
-    broadcast_nobody,
     broadcast_progress,
     broadcast_question,
-    broadcast_resuming,
     broadcast_summary,
-    broadcast_too_long,
-    broadcast_usage,
     broadcast_waiting,
-    staff_only,
 )
 
 log = logging.getLogger(__name__)
@@ -49,27 +43,30 @@ async def broadcast_command(update: Update, context: BotContext) -> None:
         return
     words = (message.text or "").split(maxsplit=1)  # "/broadcast" (or "/broadcast@bot"), the rest
     request = parse_request(words[1] if len(words) > 1 else "")
+    services = context.services
+    say = services.messages
     if request is None:
-        await send_text(context.bot, chat.id, broadcast_usage())
+        await send_text(context.bot, chat.id, say.render("broadcast_usage"))
         return
     if not fits_one_message(request.text):
-        await send_text(context.bot, chat.id, broadcast_too_long())
+        await send_text(context.bot, chat.id, say.render("broadcast_too_long"))
         return
-    services = context.services
     segment = request.segment
     recipients = await services.store.broadcasts.count_audience(
         segment.audience(services.clock.now())
     )
     if recipients == 0:
-        await send_text(context.bot, chat.id, broadcast_nobody(segment.describe()))
+        await send_text(
+            context.bot, chat.id, say.render("broadcast_nobody", segment=segment.describe(say))
+        )
         return
     draft = await services.store.broadcasts.create(user.id, chat.id, request.text, str(segment))
     await send_text(context.bot, chat.id, request.text)  # exactly what clients will get
     await send_text(
         context.bot,
         chat.id,
-        broadcast_question(draft.id, segment.describe(), recipients),
-        broadcast_keyboard(draft.id, recipients),
+        broadcast_question(say, draft.id, segment.describe(say), recipients),
+        broadcast_keyboard(say, draft.id, recipients),
     )
 
 
@@ -79,29 +76,27 @@ async def broadcast_answer(update: Update, context: BotContext) -> None:
         return
     query, chat_id, action = tap
     services = context.services
-    if not is_staff(services, update):
-        await acknowledge(query, staff_only())
+    say = services.messages
+    if not await is_staff(services, context.bot, update):
+        await acknowledge(query, say.render("staff_only"))
         return
     store, now = services.store, services.clock.now()
     broadcast = await store.broadcasts.get(action.broadcast_id)
     if broadcast is None or broadcast.state != "draft":
-        await acknowledge(query, broadcast_already_handled())
+        await acknowledge(query, say.render("broadcast_already_handled"))
         return
     expired = broadcast.created_at < now - DRAFT_LIFETIME
     segment = parse_segment(broadcast.segment)
     if not action.send or expired or segment is None:
         await store.broadcasts.cancel(broadcast.id)
         await acknowledge(query)
-        note = (
-            broadcast_cancelled(broadcast.id)
-            if not action.send
-            else broadcast_expired(broadcast.id)
-        )
+        key = "broadcast_cancelled" if not action.send else "broadcast_expired"
+        note = say.render(key, number=broadcast.id)
         await _edit(context.bot, chat_id, query.message and query.message.message_id, note)
         return
     total = await store.broadcasts.confirm(broadcast.id, segment.audience(now))
     if total is None:  # another tap got there first
-        await acknowledge(query, broadcast_already_handled())
+        await acknowledge(query, say.render("broadcast_already_handled"))
         return
     await acknowledge(query)
     user = update.effective_user
@@ -109,7 +104,8 @@ async def broadcast_answer(update: Update, context: BotContext) -> None:
         user and user.id, "broadcast", f"#{broadcast.id} to {segment}: {total}"
     )
     log.info("Broadcast %s confirmed: %d recipients (%s)", broadcast.id, total, segment)
-    progress = ProgressMessage(context.bot, chat_id, query.message and query.message.message_id)
+    message_id = query.message and query.message.message_id
+    progress = ProgressMessage(context.bot, say, chat_id, message_id)
     await progress.show(broadcast.id, BroadcastTally(total=total, pending=total))
     task = asyncio.create_task(send_broadcast(context.bot, services, broadcast.id, progress))
     tasks = context.bot_data.tasks  # cancelled at stop; what a stop interrupts resumes at start
@@ -132,14 +128,15 @@ async def pick_up_broadcasts(
         message_id = None
         if chat_id is not None and resuming:
             try:
-                sent = await send_text(bot, chat_id, broadcast_resuming(broadcast.id))
+                notice = services.messages.render("broadcast_resuming", number=broadcast.id)
+                sent = await send_text(bot, chat_id, notice)
                 message_id = sent and sent.message_id
             except TelegramError as error:
                 log.warning(
                     "Could not tell chat %s about broadcast %s: %s", chat_id, broadcast.id, error
                 )
             log.info("Resuming broadcast %s", broadcast.id)
-        progress = ProgressMessage(bot, chat_id, message_id)
+        progress = ProgressMessage(bot, services.messages, chat_id, message_id)
         task = asyncio.create_task(send_broadcast(bot, services, broadcast.id, progress))
         tasks[:] = [*(t for t in tasks if not t.done()), task]
 
@@ -162,7 +159,7 @@ async def send_broadcast(
     if tally.pending or progress.chat_id is None:  # pending: in their quiet hours, for later
         return
     summary = broadcast_summary(
-        broadcast_id, tally.sent, tally.blocked, tally.failed, tally.skipped
+        services.messages, broadcast_id, tally.sent, tally.blocked, tally.failed, tally.skipped
     )
     try:
         await send_text(bot, progress.chat_id, summary)
@@ -177,8 +174,11 @@ class ProgressMessage:
     while one is under way, newer figures wait for the next edit.
     """
 
-    def __init__(self, bot: Bot, chat_id: int | None, message_id: int | None) -> None:
+    def __init__(
+        self, bot: Bot, words: Messages, chat_id: int | None, message_id: int | None
+    ) -> None:
         self._bot = bot
+        self._words = words
         self.chat_id = chat_id
         self._message_id = message_id
         self._last = -float("inf")
@@ -195,10 +195,12 @@ class ProgressMessage:
             return
         self._last = now
         text = broadcast_progress(
-            broadcast_id, tally.total, tally.sent, tally.blocked, tally.failed
+            self._words, broadcast_id, tally.total, tally.sent, tally.blocked, tally.failed
         )
         if final and tally.pending:
-            text = broadcast_waiting(broadcast_id, tally.total, tally.sent, tally.pending)
+            text = broadcast_waiting(
+                self._words, broadcast_id, tally.total, tally.sent, tally.pending
+            )
         self._editing = asyncio.create_task(_edit(self._bot, self.chat_id, self._message_id, text))
         if final:
             await self._editing

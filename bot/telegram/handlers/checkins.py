@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import UTC
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -12,57 +13,54 @@ from telegram.constants import ParseMode
 from telegram.error import Forbidden
 from telegram.ext import ExtBot
 
+from bot.clock import Clock
 from bot.core.dates import days_between
+from bot.core.knowledge import KnowledgeBase
+from bot.core.schedule import checkin_text
 from bot.jobs.dispatcher import Button, RecipientBlocked, SendCheckin
 from bot.jobs.outbox import Turn
+from bot.store import Store
+from bot.telegram.actions import CheckinReply, Consent, tapped
 from bot.telegram.context import BotContext
+from bot.telegram.handlers.escalation import escalate
 from bot.telegram.handlers.followup import client_zone_name, schedule_checkins
 from bot.telegram.handlers.onboarding import remember_client
-from bot.telegram.handlers.questions import escalate
-from bot.telegram.keyboards import CheckinReply, Consent, checkin_keyboard, consent_keyboard, tapped
+from bot.telegram.keyboards import checkin_keyboard, consent_keyboard
 from bot.telegram.sending import acknowledge, send_text
+from bot.telegram.taps import first_tap, show_choice, tapped_once
 from bot.telegram.text import html_chunks
-from bot.telegram.wording import (
-    ask_news_consent,
-    checkin_done,
-    checkins_declined,
-    checkins_on,
-    checkins_paused,
-    checkins_resumed,
-    news_answered,
-    stale_button,
-    timezone_set,
-    timezone_shown,
-    timezone_unknown,
-)
+from bot.telegram.wording import checkins_on, checkins_resumed, news_answered, timezone_shown
 
 log = logging.getLogger(__name__)
 
 
 async def consent_answer(update: Update, context: BotContext) -> None:
     """Yes / No to check-ins, then to clinic news."""
-    if (tap := tapped(update, Consent)) is None:
+    if (tap := await tapped_once(update, context, Consent)) is None:
         return
-    query, chat_id, action = tap
-    await acknowledge(query)
+    chat_id, action = tap
     services = context.services
+    say = services.messages
     visit = await remember_client(context, chat_id, update.effective_user)
     if action.subject == "checkins":
         await services.store.clients.set_consent(chat_id, checkins=action.given)
         if action.given:
             await services.store.clients.set_paused(chat_id, False)
             count = await schedule_checkins(services, chat_id)
-            text = checkins_on(count)
+            text = checkins_on(say, count)
         else:
-            text = checkins_declined()
+            text = say.render("checkins_declined")
         await send_text(context.bot, chat_id, text)
         if visit.client.announcements_consent is None:
             await send_text(
-                context.bot, chat_id, ask_news_consent(services.clinic), consent_keyboard("news")
+                context.bot,
+                chat_id,
+                say.render("news_question"),
+                consent_keyboard(say, "news"),
             )
         return
     await services.store.clients.set_consent(chat_id, announcements=action.given)
-    await send_text(context.bot, chat_id, news_answered(action.given))
+    await send_text(context.bot, chat_id, news_answered(say, action.given))
 
 
 async def checkin_reply(update: Update, context: BotContext) -> None:
@@ -71,6 +69,8 @@ async def checkin_reply(update: Update, context: BotContext) -> None:
         return
     query, chat_id, action = tap
     services = context.services
+    if not await first_tap(services.store, services.messages, query, chat_id):
+        return
     visit = await remember_client(context, chat_id, update.effective_user)
     checkin_id = await services.store.checkins.answer(action.row_id, chat_id, action.response_id)
     try:
@@ -80,9 +80,10 @@ async def checkin_reply(update: Update, context: BotContext) -> None:
     except KeyError:
         reply = None
     if checkin_id is None or reply is None:
-        await acknowledge(query, stale_button())
+        await acknowledge(query, services.messages.render("stale_button"))
         return
-    await acknowledge(query, checkin_done())
+    await acknowledge(query, services.messages.render("checkin_done"))
+    await show_choice(context.bot, services.messages, query, chat_id)
     if reply.sign is not None:
         label = services.assistant.kb.response(action.response_id)
         await escalate(context, visit, f"[check-in {checkin_id}] {label.label}", reply)
@@ -96,8 +97,8 @@ async def stop_command(update: Update, context: BotContext) -> None:
         return
     chat_id = update.effective_chat.id
     await remember_client(context, chat_id, update.effective_user)
-    cancelled = await context.services.store.clients.set_paused(chat_id, True)
-    await send_text(context.bot, chat_id, checkins_paused(cancelled))
+    await context.services.store.clients.set_paused(chat_id, True)
+    await send_text(context.bot, chat_id, context.services.messages.render("checkins_paused"))
 
 
 async def resume_command(update: Update, context: BotContext) -> None:
@@ -110,7 +111,7 @@ async def resume_command(update: Update, context: BotContext) -> None:
     await services.store.clients.set_paused(chat_id, False)
     await services.store.clients.set_consent(chat_id, checkins=True)
     count = await schedule_checkins(services, chat_id)
-    await send_text(context.bot, chat_id, checkins_resumed(count))
+    await send_text(context.bot, chat_id, checkins_resumed(services.messages, count))
 
 
 async def timezone_command(update: Update, context: BotContext) -> None:
@@ -119,19 +120,21 @@ async def timezone_command(update: Update, context: BotContext) -> None:
         return
     chat_id = update.effective_chat.id
     services = context.services
+    say = services.messages
     visit = await remember_client(context, chat_id, update.effective_user)
     typed = " ".join(context.args or []).strip()
     if not typed:
         zone = client_zone_name(services, visit.client)
-        await send_text(context.bot, chat_id, timezone_shown(zone, bool(visit.client.timezone)))
+        own = bool(visit.client.timezone)
+        await send_text(context.bot, chat_id, timezone_shown(say, zone, own))
         return
     name = _zone_name(typed)
     if name is None:
-        await send_text(context.bot, chat_id, timezone_unknown(typed))
+        await send_text(context.bot, chat_id, say.render("timezone_unknown", text=typed))
         return
     await services.store.clients.set_timezone(chat_id, name)
     await schedule_checkins(services, chat_id)
-    await send_text(context.bot, chat_id, timezone_set(name))
+    await send_text(context.bot, chat_id, say.render("timezone_set", zone=name))
 
 
 def _zone_name(typed: str) -> str | None:
@@ -144,6 +147,31 @@ def _zone_name(typed: str) -> str | None:
             continue
         return name if "/" in name or name == "UTC" else None
     return None
+
+
+def words_for_the_hour(
+    send: SendCheckin, store: Store, clock: Clock, knowledge: Callable[[], KnowledgeBase]
+) -> SendCheckin:
+    """Wraps a check-in sender: {greeting} and {this_part_of_day} in the plan's message become
+    the words for the hour the client reads it, in their own time zone."""
+
+    async def send_in_words(chat_id: int, text: str, buttons: Sequence[Button], turn: Turn) -> int:
+        kb = knowledge()
+        client = await store.clients.get(chat_id)
+        zone = _zone_or_none(client.timezone if client else None) or _zone_or_none(
+            kb.clinic.timezone
+        )
+        local = clock.now().astimezone(zone or UTC)
+        return await send(chat_id, checkin_text(text, local, kb.messages), buttons, turn)
+
+    return send_in_words
+
+
+def _zone_or_none(name: str | None) -> ZoneInfo | None:
+    try:
+        return ZoneInfo(name) if name else None
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
 
 
 def checkin_sender(bot: ExtBot[Any]) -> SendCheckin:

@@ -8,7 +8,6 @@ from bot.telegram.context import BotContext
 from bot.telegram.handlers.onboarding import remember_client
 from bot.telegram.keyboards import topics_keyboard
 from bot.telegram.sending import send_text
-from bot.telegram.wording import clinic_details, help_text, unknown_command
 
 
 async def help_command(update: Update, context: BotContext) -> None:
@@ -17,8 +16,10 @@ async def help_command(update: Update, context: BotContext) -> None:
         return
     chat_id = update.effective_chat.id
     await remember_client(context, chat_id, update.effective_user)
-    topics = context.services.assistant.kb.topics
-    await send_text(context.bot, chat_id, help_text(), topics_keyboard(topics, columns=2))
+    # Broad topics first; finer ones (with a `parent`) after them.
+    topics = sorted(context.services.assistant.kb.topics, key=lambda topic: bool(topic.parent))
+    help_text = context.services.messages.render("help")
+    await send_text(context.bot, chat_id, help_text, topics_keyboard(topics, columns=2))
 
 
 async def clinic_command(update: Update, context: BotContext) -> None:
@@ -27,7 +28,7 @@ async def clinic_command(update: Update, context: BotContext) -> None:
         return
     chat_id = update.effective_chat.id
     await remember_client(context, chat_id, update.effective_user)
-    await send_text(context.bot, chat_id, clinic_details(context.services.clinic))
+    await send_text(context.bot, chat_id, context.services.messages.render("clinic_details"))
 
 
 async def other_command(update: Update, context: BotContext) -> None:
@@ -36,4 +37,4 @@ async def other_command(update: Update, context: BotContext) -> None:
         return
     chat_id = update.effective_chat.id
     await remember_client(context, chat_id, update.effective_user)
-    await send_text(context.bot, chat_id, unknown_command())
+    await send_text(context.bot, chat_id, context.services.messages.render("unknown_command"))

@@ -8,7 +8,6 @@ from telegram import Update
 
 from bot.telegram.context import BotContext
 from bot.telegram.sending import acknowledge
-from bot.telegram.wording import stale_button
 
 log = logging.getLogger(__name__)
 
@@ -26,4 +25,11 @@ async def log_error(update: object, context: BotContext) -> None:
 async def unknown_button(update: Update, context: BotContext) -> None:
     """Callback data from an old or unknown keyboard: a short note, nothing else."""
     if update.callback_query is not None:
-        await acknowledge(update.callback_query, stale_button())
+        await acknowledge(update.callback_query, context.services.messages.render("stale_button"))
+
+
+async def already_answered(update: Update, context: BotContext) -> None:
+    """A button that shows a choice already made: a kind note, nothing else."""
+    if update.callback_query is not None:
+        note = context.services.messages.render("already_answered")
+        await acknowledge(update.callback_query, note)

@@ -9,7 +9,6 @@ from bot.store import Client
 from bot.telegram.context import BotContext, Services
 from bot.telegram.keyboards import consent_keyboard
 from bot.telegram.sending import send_text
-from bot.telegram.wording import ask_checkins_consent
 
 
 def client_zone_name(services: Services, client: Client | None) -> str:
@@ -49,6 +48,8 @@ async def after_session(context: BotContext, chat_id: int) -> None:
     if client is None:
         return
     if client.checkins_consent is None:
-        await send_text(context.bot, chat_id, ask_checkins_consent(), consent_keyboard("checkins"))
+        say = services.messages
+        question, keyboard = say.render("checkins_question"), consent_keyboard(say, "checkins")
+        await send_text(context.bot, chat_id, question, keyboard)
         return
     await schedule_checkins(services, chat_id)

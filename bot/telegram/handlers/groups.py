@@ -22,4 +22,5 @@ async def private_only_command(update: Update, context: BotContext) -> None:
         return
     if not addressed_to(message.text.split(maxsplit=1)[0], context.bot.username):
         return
-    await send_text(context.bot, chat.id, private_only(context.bot.username))
+    text = private_only(context.services.messages, context.bot.username)
+    await send_text(context.bot, chat.id, text)

@@ -1,32 +1,25 @@
 """The staff inbox: clients' worrying messages, photos and open questions reach the staff chat;
-a staff member's reply there reaches the client, and the conversation goes on both ways."""
+a staff member's reply there reaches the client, and the conversation goes on both ways until
+staff send /done or it has been quiet for a while (clinic.yaml: conversation_ends_after)."""
 
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 
-from telegram import Message, Update
+from telegram import Bot, InlineKeyboardMarkup, Message, Update
 from telegram.error import TelegramError
 
 from bot.core.dates import describe_day
-from bot.store import ClientVisit
+from bot.store import ClientVisit, ConversationMessage
 from bot.telegram.context import BotContext, Services
+from bot.telegram.conversation import from_team
+from bot.telegram.handlers import teaching
 from bot.telegram.handlers.staff import refuse_unless_staff, staff_id
 from bot.telegram.sending import send_parts, send_text
-from bot.telegram.wording import (
-    from_clinic_team,
-    history_of,
-    inbox_header,
-    reply_delivered,
-    reply_not_delivered,
-    reply_unknown_client,
-)
+from bot.telegram.staff_keyboards import teach_keyboard
+from bot.telegram.wording import history_of, inbox_message, reply_delivered
 
 log = logging.getLogger(__name__)
-
-# After a staff member writes, the client's answers go to the staff chat for this long.
-CONVERSATION_OPEN = timedelta(hours=24)
 
 
 def session_line(services: Services, visit: ClientVisit) -> str | None:
@@ -37,7 +30,8 @@ def session_line(services: Services, visit: ClientVisit) -> str | None:
 
 
 async def to_staff(
-    context: BotContext,
+    bot: Bot,
+    services: Services,
     visit: ClientVisit,
     kind: str,
     text: str,
@@ -45,44 +39,66 @@ async def to_staff(
     header: str | None = None,
     copy_message_id: int | None = None,
     file_id: str | None = None,
+    keyboard: InlineKeyboardMarkup | None = None,
+    quiet: bool = False,
 ) -> bool:
     """Post a client's message in the staff chat, ready to be replied to; record it.
 
-    `copy_message_id` copies the client's own message (a photo) under the header.
-    False when there is no staff chat or Telegram refused.
+    `copy_message_id` copies the client's own message (a photo) under the header; a `quiet`
+    post arrives without a sound.
+    False when there is no staff chat or Telegram refused. Until the post is recorded,
+    replies to it wait (`StaffPosts`), so none is taken for a message about nobody.
     """
-    services = context.services
     staff_chat = services.settings.staff_chat_id
     chat_id = visit.client.chat_id
     if staff_chat is None:
         return False
-    heading = header or inbox_header(
-        kind, visit.client.first_name, chat_id, session_line(services, visit)
+    body = header or inbox_message(
+        services.messages,
+        kind,
+        visit.client.first_name,
+        chat_id,
+        session_line(services, visit),
+        text,
     )
-    body = f"{heading}\n\n“{text}”" if text and header is None else heading
-    try:
-        posted = [m.message_id for m in await send_parts(context.bot, staff_chat, body)]
-        if posted and copy_message_id is not None:
-            copied = await context.bot.copy_message(staff_chat, chat_id, copy_message_id)
-            posted.append(copied.message_id)
-    except TelegramError:
-        log.exception("Could not alert the staff chat %s about chat %s", staff_chat, chat_id)
-        return False
-    if not posted:
-        return False
-    # The message is kept once; every part of it in the staff chat (a long alert split in
-    # several, the copy of a photo) leads back to the client when replied to.
-    first, *more = posted
-    await services.store.inbox.record(
-        chat_id, "client", kind, text, file_id=file_id, staff_message_id=first
-    )
-    for part in more:
-        await services.store.inbox.record(chat_id, "client", kind, "", staff_message_id=part)
+    async with services.staff_posts.posting():
+        try:
+            sent = await send_parts(bot, staff_chat, body, keyboard, quiet=quiet)
+            posted = [m.message_id for m in sent]
+            if posted and copy_message_id is not None:
+                copied = await bot.copy_message(staff_chat, chat_id, copy_message_id)
+                posted.append(copied.message_id)
+        except TelegramError:
+            log.exception("Could not alert the staff chat %s about chat %s", staff_chat, chat_id)
+            return False
+        if not posted:
+            return False
+        # The message is kept once; every part of it in the staff chat (a long alert split in
+        # several, the copy of a photo) leads back to the client when replied to.
+        first, *more = posted
+        await services.store.inbox.record(
+            chat_id, "client", kind, text, file_id=file_id, staff_message_id=first
+        )
+        for part in more:
+            await services.store.inbox.record(chat_id, "client", kind, "", staff_message_id=part)
     return True
 
 
+async def about(services: Services, message: Message | None) -> ConversationMessage | None:
+    """The client's message a message in the staff chat stands for, once it is recorded."""
+    if message is None:
+        return None
+    await services.staff_posts.settled()
+    return await services.store.inbox.about_staff_message(message.message_id)
+
+
 async def staff_reply(update: Update, context: BotContext) -> None:
-    """A reply in the staff chat to the bot's message about a client: send it to the client."""
+    """A reply in the staff chat to the bot's message about a client: send it to the client.
+
+    To an unanswered question, a topic's id teaches the bot instead (and the client gets
+    that topic's answer); any other reply goes to the client with a button to keep it as
+    the bot's answer.
+    """
     message = update.effective_message
     original = message.reply_to_message if message else None
     if message is None or original is None or not message.text:
@@ -92,77 +108,103 @@ async def staff_reply(update: Update, context: BotContext) -> None:
     if await refuse_unless_staff(update, context):
         return
     services = context.services
-    chat_id = await services.store.inbox.client_of_staff_message(original.message_id)
-    if chat_id is None:
-        await _answer(context, message, reply_unknown_client())
+    say = services.messages
+    found = await about(services, original)
+    if found is None:
+        await _answer(context, message, say.render("reply_unknown_client"))
         return
-    client = await services.store.clients.get(chat_id)
+    topic = services.assistant.kb.topic(message.text.strip().lower())
+    if found.kind == "unanswered" and topic is not None:
+        await teaching.teach_phrasing(context, update, found, topic)
+        return
+    client = await services.store.clients.get(found.chat_id)
     name = client.first_name if client else None
-    sent = await send_text(context.bot, chat_id, from_clinic_team(message.text))
-    if sent is None:
-        await services.store.clients.mark_blocked(chat_id)
-        await _answer(context, message, reply_not_delivered(name))
+    if not await from_team(context.bot, services, found.chat_id, message.text):
+        await _answer(context, message, reply_delivered(say, name, delivered=False))
         return
     staff_user = staff_id(update)
     await services.store.inbox.record(
-        chat_id,
+        found.chat_id,
         "staff",
         "reply",
         message.text,
         staff_user_id=staff_user,
         staff_message_id=message.message_id,
     )
-    await services.store.inbox.open(chat_id, services.clock.now() + CONVERSATION_OPEN)
     await services.store.reports.audit(
-        staff_user, "reply", "answered a client", client_chat=chat_id
+        staff_user, "reply", "answered a client", client_chat=found.chat_id
     )
-    await _answer(context, message, reply_delivered(name))
+    keyboard = None
+    if found.kind == "unanswered" and found.staff_message_id is not None:
+        keyboard = teach_keyboard(say, message.message_id, found.staff_message_id)
+    confirmation = reply_delivered(say, name, delivered=True)
+    await send_text(context.bot, message.chat_id, confirmation, keyboard)
+
+
+async def _replied_about(
+    update: Update, context: BotContext, usage: str
+) -> tuple[Message, ConversationMessage] | None:
+    """A staff command in reply to a message about a client: the command and that client's
+    message; None (after a refusal, or the `usage` message) otherwise."""
+    message = update.effective_message
+    if await refuse_unless_staff(update, context) or message is None:
+        return None
+    found = await about(context.services, message.reply_to_message)
+    if found is None:
+        await _answer(context, message, context.services.messages.render(usage))
+        return None
+    return message, found
+
+
+async def done_command(update: Update, context: BotContext) -> None:
+    """/done, in reply to a message about a client: the client talks to the bot again."""
+    if (replied := await _replied_about(update, context, "done_usage")) is None:
+        return
+    message, found = replied
+    services = context.services
+    say = services.messages
+    client = await services.store.clients.get(found.chat_id)
+    name = (client.first_name if client else None) or say.render("the_client")
+    if not await services.store.inbox.close(found.chat_id):
+        await _answer(context, message, say.render("conversation_not_open", first_name=name))
+        return
+    await send_text(context.bot, found.chat_id, say.render("conversation_done"))
+    await services.store.reports.audit(
+        staff_id(update), "done", "ended a conversation", client_chat=found.chat_id
+    )
+    await _answer(context, message, say.render("conversation_closed", first_name=name))
 
 
 async def history_command(update: Update, context: BotContext) -> None:
     """/history, in reply to a client's message in the staff chat: what we know of them."""
-    if await refuse_unless_staff(update, context):
+    if (replied := await _replied_about(update, context, "reply_unknown_client")) is None:
         return
-    message = update.effective_message
-    original = message.reply_to_message if message else None
-    if message is None:
-        return
+    message, found = replied
     services = context.services
-    chat_id = (
-        await services.store.inbox.client_of_staff_message(original.message_id)
-        if original
-        else None
-    )
-    if chat_id is None:
-        await _answer(context, message, reply_unknown_client())
-        return
+    say = services.messages
+    chat_id = found.chat_id
     client = await services.store.clients.get(chat_id)
     now, zone = services.clock.now(), services.tz
     sessions = [
         describe_day(s.at, now, zone) for s in await services.store.clients.sessions(chat_id)
     ]
     answers = [
-        f"{c.checkin_id}: {c.answer}"
+        say.render("history_answer", checkin=c.checkin_id, answer=c.answer)
         for c in await services.store.checkins.of_client(chat_id)
         if c.answer is not None
     ]
     escalations = [
-        f"{describe_day(e.at, now, zone)}: {e.sign_id}: “{e.text}”"
+        say.render(
+            "history_escalation", day=describe_day(e.at, now, zone), sign=e.sign_id, text=e.text
+        )
         for e in await services.store.reports.escalations(limit=5, chat_id=chat_id)
     ]
     await services.store.reports.audit(
         staff_id(update), "history", "looked up", client_chat=chat_id
     )
-    text = history_of(
-        client.first_name if client else None, chat_id, sessions, answers, escalations
-    )
+    name = client.first_name if client else None
+    text = history_of(say, name, chat_id, sessions, answers, escalations)
     await _answer(context, message, text)
-
-
-def conversation_open(services: Services, visit: ClientVisit) -> bool:
-    """Whether a staff member wrote to this client recently: their words go to the team."""
-    until = visit.client.inbox_open_until
-    return until is not None and services.clock.now() < until
 
 
 async def _answer(context: BotContext, message: Message, text: str) -> None:

@@ -14,7 +14,7 @@ from bot.telegram.context import BotContext
 from bot.telegram.handlers.followup import after_session
 from bot.telegram.handlers.staff import refuse_unless_staff, staff_id
 from bot.telegram.sending import send_text
-from bot.telegram.wording import invite_greeting, invite_made, invite_problem, invite_usage
+from bot.telegram.wording import invite_greeting, invite_problem
 
 log = logging.getLogger(__name__)
 
@@ -25,22 +25,25 @@ async def invite_command(update: Update, context: BotContext) -> None:
         return
     chat_id = update.effective_chat.id
     services = context.services
+    say = services.messages
     args = context.args or []
     if not args:
-        await send_text(context.bot, chat_id, invite_usage())
+        await send_text(context.bot, chat_id, say.render("invite_usage"))
         return
     name, when = args[0], " ".join(args[1:])
     now = services.clock.now()
     session_at = parse_session_moment(when, now, services.tz) if when else now
     if session_at is None:
-        await send_text(context.bot, chat_id, invite_usage())
+        await send_text(context.bot, chat_id, say.render("invite_usage"))
         return
     issued = await issue_invite(services.store, services.clock, name, session_at, staff_id(update))
     link = start_link(context.bot.username, issued.code)
     expires = describe_day(issued.expires_at, now, services.tz)
-    await send_text(context.bot, chat_id, invite_made(name, link, expires))
+    made = say.render("invite_made", first_name=name, link=link, expires=expires)
+    await send_text(context.bot, chat_id, made)
     try:
-        await context.bot.send_photo(chat_id, qr_png(link), caption=f"{name}: {link}")
+        caption = say.render("invite_qr_caption", first_name=name, link=link)
+        await context.bot.send_photo(chat_id, qr_png(link), caption=caption)
     except TelegramError:
         log.exception("Could not send the QR code for a start link")
 
@@ -59,7 +62,8 @@ async def open_invite(context: BotContext, visit: ClientVisit, code: str) -> boo
         else None
     )
     if claim is None or claim.invite is None:
-        await send_text(context.bot, chat_id, invite_problem(claim.status if claim else "unknown"))
+        problem = invite_problem(services.messages, claim.status if claim else "unknown")
+        await send_text(context.bot, chat_id, problem)
         return False
     invite = claim.invite
     await services.store.clients.upsert(chat_id, visit.client.user_id, invite.first_name)
@@ -68,6 +72,7 @@ async def open_invite(context: BotContext, visit: ClientVisit, code: str) -> boo
         await services.store.clients.add_session(chat_id, invite.session_at)
         day = describe_day(invite.session_at, services.clock.now(), services.tz)
     await services.store.clients.set_awaiting(chat_id, None)
-    await send_text(context.bot, chat_id, invite_greeting(invite.first_name, services.clinic, day))
+    greeting = invite_greeting(services.messages, invite.first_name, day)
+    await send_text(context.bot, chat_id, greeting)
     await after_session(context, chat_id)
     return True

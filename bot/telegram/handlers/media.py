@@ -5,18 +5,15 @@ from __future__ import annotations
 from telegram import Message, Update
 
 from bot.store import ClientVisit
+from bot.telegram.actions import PhotoConsent
 from bot.telegram.context import BotContext
 from bot.telegram.handlers.inbox import to_staff
 from bot.telegram.handlers.onboarding import remember_client
 from bot.telegram.handlers.questions import answer_question
-from bot.telegram.keyboards import PhotoConsent, photo_consent_keyboard, tapped
-from bot.telegram.sending import acknowledge, send_text
-from bot.telegram.wording import (
-    ask_photo_consent,
-    not_text_received,
-    photo_forwarded,
-    photo_received,
-)
+from bot.telegram.keyboards import photo_consent_keyboard
+from bot.telegram.sending import send_text
+from bot.telegram.taps import tapped_once
+from bot.telegram.wording import not_text_received
 
 # Checked in this order: an animation also carries a document.
 KINDS = (
@@ -50,30 +47,31 @@ async def photo(update: Update, context: BotContext) -> None:
     services = context.services
     if message is None or chat is None:
         return
+    say = services.messages
     if not services.clinic.forward_photos or services.settings.staff_chat_id is None:
-        await _reply(update, context, photo_received(services.clinic))
+        await _reply(update, context, say.render("photo_received"))
         return
     visit = await remember_client(context, chat.id, update.effective_user)
     if visit.client.photo_consent is None:
         file_id = message.photo[-1].file_id if message.photo else ""
         awaiting = f"{AWAITING_PHOTO}{message.message_id}:{file_id}"
         await services.store.clients.set_awaiting(chat.id, awaiting)
-        await send_text(context.bot, chat.id, ask_photo_consent(), photo_consent_keyboard())
+        question = say.render("photo_consent_question")
+        await send_text(context.bot, chat.id, question, photo_consent_keyboard(say))
     elif visit.client.photo_consent:
         file_id = message.photo[-1].file_id if message.photo else None
         await _forward(context, visit, message.message_id, file_id, message.caption or "")
     else:
-        await send_text(context.bot, chat.id, photo_received(services.clinic))
+        await send_text(context.bot, chat.id, say.render("photo_received"))
     if message.caption:
-        await answer_question(context, visit, message.caption)
+        await answer_question(context, visit, message.caption, caption=True)
 
 
 async def photo_consent(update: Update, context: BotContext) -> None:
     """Yes / No to passing photos to the clinic team; yes sends the photo that asked."""
-    if (tap := tapped(update, PhotoConsent)) is None:
+    if (tap := await tapped_once(update, context, PhotoConsent)) is None:
         return
-    query, chat_id, action = tap
-    await acknowledge(query)
+    chat_id, action = tap
     services = context.services
     visit = await remember_client(context, chat_id, update.effective_user)
     await services.store.inbox.set_photo_consent(chat_id, action.given)
@@ -81,7 +79,7 @@ async def photo_consent(update: Update, context: BotContext) -> None:
     if awaiting.startswith(AWAITING_PHOTO):
         await services.store.clients.set_awaiting(chat_id, None)
     if not action.given:
-        await send_text(context.bot, chat_id, photo_received(services.clinic))
+        await send_text(context.bot, chat_id, services.messages.render("photo_received"))
         return
     message_id, _, file_id = awaiting.removeprefix(AWAITING_PHOTO).partition(":")
     if awaiting.startswith(AWAITING_PHOTO) and message_id.isdigit():
@@ -95,9 +93,15 @@ async def _forward(
     will look. Only Telegram's file id is kept."""
     services = context.services
     sent = await to_staff(
-        context, visit, "photo", caption, copy_message_id=message_id, file_id=file_id
+        context.bot,
+        services,
+        visit,
+        "photo",
+        caption,
+        copy_message_id=message_id,
+        file_id=file_id,
     )
-    text = photo_forwarded() if sent else photo_received(services.clinic)
+    text = services.messages.render("photo_forwarded" if sent else "photo_received")
     await send_text(context.bot, visit.client.chat_id, text)
 
 
@@ -105,7 +109,7 @@ async def not_text(update: Update, context: BotContext) -> None:
     """Anything else that is not text: say, kindly, that the bot reads text."""
     message = update.effective_message
     kind = kind_of(message) if message else "message"
-    await _reply(update, context, not_text_received(kind))
+    await _reply(update, context, not_text_received(context.services.messages, kind))
 
 
 async def _reply(update: Update, context: BotContext, text: str) -> None:
@@ -116,4 +120,4 @@ async def _reply(update: Update, context: BotContext, text: str) -> None:
     visit = await remember_client(context, chat.id, update.effective_user)
     await send_text(context.bot, chat.id, text)
     if message.caption:
-        await answer_question(context, visit, message.caption)
+        await answer_question(context, visit, message.caption, caption=True)

@@ -7,11 +7,12 @@ import logging
 from telegram import Update
 from telegram.error import BadRequest
 
+from bot.telegram.actions import ForgetAnswer, tapped
 from bot.telegram.context import BotContext
 from bot.telegram.handlers.onboarding import remember_client
-from bot.telegram.keyboards import ForgetAnswer, forget_keyboard, tapped
+from bot.telegram.keyboards import forget_keyboard
 from bot.telegram.sending import acknowledge, send_text
-from bot.telegram.wording import forget_cancelled, forget_question, forgotten, nothing_to_forget
+from bot.telegram.taps import first_tap
 
 log = logging.getLogger(__name__)
 
@@ -22,7 +23,8 @@ async def forget_command(update: Update, context: BotContext) -> None:
         return
     chat_id = update.effective_chat.id
     await remember_client(context, chat_id, update.effective_user)
-    await send_text(context.bot, chat_id, forget_question(), forget_keyboard())
+    say = context.services.messages
+    await send_text(context.bot, chat_id, say.render("forget_question"), forget_keyboard(say))
 
 
 async def forget_answer(update: Update, context: BotContext) -> None:
@@ -30,13 +32,22 @@ async def forget_answer(update: Update, context: BotContext) -> None:
     if (tap := tapped(update, ForgetAnswer)) is None:
         return
     query, chat_id, action = tap
+    services = context.services
+    # Asked by /forget, so the client is stored; once forgotten, an old button changes nothing.
+    gone = await services.store.clients.get(chat_id) is None
+    if gone:
+        await acknowledge(query, services.messages.render("already_answered"))
+        return
+    if not await first_tap(services.store, services.messages, query, chat_id):
+        return
     await acknowledge(query)
     if action.confirmed:
         deleted = await context.services.store.clients.forget(chat_id)
         log.info("chat %s: forgot the client (%s)", chat_id, "deleted" if deleted else "empty")
-        text = forgotten() if deleted else nothing_to_forget()
+        key = "forgotten" if deleted else "nothing_to_forget"
     else:
-        text = forget_cancelled()
+        key = "forget_cancelled"
+    text = context.services.messages.render(key)
     try:  # the question becomes the answer, and its buttons go
         await query.edit_message_text(text)
     except BadRequest:

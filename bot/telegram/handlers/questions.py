@@ -5,18 +5,24 @@ from __future__ import annotations
 import logging
 
 from telegram import Update
-from telegram.error import TelegramError
 
-from bot.core.assistant import ESCALATE, Reply
-from bot.core.dates import days_between, describe_day
+from bot.core.assistant import ANSWER, CONCERN, ESCALATE, Reply
+from bot.core.dates import days_between
 from bot.store import AWAITING_SESSION_DATE, ClientVisit
+from bot.telegram import conversation
+from bot.telegram.actions import ShowTopic, decode
 from bot.telegram.context import BotContext
-from bot.telegram.handlers import inbox, onboarding
-from bot.telegram.keyboards import ShowTopic, decode, topics_keyboard
+from bot.telegram.handlers import digest, inbox, onboarding
+from bot.telegram.handlers.concerns import raise_concern
+from bot.telegram.handlers.escalation import escalate
+from bot.telegram.keyboards import topics_keyboard
 from bot.telegram.sending import acknowledge, send_text
-from bot.telegram.wording import passed_to_team, staff_alert, stale_button, team_alerted
 
 log = logging.getLogger(__name__)
+
+# While a client talks with the team, the bot answers only a clear match (the matcher's score,
+# 0-100): a reply to staff ("should I come in then?") often looks a little like a topic.
+CLEAR_ANSWER = 65.0
 
 
 async def text_message(update: Update, context: BotContext) -> None:
@@ -24,84 +30,81 @@ async def text_message(update: Update, context: BotContext) -> None:
     message, chat = update.effective_message, update.effective_chat
     if message is None or chat is None or message.text is None:
         return
+    services = context.services
     visit = await onboarding.remember_client(context, chat.id, update.effective_user)
     if visit.client.awaiting == AWAITING_SESSION_DATE and await onboarding.take_typed_date(
         context, chat.id, message.text
     ):
         return
-    if inbox.conversation_open(context.services, visit):
+    talking = conversation.state(services, visit.client)
+    if talking == conversation.OPEN:
         await continue_conversation(context, visit, message.text)
+        return
+    if talking == conversation.ENDED and await services.store.inbox.close(chat.id):
+        await send_text(context.bot, chat.id, services.messages.render("conversation_ended"))
+    if await onboarding.offer_session_change(context, visit, message.text):
         return
     await answer_question(context, visit, message.text)
 
 
 async def continue_conversation(context: BotContext, visit: ClientVisit, text: str) -> None:
-    """A staff member is talking with this client: their words go to the team.
+    """A staff member is talking with this client: what the bot cannot answer goes to them.
 
-    Warning signs still win: they are escalated as always.
+    Warning signs still win: they are escalated as always. A question the knowledge base
+    answers clearly (when can I wear makeup?) gets the bot's answer, as at any other time;
+    the rest ("thanks", "should I come in then?", "still a bit red") is the conversation,
+    and goes to the team.
     """
+    services = context.services
+    reply = _respond(context, visit, text)
+    clear_answer = reply.kind == ANSWER and reply.score >= CLEAR_ANSWER
+    if reply.kind == ESCALATE or clear_answer:
+        await answer_question(context, visit, text, reply)
+        return
+    if await inbox.to_staff(context.bot, services, visit, "message", text):
+        await conversation.keep_open(services, visit.client.chat_id)
+        await send_text(
+            context.bot, visit.client.chat_id, services.messages.render("passed_to_team")
+        )
+        return
+    await answer_question(context, visit, text, reply)
+
+
+def _respond(context: BotContext, visit: ClientVisit, text: str, caption: bool = False) -> Reply:
     services = context.services
     session_at = visit.last_session_at
     days = days_between(session_at, services.clock.now()) if session_at else None
-    reply = services.assistant.respond(text, days_since_session=days)
-    if reply.kind == ESCALATE:
-        await escalate(context, visit, text, reply)
-        return
-    if await inbox.to_staff(context, visit, "message", text):
-        await send_text(context.bot, visit.client.chat_id, passed_to_team())
-        return
-    await answer_question(context, visit, text)
+    return services.assistant.respond(text, days_since_session=days, caption=caption)
 
 
-async def answer_question(context: BotContext, visit: ClientVisit, text: str) -> None:
-    """Ask the core; send its reply, with suggested topics as buttons; record what staff need."""
+async def answer_question(
+    context: BotContext,
+    visit: ClientVisit,
+    text: str,
+    reply: Reply | None = None,
+    *,
+    caption: bool = False,
+) -> None:
+    """Ask the core (unless `reply` is its answer already); send the reply, with suggested
+    topics as buttons; keep a question it could not answer for the staff chat's digest.
+
+    A photo's `caption` is checked like any message but answered only if it asks something."""
     services = context.services
-    chat_id, session_at = visit.client.chat_id, visit.last_session_at
-    days = days_between(session_at, services.clock.now()) if session_at else None
-    reply = services.assistant.respond(text, days_since_session=days)
+    chat_id = visit.client.chat_id
+    reply = reply or _respond(context, visit, text, caption)
     log.debug("chat %s: %r -> %s %s", chat_id, text, reply.kind, reply.topic)
     if reply.kind == ESCALATE:
         await escalate(context, visit, text, reply)
+        return
+    if reply.kind == CONCERN:
+        await raise_concern(context, visit, text, reply)
         return
     keyboard = topics_keyboard(reply.suggestions) if reply.suggestions else None
     await send_text(context.bot, chat_id, reply.text, keyboard)
     if reply.unanswered is not None:
         closest = [topic.id for topic in reply.suggestions]
         await services.store.reports.record_unanswered(chat_id, reply.unanswered, closest)
-        await inbox.to_staff(context, visit, "unanswered", reply.unanswered)
-
-
-async def escalate(context: BotContext, visit: ClientVisit, text: str, reply: Reply) -> None:
-    """Tell the client what to do at once, record it, alert the staff chat if there is one.
-
-    The client hears that the team was alerted only if the alert went through; a failed
-    alert is logged and never stops the client's reply.
-    """
-    services = context.services
-    chat_id, session_at = visit.client.chat_id, visit.last_session_at
-    sign = reply.sign
-    try:
-        delivered = await send_text(context.bot, chat_id, reply.text) is not None
-    except TelegramError:
-        log.exception("Could not send the escalation reply to chat %s", chat_id)
-        delivered = False
-    sign_id = sign.id if sign else "unknown"
-    await services.store.reports.record_escalation(chat_id, sign_id, text)
-    log.info("chat %s reported a warning sign: %s", chat_id, sign_id)
-    staff_chat = services.settings.staff_chat_id
-    if staff_chat is None:
-        return
-    alert = staff_alert(
-        first_name=visit.client.first_name,
-        chat_id=chat_id,
-        sign=sign.title if sign else "warning sign",
-        level=sign.level if sign else "unknown",
-        text=text,
-        session=describe_day(session_at, services.clock.now(), services.tz) if session_at else None,
-    )
-    alerted = await inbox.to_staff(context, visit, "escalation", text, header=alert)
-    if alerted and delivered:
-        await send_text(context.bot, chat_id, team_alerted(services.clinic))
+        await digest.digest_if_due(context.bot, services)  # at once if enough are waiting
 
 
 async def show_topic(update: Update, context: BotContext) -> None:
@@ -114,7 +117,7 @@ async def show_topic(update: Update, context: BotContext) -> None:
     try:
         reply = context.services.assistant.answer(topic_id)
     except KeyError:  # a topic removed from the knowledge base since the button was sent
-        await acknowledge(query, stale_button())
+        await acknowledge(query, context.services.messages.render("stale_button"))
         return
     await acknowledge(query)
     await send_text(context.bot, chat.id, reply.text)

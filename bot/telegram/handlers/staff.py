@@ -6,25 +6,29 @@ import asyncio
 import logging
 
 from telegram import Bot, Update
+from telegram.constants import ChatType
 from telegram.error import TelegramError
 
 from bot.jobs.reloader import Reload
 from bot.telegram.context import BotContext, Services
 from bot.telegram.sending import send_text
-from bot.telegram.wording import (
-    knowledge_problems,
-    knowledge_reloaded,
-    knowledge_unchanged,
-    staff_only,
-)
+from bot.telegram.wording import knowledge_problems
 
 log = logging.getLogger(__name__)
 
 
-def is_staff(services: Services, update: Update) -> bool:
-    """Staff are the Telegram user ids listed in AFTERCARE_STAFF_IDS."""
-    user = update.effective_user
-    return user is not None and user.id in services.settings.staff_user_ids
+async def is_staff(services: Services, bot: Bot, update: Update) -> bool:
+    """Members of the staff chat, and the user ids in AFTERCARE_STAFF_IDS.
+
+    A staff member's private chat gets the staff command menu the first time.
+    """
+    user, message = update.effective_user, update.effective_message
+    sender_chat = message.sender_chat.id if message and message.sender_chat else None
+    found = await services.members.is_staff(bot, user.id if user else None, sender_chat)
+    chat = update.effective_chat
+    if found and user is not None and chat is not None and chat.type == ChatType.PRIVATE:
+        await services.menus.staff_private_menu(bot, services.messages, user.id)
+    return found
 
 
 def staff_id(update: Update) -> int | None:
@@ -34,11 +38,11 @@ def staff_id(update: Update) -> int | None:
 
 async def refuse_unless_staff(update: Update, context: BotContext) -> bool:
     """True (and a polite refusal sent) when the sender is not staff: nothing else happens."""
-    if is_staff(context.services, update):
+    if await is_staff(context.services, context.bot, update):
         return False
     chat = update.effective_chat
     if chat is not None:
-        await send_text(context.bot, chat.id, staff_only())
+        await send_text(context.bot, chat.id, context.services.messages.render("staff_only"))
     log.info("A staff command from non-staff user in chat %s was refused", chat and chat.id)
     return True
 
@@ -56,12 +60,19 @@ async def notify_staff(bot: Bot, services: Services, text: str) -> bool:
 
 
 def describe_reload(result: Reload, services: Services) -> str:
+    say = services.messages
     if result.problems:
-        return knowledge_problems([str(p) for p in result.problems])
+        return knowledge_problems(say, [str(p) for p in result.problems])
     if result.loaded and result.changed:
         kb = services.assistant.kb
-        return knowledge_reloaded(len(kb.topics), len(kb.warning_signs), len(kb.checkins))
-    return knowledge_unchanged()
+        counts = {"topics": len(kb.topics), "signs": len(kb.warning_signs)}
+        return say.render("knowledge_reloaded", **counts, checkins=len(kb.checkins))
+    return say.render("knowledge_unchanged")
+
+
+async def knowledge_changed(bot: Bot, services: Services) -> None:
+    """After any reload: Telegram's description follows clinic.yaml."""
+    await services.menus.describe(bot, services.clinic)
 
 
 async def watch_knowledge(bot: Bot, services: Services) -> None:
@@ -77,6 +88,7 @@ async def watch_knowledge(bot: Bot, services: Services) -> None:
             continue
         if result.loaded:
             log.info("Knowledge reloaded from %s", services.knowledge.folder)
+            await knowledge_changed(bot, services)
         else:
             log.warning("Knowledge change refused: %d problem(s)", len(result.problems))
         await notify_staff(bot, services, describe_reload(result, services))
@@ -89,5 +101,7 @@ async def reload_command(update: Update, context: BotContext) -> None:
     services = context.services
     result = await asyncio.to_thread(services.knowledge.refresh, force=True)
     outcome = "loaded" if result.loaded else f"refused: {len(result.problems)} problem(s)"
+    if result.loaded:
+        await knowledge_changed(context.bot, services)
     await services.store.reports.audit(staff_id(update), "reload", outcome)
     await send_text(context.bot, update.effective_chat.id, describe_reload(result, services))

@@ -1,0 +1,210 @@
+"""Finds staff-written phrases in a message, the way both tiers of triage read them.
+
+A phrase counts when all its words stand close together in one clause, in any order
+("swelling is getting worse" holds "swelling getting worse"), nothing negates them
+("no pus", "I don't think I have a fever") and none of the phrase's `unless` words
+stands in the same clause ("numb" does not count in "the numbing cream").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import pairwise, product
+from typing import Generic, TypeVar
+
+from bot.core.normalize import Normalizer, stem
+
+T = TypeVar("T")
+
+NEGATORS = frozenset(
+    "no not dont doesnt didnt isnt arent wasnt werent havent hasnt hadnt without never "
+    "none nor neither nothing nothings zero".split()
+)
+# Words a negation reaches over before the symptom it negates ("I don't think I have a fever").
+_FILLER = frozenset(
+    "i im ive have has had having got any a an the some think feel feeling it its is are was "
+    "there theres sign signs of really real more much bad too also see seen notice "
+    "noticed yet so far anymore longer be been getting get cause causing to".split()
+)
+_LIST_JOINERS = frozenset({"or", "and", "nor", "any"})
+_MAX_NEGATION_REACH = 8
+_EXTRA_WORDS = 3  # other words that may stand between a phrase's own words
+
+
+def canonical(word: str) -> str:
+    """A word's stem, with every negation folded to 'not' ("hasn't gone down" = "not gone down")."""
+    return "not" if word in NEGATORS else stem(word)
+
+
+@dataclass(frozen=True)
+class Message:
+    """A message as clauses of stems, built once and read by every tier."""
+
+    words: tuple[tuple[str, ...], ...]
+    stems: tuple[tuple[str, ...], ...]
+    positions: tuple[dict[str, list[int]], ...]
+    present: frozenset[str]
+    # For each clause, every stem of the sentence it belongs to (for `unless` words).
+    sentence: tuple[frozenset[str], ...]
+
+    @classmethod
+    def read(cls, normalizer: Normalizer, text: str) -> Message:
+        """The message as the normalizer reads it, sentence by sentence."""
+        clauses: list[list[str]] = []
+        numbers: list[int] = []
+        for number, sentence in enumerate(normalizer.sentences(text)):
+            clauses.extend(sentence)
+            numbers.extend(number for _ in sentence)
+        return cls.of(clauses, numbers)
+
+    @classmethod
+    def of(cls, clauses: Sequence[Sequence[str]], sentences: Sequence[int] = ()) -> Message:
+        """`sentences`: the sentence number of each clause; by default one sentence each."""
+        stems = tuple(tuple(canonical(w) for w in clause) for clause in clauses)
+        numbers = list(sentences) or list(range(len(stems)))
+        positions = []
+        for clause in stems:
+            at: dict[str, list[int]] = {}
+            for index, s in enumerate(clause):
+                at.setdefault(s, []).append(index)
+            positions.append(at)
+        whole: dict[int, set[str]] = {}
+        for number, clause in zip(numbers, stems, strict=True):
+            whole.setdefault(number, set()).update(clause)
+        return cls(
+            words=tuple(tuple(c) for c in clauses),
+            stems=stems,
+            positions=tuple(positions),
+            present=frozenset(s for clause in stems for s in clause),
+            sentence=tuple(frozenset(whole[n]) for n in numbers),
+        )
+
+    @property
+    def flat(self) -> list[str]:
+        """Every word of the message, in order."""
+        return [w for clause in self.words for w in clause]
+
+
+@dataclass(frozen=True)
+class Hit(Generic[T]):
+    """A phrase found in a message: what it stands for, its text and the clause it is in."""
+
+    item: T
+    phrase: str
+    clause: int
+
+
+@dataclass(frozen=True)
+class _Phrase(Generic[T]):
+    item: T
+    text: str
+    stems: tuple[str, ...]
+    unless: frozenset[str]
+
+
+def phrase_stems(normalizer: Normalizer, phrases: Iterable[str]) -> frozenset[str]:
+    """Every stem the phrases use: the words a negated list may run through."""
+    return frozenset(canonical(w) for p in phrases for w in normalizer.words(p)) - {"not"}
+
+
+class PhraseIndex(Generic[T]):
+    """Phrases compiled for fast checks; `hits` yields them in the order they were given.
+
+    `entries` are (item, phrase, unless-words). `listed` are the words a negation may run
+    through as a list ("no fever, pus or swelling"); by default the phrases' own words.
+    `ordered`: a phrase's words must also stand in the order written ("skin looks worse"
+    is not "worse for my skin").
+    """
+
+    def __init__(
+        self,
+        entries: Iterable[tuple[T, str, Sequence[str]]],
+        normalizer: Normalizer,
+        listed: frozenset[str] | None = None,
+        *,
+        ordered: bool = False,
+    ) -> None:
+        self._ordered = ordered
+        self._phrases: tuple[_Phrase[T], ...] = tuple(
+            _Phrase(
+                item,
+                text,
+                tuple(canonical(w) for w in normalizer.words(text)),
+                frozenset(canonical(w) for u in unless for w in normalizer.words(u)),
+            )
+            for item, text, unless in entries
+        )
+        self._phrases = tuple(p for p in self._phrases if p.stems)
+        own = frozenset(s for p in self._phrases for s in p.stems) - {"not"}
+        self._listed = own if listed is None else listed
+        self._filler = frozenset(canonical(w) for w in _FILLER)
+        # Each phrase under its least common word: a message only checks the phrases whose
+        # rarest word it contains, instead of every phrase.
+        counts: dict[str, int] = {}
+        for phrase in self._phrases:
+            for s in set(phrase.stems):
+                counts[s] = counts.get(s, 0) + 1
+        self._by_rarest: dict[str, list[int]] = {}
+        for index, phrase in enumerate(self._phrases):
+            rarest = min(phrase.stems, key=lambda s: (counts[s], s))
+            self._by_rarest.setdefault(rarest, []).append(index)
+
+    def hits(self, message: Message) -> Iterator[Hit[T]]:
+        """Each phrase present in the message, in order, with every clause it stands in."""
+        candidates = sorted({i for s in message.present for i in self._by_rarest.get(s, ())})
+        for index in candidates:
+            phrase = self._phrases[index]
+            for number, (clause, at) in enumerate(
+                zip(message.stems, message.positions, strict=True)
+            ):
+                if phrase.unless and not phrase.unless.isdisjoint(message.sentence[number]):
+                    continue
+                if self._present(phrase.stems, clause, at):
+                    yield Hit(phrase.item, phrase.text, number)
+
+    def _present(
+        self, stems: tuple[str, ...], clause: Sequence[str], at: dict[str, list[int]]
+    ) -> bool:
+        positions = []
+        for s in stems:
+            found = at.get(s)
+            if not found:
+                return False
+            positions.append(found)
+        if len(positions) > 1 and sum(len(p) for p in positions) > 40:
+            positions = [p[:10] for p in positions]
+        repeats = len(set(stems)) < len(stems)  # "more and more" needs two "more"
+        for combo in product(*positions):
+            if repeats and len(set(combo)) < len(combo):
+                continue
+            if self._ordered and any(a >= b for a, b in pairwise(combo)):
+                continue
+            start, end = min(combo), max(combo)
+            if end - start > len(stems) + _EXTRA_WORDS:
+                continue
+            if not self._negated(clause, start, set(combo)):
+                return True
+        return False
+
+    def _negated(self, clause: Sequence[str], start: int, own: set[int]) -> bool:
+        """Whether a negation reaches the phrase: one between its own words ("it's not
+        getting worse" for "its worse"), or one before it with only filler or a list of
+        symptoms in between."""
+        if any(clause[n] == "not" and n not in own for n in range(start, max(own))):
+            return True
+        for n in range(start - 1, max(-1, start - 1 - _MAX_NEGATION_REACH), -1):
+            if clause[n] == "not" and n not in own:
+                return self._reaches(clause[n + 1 : start])
+        return False
+
+    def _reaches(self, between: Sequence[str]) -> bool:
+        in_list = False
+        for word in between:
+            if word in self._listed:
+                in_list = True
+            elif word in _LIST_JOINERS or (not in_list and word in self._filler):
+                continue
+            else:
+                return False
+        return True

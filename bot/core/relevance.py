@@ -1,0 +1,33 @@
+"""Whether a topic may answer a message, beyond how closely the words match.
+
+A question can share most of its words with a topic and still be about something else:
+"when does Botox start working?" reads like the results timeline, but it is about Botox,
+a subject of the questions staff marked as not covered. Clients write to the clinic's bot
+about their own treatment ("can I have Botox next week?"), so a message that shows no sign
+of that is held to a stricter test.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.core.knowledge import Topic
+from bot.core.matcher import TopicMatcher
+
+# The client speaking of themselves, the treatment, or the time since it.
+CONTEXT_WORDS = frozenset(
+    """i im ive id me my mine myself we our us
+    microneedling microneedle microneedled microneedles needling needled
+    treatment treatments treated session sessions procedure appointment aftercare
+    after afterwards since tomorrow tonight yesterday today day days week weeks hours""".split()
+)
+
+
+def about_treatment(words: Sequence[str]) -> bool:
+    """Whether the message speaks of the client, the treatment or the days since it."""
+    return not CONTEXT_WORDS.isdisjoint(words)
+
+
+def may_answer(matcher: TopicMatcher, topic: Topic, words: Sequence[str]) -> bool:
+    """Whether `topic` may answer: the message is not mainly about something not covered."""
+    return not matcher.strays(topic, words, in_context=about_treatment(words))

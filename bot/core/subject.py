@@ -1,0 +1,300 @@
+"""Who a message is about, and whether it reports something or asks in general.
+
+Triage acts on reports: the client's own skin ("my cheek is weeping"), a specific other
+person's ("her face is swollen since her session") or bare symptoms ("pus and fever").
+A general question ("can microneedling cause scarring?", "how to avoid
+hyperpigmentation"), a hypothetical ("what if I get a fever?") or a story about people
+in general ("you may break out") is answered instead. An impersonal question about a
+symptom ("is it normal to weep after microneedling?") is in between: the bot asks.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+REPORTED, ASKED, GENERAL = "reported", "asked", "general"
+
+# The client, or a specific person the client speaks of.
+_PERSONAL = frozenset(
+    "i im ive id me my mine myself this these she shes her hers herself he hes his him "
+    "himself daughter son wife husband mum mom mother dad father sister brother friend "
+    "girlfriend boyfriend partner roommate flatmate".split()
+)
+# People in general, the reader of an article, or what causes what in general.
+_GENERIC = frozenset(
+    "youre youve yours yourself people someone somebody anyone anybody everyone "
+    "everybody those patients clients others women men kids children we our "
+    "cause causes trigger triggers risk risks chance chances likely common rare possible "
+    "occur occurs guide tips explained understanding symptoms".split()
+)
+# "You" is the clinic when it did something or is asked for something ("where you
+# treated", "can you help"); otherwise people in general ("can you get an infection").
+_YOU_DID = frozenset(
+    "treated did used put said told gave recommended applied mentioned done needled "
+    "help tell check look see advise explain confirm call ring send let".split()
+)
+_ASKING_YOU = frozenset("thank call ring ask tell message text email".split())
+_YOUR_CLINIC = frozenset("clinic nurse practitioner team staff advice instructions sheet".split())
+# Ways of asking how not to get something: general, and best answered by the matched topic.
+_PREVENTION = frozenset("avoid avoiding prevent preventing prevention minimise minimize".split())
+_QUESTION_START = frozenset(
+    "how what whats why when where which who can could is are do does did should will would "
+    "was were has have may might shall isnt arent".split()
+)
+# Question words that open a question even without a question mark ("how to ...").
+_WH = frozenset("how what whats why which who".split())
+# After "did", "is", "could"...: a subject makes it a question ("did something go wrong"),
+# anything else a statement ("did the roller at home and now...").
+_SUBJECTS = frozenset("i it its this that something anything she he you u there my we they".split())
+# Words a question may follow at the start of a clause ("or is she doing something wrong").
+_LEAD_IN = frozenset("or and so but also then ok okay oh hi hey".split())
+
+
+Grams = dict[str, tuple[tuple[str, ...], ...]]
+
+
+def _grams(*markers: str) -> Grams:
+    """Word sequences to look for, under their first word (a message checks only those)."""
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for marker in markers:
+        words = tuple(marker.split())
+        by_first.setdefault(words[0], []).append(words)
+    return {first: tuple(grams) for first, grams in by_first.items()}
+
+
+# Conditions, worries about the future and questions about how to tell: nothing reported.
+_HYPOTHETICAL = _grams(
+    "what if",
+    "thought maybe",
+    "give me",
+    "look like",
+    "signs of",
+    "sign of",
+    "symptoms of",
+    "symptom of",
+    "risk of",
+    "how do i know",
+    "how can i tell",
+    "how would i know",
+    "how will i know",
+    "when should i worry",
+    "when should i call",
+    "when should i contact",
+    "when do i call",
+    "when to call",
+    "when to worry",
+    "could i get",
+    "can i get",
+    "will i get",
+    "might i get",
+    "is it possible to get",
+    "what happens if",
+    "what should i do if",
+    "what do i do if",
+    "what to do if",
+    "in case",
+    "look out for",
+    "watch out for",
+    "should i worry",
+    "call if",
+    "call you if",
+    "contact you if",
+    "warning signs",
+    "looks like if",
+    "asked if",
+    "asked me if",
+    "worried itd",
+    "worried it would",
+    "worried it might",
+    "worried it will",
+    "worried ill get",
+    "worried i will",
+    "worried i might",
+    "worried about getting",
+    "before it gets better",
+    "prone to",
+    "will react",
+    "might react",
+    "could react",
+    "would react",
+    "history of",
+    "before they get better",
+    "worried ill",
+    "scared ill",
+    "afraid ill",
+    "warned me",
+    "told me it might",
+    "told me it could",
+    "said it might",
+    "said it could",
+    "scared of getting",
+    "afraid of getting",
+    "will it give",
+    "can it give",
+    "could it give",
+    "will it cause",
+    "can it cause",
+    "does it cause",
+    "could it cause",
+    "just so i know",
+    "recognise",
+    "recognize",
+    "how do i spot",
+    "how to spot",
+    "how would i tell",
+    "if i",
+    "if my",
+    "if it",
+    "if its",
+    "if the",
+    "if there",
+    "if theres",
+    "if she",
+    "if he",
+    "if her",
+    "if his",
+    "if your",
+    "if you get",
+    "if you have",
+    "if you notice",
+    "if you see",
+    "if you develop",
+    "if you experience",
+)
+# "I don't know if it's infected", "is it normal if it's weeping": about the client's own
+# skin, not a condition.
+_INDIRECT = frozenset(
+    "know sure wonder wondering tell check mean normal bad ok okay fine worried concerned".split()
+)
+# Asking whether one can have the treatment: nothing has happened after it yet.
+_CANDIDACY = _grams(
+    "can i still have",
+    "can i still get",
+    "can i have it",
+    "can i get it",
+    "can i have microneedling",
+    "can i get microneedling",
+    "before my first",
+    "before my treatment",
+    "before my session",
+    "before my appointment",
+    "am i suitable",
+    "suitable for me",
+    "safe for me",
+)
+# Asking how to treat something means having it.
+_REMEDIAL = _grams(
+    "how to fix",
+    "how do i fix",
+    "how can i fix",
+    "how to treat",
+    "how do i treat",
+    "how can i treat",
+    "how should i treat",
+    "how to get rid",
+    "how do i get rid",
+    "how can i get rid",
+    "how to heal",
+    "how do i heal",
+    "how to cure",
+    "how to calm",
+    "how do i calm",
+    "how to soothe",
+    "how do i soothe",
+    "what can i put on",
+    "what should i put on",
+    "what do i put on",
+)
+
+
+_LOOK_LIKE = ("look", "like")
+
+
+def _generic(words: Sequence[str]) -> bool:
+    """Whether the clause speaks of people in general."""
+    for i, word in enumerate(words):
+        if word in _GENERIC:
+            return True
+        after = words[i + 1] if i + 1 < len(words) else ""
+        if word == "you" and after not in _YOU_DID and (i == 0 or words[i - 1] not in _ASKING_YOU):
+            return True
+        if word == "your" and after not in _YOUR_CLINIC:
+            return True
+    return False
+
+
+def _question(words: Sequence[str], marked: bool) -> bool:
+    """Whether the clause opens as a question; `marked`: the message has a question mark."""
+    start = 1 if len(words) > 1 and words[0] in _LEAD_IN else 0
+    if start >= len(words):
+        return False
+    first = words[start]
+    if first in _WH:
+        return True
+    subject = words[start + 1] if start + 1 < len(words) else ""
+    return first in _QUESTION_START and (marked or subject in _SUBJECTS)
+
+
+def _has(words: Sequence[str], grams: Grams) -> bool:
+    for start, word in enumerate(words):
+        for gram in grams.get(word, ()):
+            if tuple(words[start : start + len(gram)]) != gram:
+                continue
+            if gram[0] == "if" and start > 0 and words[start - 1] in _INDIRECT:
+                continue
+            if gram == _LOOK_LIKE and not _WH.intersection(words[:start]):
+                continue  # "it doesn't look like healing" says how it looks
+            return True
+    return False
+
+
+@dataclass(frozen=True)
+class Frame:
+    """For each clause of a message: is it a condition, about the client, about people?"""
+
+    hypothetical: tuple[bool, ...]
+    personal: tuple[bool, ...]
+    generic: tuple[bool, ...]
+    questions: tuple[bool, ...]  # the clause opens as a question
+    remedial: bool  # asks how to treat something, so has it
+    prevention: bool  # asks how not to get something
+    candidacy: bool  # asks whether the client can have the treatment
+    timed: bool  # gives the days since the session: the asker's own course
+
+    @classmethod
+    def of(
+        cls, clauses: Sequence[Sequence[str]], *, marked: bool = False, timed: bool = False
+    ) -> Frame:
+        """`marked`: the message has a question mark; `timed`: it says how long ago the
+        session was ("on day 3"), so it speaks of the asker's own course."""
+        prevention = any(w in _PREVENTION for clause in clauses for w in clause)
+        return cls(
+            hypothetical=tuple(_has(c, _HYPOTHETICAL) for c in clauses),
+            personal=tuple(any(w in _PERSONAL for w in c) for c in clauses),
+            generic=tuple(prevention or _generic(c) for c in clauses),
+            questions=tuple(_question(c, marked) for c in clauses),
+            remedial=_has([w for c in clauses for w in c], _REMEDIAL),
+            prevention=prevention,
+            candidacy=_has([w for c in clauses for w in c], _CANDIDACY),
+            timed=timed,
+        )
+
+    def clause(self, index: int) -> str:
+        """How the clause at `index` speaks: REPORTED, ASKED or GENERAL."""
+        if self.hypothetical[index]:
+            return GENERAL
+        if self.personal[index] or self.remedial:
+            return REPORTED
+        if self.generic[index]:
+            return GENERAL
+        if any(p and not h for p, h in zip(self.personal, self.hypothetical, strict=True)):
+            return REPORTED
+        if any(self.generic):
+            return GENERAL
+        return ASKED if self.questions[index] and not self.timed else REPORTED
+
+    @property
+    def reports(self) -> bool:
+        """Whether any clause reports something."""
+        return any(self.clause(i) == REPORTED for i in range(len(self.personal)))

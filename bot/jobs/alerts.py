@@ -1,0 +1,71 @@
+"""Telling the staff chat when something has been failing, once, and again when it recovers.
+
+Each `Watch` is one thing (reaching Telegram, sending, backups, the knowledge folder): where
+its failures come from, how long they may last before staff hear of it, and the words. The
+decisions are the core's (`bot.core.alerts`); this job looks every few seconds and sends.
+A message that could not be delivered (Telegram unreachable) is tried again at the next look.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from bot.clock import Clock
+from bot.core.alerts import Alert, Failures, Say, observe, told
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Watch:
+    """One thing staff are told about."""
+
+    name: str
+    failures: Callable[[], Failures | None]  # since the last success; None: it works
+    grace: timedelta  # failures lasting less are never mentioned
+    failing: Callable[[datetime], str]  # the message, given when the failures began
+    recovered: Callable[[datetime, datetime], str] | None = None  # (began, ended); None: silent
+
+
+class StaffAlerts:
+    """The state of every watch, and the messages its changes call for."""
+
+    def __init__(
+        self,
+        watches: Sequence[Watch],
+        clock: Clock,
+        notify: Callable[[str], Awaitable[bool]],
+        can_tell: Callable[[], bool] = lambda: True,
+    ) -> None:
+        self._watches = tuple(watches)
+        self._clock = clock
+        self._notify = notify
+        self._can_tell = can_tell
+        self.alerts = {watch.name: Alert() for watch in self._watches}
+
+    async def check(self) -> None:
+        """One look at every watch; tells staff what changed."""
+        for watch in self._watches:
+            step = observe(self.alerts[watch.name], watch.failures(), watch.grace)
+            self.alerts[watch.name] = step.alert
+            if step.say is None or step.since is None or not self._can_tell():
+                continue
+            if step.say is Say.FAILING:
+                if await self._notify(watch.failing(step.since)):
+                    self.alerts[watch.name] = told(step.alert)
+                    log.info("Told the staff chat: %s is failing", watch.name)
+            elif watch.recovered is not None:
+                await self._notify(watch.recovered(step.since, self._clock.now()))
+                log.info("Told the staff chat: %s works again", watch.name)
+
+    async def run(self, interval: float) -> None:
+        while True:
+            try:
+                await self.check()
+            except Exception:
+                log.exception("Checking what to tell the staff chat failed")
+            await asyncio.sleep(interval)

@@ -1,0 +1,131 @@
+"""Copies of the database, and putting one back: SQLite's online backup API, owner-only files.
+
+A copy is consistent even while the bot writes (the backup API reads one snapshot), is
+checked with `PRAGMA quick_check`, and is one self-contained file named by the time it was
+taken: `aftercare-20261120-030000.db` for a regular backup, with a reason after the time
+for the copies kept before a migration or a restore (`...-before-restore.db`), which the
+retention never deletes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.store.database import StoreError, create_owner_only
+
+BACKUP_FOLDER = "backups"
+_STAMP = "%Y%m%d-%H%M%S"
+
+
+def backup_folder(db_path: Path) -> Path:
+    """Where the backups of the database at `db_path` go: `backups/` beside it."""
+    return db_path.parent / BACKUP_FOLDER
+
+
+@dataclass(frozen=True)
+class BackupFile:
+    """A backup on disk: where, when it was taken, and why if it is not a regular one."""
+
+    path: Path
+    taken_at: datetime
+    reason: str | None = None  # e.g. "before-migration-0006", "before-restore"
+
+
+def backup_path(db_path: Path, taken_at: datetime, reason: str | None = None) -> Path:
+    """The file a backup of `db_path` taken at `taken_at` (for `reason`) is written to."""
+    stamp = taken_at.astimezone(UTC).strftime(_STAMP)
+    return backup_folder(db_path) / f"{db_path.stem}-{stamp}{'-' + reason if reason else ''}.db"
+
+
+def list_backups(db_path: Path) -> list[BackupFile]:
+    """The backups of `db_path` in its backup folder, newest first."""
+    pattern = re.compile(rf"{re.escape(db_path.stem)}-(\d{{8}}-\d{{6}})(?:-([a-z0-9-]+))?\.db")
+    found = []
+    with contextlib.suppress(FileNotFoundError):
+        for path in backup_folder(db_path).iterdir():
+            match = pattern.fullmatch(path.name)
+            if match:
+                taken = datetime.strptime(match[1], _STAMP).replace(tzinfo=UTC)
+                found.append(BackupFile(path, taken, match[2]))
+    return sorted(found, key=lambda backup: (backup.taken_at, backup.path.name), reverse=True)
+
+
+def copy_database(source: Path, target: Path) -> None:
+    """A consistent, checked, owner-only copy of the database `source` at `target`.
+
+    Written beside the target first and renamed into place, so a failed copy never
+    leaves a half file under a backup's name. Raises StoreError saying what failed.
+    """
+    partial = target.with_name(target.name + ".partial")
+    try:
+        target.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        partial.unlink(missing_ok=True)
+        create_owner_only(partial)
+        with (
+            contextlib.closing(_connect_existing(source)) as src,
+            contextlib.closing(sqlite3.connect(partial)) as dst,
+        ):
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")  # one file, no -wal beside it
+            _check(dst, target)
+        os.replace(partial, target)
+    except BaseException as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        if isinstance(exc, OSError | sqlite3.Error):
+            raise StoreError(f"backing up {source} to {target} failed: {exc}") from exc
+        raise
+
+
+def restore_database(backup: Path, db_path: Path, newest_schema: int) -> None:
+    """Put the backup's content in place of the database at `db_path` (the bot must be stopped).
+
+    Through the backup API too, so SQLite's -wal and -shm files stay consistent with it.
+    Refuses a file that is not a sound database of this bot, or one written by newer code.
+    """
+    try:
+        with contextlib.closing(_connect_existing(backup, read_only=True)) as src:
+            _check(src, backup)
+            version = schema_of(src, backup)
+            if version > newest_schema:
+                raise StoreError(
+                    f"{backup} was written by a newer version of the bot (schema {version}; "
+                    f"this one knows up to {newest_schema}): upgrade the bot first"
+                )
+            create_owner_only(db_path)
+            with contextlib.closing(sqlite3.connect(db_path)) as dst:
+                src.backup(dst)
+    except (OSError, sqlite3.Error) as exc:
+        raise StoreError(f"restoring {db_path} from {backup} failed: {exc}") from exc
+
+
+def schema_of(connection: sqlite3.Connection, path: Path) -> int:
+    """The newest migration a database has had; StoreError if it is not the bot's."""
+    try:
+        [(version,)] = connection.execute("SELECT MAX(version) FROM schema_migrations")
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path} is not a database of this bot ({exc})") from exc
+    return int(version or 0)
+
+
+def _connect_existing(path: Path, *, read_only: bool = False) -> sqlite3.Connection:
+    """A connection to a database file that must exist (sqlite3 would create an empty one)."""
+    if not path.is_file():
+        raise StoreError(f"{path}: no such file")
+    mode = "ro" if read_only else "rw"
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True)
+
+
+def _check(connection: sqlite3.Connection, path: Path) -> None:
+    try:
+        [(verdict,)] = connection.execute("PRAGMA quick_check(1)")
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{path} is not a readable SQLite database ({exc})") from exc
+    if verdict != "ok":
+        raise StoreError(f"{path} is damaged: {verdict}")

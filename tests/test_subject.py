@@ -1,0 +1,84 @@
+"""Who a message is about: a report is acted on, a general question is answered."""
+
+from __future__ import annotations
+
+from bot.core.subject import ASKED, GENERAL, REPORTED, Frame
+
+
+def frame(text: str, *, timed: bool = False) -> Frame:
+    clauses = [part.split() for part in text.replace("?", "").split(",")]
+    return Frame.of(clauses, marked="?" in text, timed=timed)
+
+
+def test_client_speaking_of_their_own_skin_reports() -> None:
+    assert frame("my cheek is weeping").clause(0) == REPORTED
+    assert frame("i think im having a bad reaction").clause(0) == REPORTED
+
+
+def test_a_specific_other_person_counts_like_the_client() -> None:
+    assert frame("her face is swollen since her session").clause(0) == REPORTED
+    assert frame("my daughters forehead is leaking").clause(0) == REPORTED
+
+
+def test_bare_symptoms_are_a_report() -> None:
+    assert frame("persistent burning sensation").clause(0) == REPORTED
+
+
+def test_a_general_question_about_causes_is_general() -> None:
+    assert frame("can microneedling cause scarring?").clause(0) == GENERAL
+    assert frame("do acne patches trigger hives?").clause(0) == GENERAL
+
+
+def test_people_in_general_are_general() -> None:
+    assert frame("you may break out").clause(0) == GENERAL
+    assert frame("people get lumps sometimes").clause(0) == GENERAL
+
+
+def test_you_as_the_clinic_is_not_people_in_general() -> None:
+    assert frame("a cold sore came up where you treated").clause(0) == REPORTED
+    assert frame("can you help, its leaking").clause(1) == REPORTED
+
+
+def test_hypotheticals_are_general_but_not_what_is_reported_beside_them() -> None:
+    text = "what if it gets infected, its weeping a bit"
+    assert frame(text).clause(0) == GENERAL
+    assert frame(text).clause(1) == REPORTED
+    assert frame("worried ill react to the cream").clause(0) == GENERAL
+
+
+def test_if_after_know_or_normal_asks_about_the_clients_own_skin() -> None:
+    assert frame("i dont know if its infected").clause(0) == REPORTED
+    assert frame("is it normal if my skin is leaking?").clause(0) == REPORTED
+
+
+def test_an_impersonal_question_about_a_symptom_asks() -> None:
+    assert frame("is it normal to get blisters?").clause(0) == ASKED
+
+
+def test_a_question_that_gives_the_day_is_the_askers_own_course() -> None:
+    assert frame("is it normal to weep on day 3?", timed=True).clause(0) == REPORTED
+
+
+def test_did_without_a_subject_opens_a_statement_not_a_question() -> None:
+    text = "did the roller at home and now there are raw patches"
+    assert frame(text).questions == (False,)
+    assert frame("did something go wrong").questions == (True,)
+
+
+def test_asking_how_to_treat_something_means_having_it() -> None:
+    assert frame("how to treat an allergic reaction to numbing cream").clause(0) == REPORTED
+
+
+def test_asking_how_to_avoid_something_is_general() -> None:
+    avoid = frame("safe techniques to avoid hyperpigmentation")
+    assert (avoid.clause(0), avoid.prevention) == (GENERAL, True)
+
+
+def test_asking_whether_one_can_have_the_treatment_is_candidacy() -> None:
+    assert frame("i react to everything, can i still have it?").candidacy
+    assert not frame("my skin is reacting to the cream").candidacy
+
+
+def test_look_like_asks_only_after_what_or_how() -> None:
+    assert frame("what would an infection look like").clause(0) == GENERAL
+    assert frame("this doesnt look like healing").clause(0) == REPORTED
