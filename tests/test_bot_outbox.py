@@ -4,8 +4,7 @@ message, replies keep the overall limit during a broadcast, no chat holds up the
 from __future__ import annotations
 
 import asyncio
-import dataclasses
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -16,13 +15,13 @@ from bot.jobs.pacing import PER_CHAT_INTERVAL, Priority
 from bot.settings import Settings
 from bot.store import Store
 from tests.clocks import FakeClock, FakeTicker, TickingClock
-from tests.conftest import STAFF_CHAT, RunningBot, running_bot
+from tests.conftest import STAFF_CHAT, STAFF_USER, RunningBot, running_bot
 from tests.fake_telegram import FakeTelegram
 from tests.pace import PaceDriver
 
 ANNA = 501
 OTHERS = range(601, 611)
-STAFF = 900
+STAFF = STAFF_USER  # staff in the `desk` bot
 
 
 async def due_checkins(store: Store, chat_id: int, checkin_ids: Iterable[str], since: datetime):
@@ -116,39 +115,30 @@ async def test_a_batch_crossing_the_start_of_quiet_hours_stops_there_and_resumes
         assert sorted(m.chat_id for m in telegram.sent) == list(chats)
 
 
-@pytest.fixture
-async def staff_bot(
-    settings: Settings, assistant: Assistant, clock: FakeClock, telegram: FakeTelegram
-) -> AsyncIterator[RunningBot]:
-    settings = dataclasses.replace(settings, staff_user_ids=frozenset({STAFF}))
-    async with running_bot(settings, assistant, clock, telegram) as running:
-        yield running
-
-
-async def test_replies_during_a_broadcast_keep_the_overall_limit(staff_bot: RunningBot) -> None:
-    store, telegram, outbox = staff_bot.services.store, staff_bot.telegram, outbox_of(staff_bot)
+async def test_replies_during_a_broadcast_keep_the_overall_limit(desk: RunningBot) -> None:
+    store, telegram, outbox = desk.services.store, desk.telegram, outbox_of(desk)
     recipients = range(101, 161)
     for chat_id in recipients:
         await store.clients.upsert(chat_id, chat_id, f"client {chat_id}")
         await store.clients.set_consent(chat_id, announcements=True)
     telegram.enforce_limits(per_second=30, per_chat_per_second=1, per_group_per_minute=20)
-    [_, question] = await staff_bot.say(STAFF, "/broadcast all Open on Saturday", 2, user_id=STAFF)
-    await staff_bot.tap(STAFF, question, "Send to 60 clients")
+    [_, question] = await desk.say(STAFF, "/broadcast all Open on Saturday", 2, user_id=STAFF)
+    await desk.tap(STAFF, question, "Send to 60 clients")
 
     def delivered() -> list[float]:
         return [m.at for m in telegram.sent if m.text == "Open on Saturday" and m.chat_id != STAFF]
 
-    await pace_of(staff_bot).until(lambda: len(delivered()) >= 20)
+    await pace_of(desk).until(lambda: len(delivered()) >= 20)
     writers = range(101, 111)
-    with pace_of(staff_bot).hold():  # ten clients write at the same moment, mid-broadcast
+    with pace_of(desk).hold():  # ten clients write at the same moment, mid-broadcast
         for chat_id in writers:
             telegram.send_text(chat_id, "how long will my skin stay red?")
-        await pace_of(staff_bot).until(lambda: outbox.waiting(Priority.INTERACTIVE) >= 10)
+        await pace_of(desk).until(lambda: outbox.waiting(Priority.INTERACTIVE) >= 10)
     summary = "✅ Broadcast #1 finished: 60 sent"
-    await pace_of(staff_bot).until(
+    await pace_of(desk).until(
         lambda: any((m.text or "").startswith(summary) for m in telegram.messages_to(STAFF))
     )
-    await staff_bot.settled()
+    await desk.settled()
     assert telegram.too_many_requests == 0  # the server refused nothing: no limit broken
     assert sorted(m.chat_id for m in telegram.sent if m.text == "Open on Saturday") == [
         *recipients,
@@ -161,12 +151,12 @@ async def test_replies_during_a_broadcast_keep_the_overall_limit(staff_bot: Runn
     assert all(sum(t <= u < t + 1.0 for u in times) <= 30 for t in times)
 
 
-async def test_staff_alerts_go_through_the_same_pace(staff_bot: RunningBot) -> None:
-    telegram = staff_bot.telegram
+async def test_staff_alerts_go_through_the_same_pace(desk: RunningBot) -> None:
+    telegram = desk.telegram
     telegram.enforce_limits(per_second=30, per_chat_per_second=1, per_group_per_minute=20)
     for chat_id in range(200, 225):  # 25 warning signs at once: 25 alerts to one group
         telegram.send_text(chat_id, "there is pus on my cheek and I have a fever")
-    await pace_of(staff_bot).until(lambda: len(telegram.messages_to(STAFF_CHAT)) >= 25, timeout=20)
+    await pace_of(desk).until(lambda: len(telegram.messages_to(STAFF_CHAT)) >= 25, timeout=20)
     assert telegram.too_many_requests == 0
     alerts = sorted(m.at for m in telegram.messages_to(STAFF_CHAT))
     assert alerts[20] - alerts[0] >= 60  # at most 20 a minute to the group
