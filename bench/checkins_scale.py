@@ -1,8 +1,10 @@
 """Check-ins at scale: 100,000 clients and 1,000,000 check-in rows in one database.
 
 Prints the time the real bot process takes from launch to polling Telegram (a local fake
-server) with that database, its peak memory, and the time one dispatcher pass takes to
-find and claim 1,000 due check-ins. Targets: start < 2 s, pass < 50 ms, peak < 150 MB.
+server) with that database, its peak memory, the time one dispatcher pass takes to find
+1,000 due check-ins, and the time to take one (look at it again and claim it, right before
+sending). Targets: start < 2 s, pass < 50 ms, take < 2 ms, peak < 150 MB. The rate they go
+out at is bench/outbox.py's.
 
     python bench/checkins_scale.py [--clients 100000] [--rows 1000000]
 """
@@ -26,7 +28,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from bot.clock import SystemClock  # noqa: E402
-from bot.store import Store  # noqa: E402
+from bot.store import SEND, Send, Store  # noqa: E402
 from tests.fake_telegram import FakeTelegram  # noqa: E402
 
 PLAN = ("same-evening", "day-1", "day-2-makeup", "day-3", "day-7", "results-note", "book-next")
@@ -67,16 +69,22 @@ def fill(db_path: Path, clients: int, rows: int) -> None:
         )
 
 
-async def claim_passes(db_path: Path, passes: int = 9) -> list[float]:
-    timings = []
+async def find_passes(db_path: Path, passes: int = 9) -> tuple[list[float], list[float]]:
+    """Milliseconds to find 1,000 due check-ins, per pass; then to take each of one pass."""
+    finding, taking = [], []
     async with Store.open_context(db_path, SystemClock()) as store:
         for _ in range(passes):
             start = time.perf_counter()
-            claimed = await store.checkins.claim_due(datetime.now(UTC), 1000)
-            timings.append((time.perf_counter() - start) * 1000)
-            assert len(claimed) == 1000, len(claimed)
+            due = await store.checkins.due(datetime.now(UTC), 1000)
+            finding.append((time.perf_counter() - start) * 1000)
+            assert len(due) == 1000, len(due)
+        for row in due:
+            start = time.perf_counter()
+            taken = await store.checkins.take(row.id, datetime.now(UTC), lambda _: Send())
+            taking.append((time.perf_counter() - start) * 1000)
+            assert taken.outcome == SEND, taken
         await store.checkins.release_claimed()
-    return timings
+    return finding, taking
 
 
 def start_process(db_path: Path) -> tuple[float, int]:
@@ -124,10 +132,14 @@ def main() -> None:
         print(
             f"filled {args.clients:,} clients, {args.rows:,} check-ins: {took:.1f} s, {size:.0f} MB"
         )
-        timings = asyncio.run(claim_passes(db_path))
+        timings, taking = asyncio.run(find_passes(db_path))
         print(
-            f"dispatcher pass (find and claim 1,000 due): median "
+            f"dispatcher pass (find 1,000 due): median "
             f"{statistics.median(timings):.1f} ms, max {max(timings):.1f} ms, {len(timings)} passes"
+        )
+        print(
+            f"take one right before sending (look again, claim): median "
+            f"{statistics.median(taking):.2f} ms, max {max(taking):.2f} ms, {len(taking)} takes"
         )
         runs = [start_process(db_path) for _ in range(3)]
         print(

@@ -2,6 +2,8 @@
 
 `bot` is a running bot built by `build_application`, talking HTTP to `FakeTelegram` on
 127.0.0.1, with its database in tmp_path, time from a FakeClock and the shipped knowledge.
+Its pace (the outbox's monotonic time) is a FakeTicker the fake server reads too, moved on
+by a PaceDriver whenever the outbox only waits: one-a-second gaps take no real time.
 """
 
 from __future__ import annotations
@@ -18,15 +20,18 @@ from pathlib import Path
 import pytest
 from telegram.ext import Application
 
+from bot.clock import Clock
 from bot.core.assistant import Assistant
+from bot.jobs.outbox import Outbox
 from bot.kb.loader import load_knowledge
 from bot.semantic.ranker import MiniLMRanker, load_ranker
 from bot.settings import Settings
 from bot.store import Store
 from bot.telegram.app import ALLOWED_UPDATES, build_application
 from bot.telegram.context import Services
-from tests.clocks import FakeClock
+from tests.clocks import FakeClock, FakeTicker
 from tests.fake_telegram import FakeTelegram, SentMessage
+from tests.pace import PaceDriver
 
 KNOWLEDGE = Path(__file__).resolve().parents[1] / "knowledge"
 START = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)  # a Friday, 10:00 in London
@@ -101,7 +106,8 @@ class RunningBot:
 
     app: Application
     telegram: FakeTelegram
-    clock: FakeClock
+    clock: Clock
+    pace: PaceDriver | None  # None: the pace runs on real time
 
     @property
     def services(self) -> Services:
@@ -172,26 +178,45 @@ class RunningBot:
 
 @contextlib.asynccontextmanager
 async def running_bot(
-    settings: Settings, assistant: Assistant, clock: FakeClock, telegram: FakeTelegram
+    settings: Settings,
+    assistant: Assistant,
+    clock: Clock,
+    telegram: FakeTelegram,
+    ticker: FakeTicker | None = None,
+    *,
+    fake_pace: bool = True,
 ) -> AsyncIterator[RunningBot]:
-    """Start the bot as run_polling would (post_init included); stop it the same way."""
-    app = build_application(settings, assistant, clock)
+    """Start the bot as run_polling would (post_init included); stop it the same way.
+
+    The pace runs on `ticker` (a new FakeTicker if None), or with `fake_pace=False` on real
+    time (beside another process that sends on real time).
+    """
+    ticker = (ticker or FakeTicker()) if fake_pace else None
+    if ticker is not None:
+        telegram.use_clock(ticker.time)
+    outbox = Outbox(ticker=ticker)
+    app = build_application(settings, assistant, clock, outbox=outbox)
+    pace = PaceDriver(ticker, outbox) if ticker is not None else None
     await app.initialize()
     assert app.post_init is not None
     await app.post_init(app)
     assert app.updater is not None
     await app.updater.start_polling(allowed_updates=list(ALLOWED_UPDATES))
     await app.start()
+    if pace is not None:
+        pace.start()
     try:
-        yield RunningBot(app, telegram, clock)
+        yield RunningBot(app, telegram, clock, pace)
     finally:
         await app.updater.stop()
-        await app.stop()
+        await app.stop()  # lets the handlers finish: the pace must still move
         assert app.post_stop is not None
         await app.post_stop(app)
         assert app.post_shutdown is not None
         await app.post_shutdown(app)
         await app.shutdown()
+        if pace is not None:
+            await pace.stop()
 
 
 @pytest.fixture
@@ -217,3 +242,16 @@ def copy_knowledge(target: Path) -> Path:
     """A writable copy of the shipped knowledge folder."""
     shutil.copytree(KNOWLEDGE, target)
     return target
+
+
+def quiet_free_knowledge(tmp_path: Path) -> Path:
+    """The shipped knowledge without quiet hours: for runs on the real clock at any hour."""
+    folder = copy_knowledge(tmp_path / "knowledge")
+    clinic = folder / "clinic.yaml"
+    text = clinic.read_text(encoding="utf-8")
+    start = text.index("quiet_hours:")
+    end = text.index("\n", start)
+    clinic.write_text(
+        text[:start] + 'quiet_hours: {start: "00:00", end: "00:00"}' + text[end:], encoding="utf-8"
+    )
+    return folder

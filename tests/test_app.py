@@ -6,6 +6,7 @@ import pytest
 from telegram import Chat, Contact, Dice, Document, Message, Sticker, Voice
 
 from bot.core.assistant import Assistant
+from bot.jobs.outbox import Outbox
 from bot.settings import Settings
 from bot.telegram.app import api_urls, build_application
 from bot.telegram.chat_order import ChatOrderedProcessor
@@ -33,13 +34,14 @@ def test_no_api_url_means_telegrams_servers() -> None:
     assert api_urls(None) is None
 
 
-def test_build_application_uses_the_local_server_rate_limiter_and_chat_order(
+def test_build_application_uses_the_local_server_the_outbox_and_chat_order(
     shipped_assistant: Assistant,
 ) -> None:
     settings = Settings(token="123456:TEST-token_abcdefghijklmnopqrstuvw", api_url="http://x:1")
     app = build_application(settings, shipped_assistant, FakeClock())
     assert app.bot.base_url == f"http://x:1/bot{settings.token}"
-    assert app.bot.rate_limiter is not None
+    assert isinstance(app.bot.rate_limiter, Outbox)  # every request goes through the outbox
+    assert not app.bot.rate_limiter.sending  # until post_init takes the send lease
     assert isinstance(app.update_processor, ChatOrderedProcessor)
     assert len(app.error_handlers) == 1
 

@@ -14,8 +14,8 @@ from bot.jobs.broadcasts import (
     fits_one_message,
     parse_request,
     parse_segment,
-    retry_seconds,
 )
+from bot.jobs.outbox import retry_seconds
 from bot.store import Audience
 from bot.telegram.actions import BroadcastAnswer, decode, encode
 from tests.clocks import FakeClock

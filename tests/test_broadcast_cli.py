@@ -12,6 +12,7 @@ import pytest
 from bot.cli.main import main
 from bot.clock import SystemClock
 from bot.store import Store
+from tests.conftest import quiet_free_knowledge
 from tests.fake_telegram import FakeTelegram
 
 TEXT = "We are open on Saturday & Sunday."
@@ -45,6 +46,7 @@ def environ(tmp_path: Path, server: FakeTelegram) -> dict[str, str]:
         "TELEGRAM_BOT_TOKEN": server.token,
         "TELEGRAM_API_URL": server.api_url,
         "AFTERCARE_DB": str(db_path),
+        "AFTERCARE_KNOWLEDGE_DIR": str(quiet_free_knowledge(tmp_path)),  # sends at any hour
     }
 
 

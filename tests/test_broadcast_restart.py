@@ -8,8 +8,8 @@ from pathlib import Path
 
 from bot.clock import SystemClock
 from bot.store import Audience, Store
-from tests.conftest import STAFF_CHAT
-from tests.crash import assert_each_once_but_one, kill_midway_then_finish
+from tests.conftest import STAFF_CHAT, quiet_free_knowledge
+from tests.crash import assert_each_once_but_those_in_flight, kill_midway_then_finish
 from tests.fake_telegram import FakeTelegram
 from tests.test_runner import bot_environ
 
@@ -44,12 +44,13 @@ def test_sigkill_mid_broadcast_then_restart_delivers_to_everyone_once(tmp_path: 
             TELEGRAM_BOT_TOKEN=server.token,
             TELEGRAM_API_URL=server.base_url,
             AFTERCARE_STAFF_CHAT_ID=str(STAFF_CHAT),  # told when it resumes and when it is done
+            AFTERCARE_KNOWLEDGE_DIR=str(quiet_free_knowledge(tmp_path)),  # sends at any hour
         )
 
         def delivered() -> Counter[int]:
             return Counter(m.chat_id for m in server.sent if m.text == TEXT)
 
-        kill_midway_then_finish(
+        in_flight = kill_midway_then_finish(
             environ,
             server,
             delivered,
@@ -57,7 +58,7 @@ def test_sigkill_mid_broadcast_then_restart_delivers_to_everyone_once(tmp_path: 
             finished=lambda _: any("finished" in m.text for m in server.messages_to(STAFF_CHAT)),
         )
 
-    assert_each_once_but_one(delivered(), range(FIRST, FIRST + RECIPIENTS))
+    assert_each_once_but_those_in_flight(delivered(), range(FIRST, FIRST + RECIPIENTS), in_flight)
     assert asyncio.run(outcomes(db_path)) == ("finished", Counter(sent=RECIPIENTS))
     [summary] = [m.text for m in server.messages_to(STAFF_CHAT) if "finished" in m.text]
     assert summary == f"✅ Broadcast #1 finished: {RECIPIENTS} sent, 0 blocked the bot, 0 failed."

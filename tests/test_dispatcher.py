@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import contextlib
+from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -12,8 +13,9 @@ import pytest
 from bot.core.knowledge import KnowledgeBase
 from bot.core.schedule import plan_checkins
 from bot.jobs.dispatcher import Button, CheckinDispatcher, RecipientBlocked
+from bot.jobs.pacing import Priority
 from bot.kb.loader import load_knowledge
-from bot.store import Store
+from bot.store import Send, Store
 from tests.clocks import FakeClock
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,14 +23,19 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 class Outbox:
-    """Stands in for Telegram: records what was sent, can refuse chats."""
+    """Stands in for the outbox and Telegram: every turn at once; records what was sent, can
+    refuse chats."""
 
     def __init__(self) -> None:
         self.sent: list[tuple[int, str, list[str]]] = []
         self.blocked: set[int] = set()
         self.failing: set[int] = set()
 
-    async def send(self, chat_id: int, text: str, buttons: Sequence[Button]) -> int:
+    @contextlib.asynccontextmanager
+    async def turn(self, chat_id: int, priority: Priority = Priority.BULK) -> AsyncIterator[None]:
+        yield None
+
+    async def send(self, chat_id: int, text: str, buttons: Sequence[Button], turn: object) -> int:
         if chat_id in self.blocked:
             raise RecipientBlocked
         if chat_id in self.failing:
@@ -56,8 +63,8 @@ async def onboard(store: Store, kb: KnowledgeBase, chat_id: int, clock: FakeCloc
     await store.checkins.replace(chat_id, session.id, [(d.checkin_id, d.due_at) for d in due])
 
 
-def dispatcher(store: Store, clock: FakeClock, kb: KnowledgeBase, outbox: Outbox):
-    return CheckinDispatcher(store, clock, lambda: kb, outbox.send)
+def dispatcher(store: Store, clock: FakeClock, kb: KnowledgeBase, outbox: Outbox, at_once=64):
+    return CheckinDispatcher(store, clock, lambda: kb, outbox, outbox.send, chats_at_once=at_once)
 
 
 async def test_evening_checkin_goes_out_when_due_with_its_buttons(store, clock, kb) -> None:
@@ -130,12 +137,62 @@ async def test_crash_mid_batch_resends_nothing_and_skips_nothing(store, clock, k
     for chat in range(1, 21):
         await onboard(store, kb, chat, clock)
     clock.advance(timedelta(hours=4))
-    # A crash: the batch was claimed, half of it sent, then the process died.
-    claimed = await store.checkins.claim_due(clock.now(), limit=100)
-    for row in claimed[:10]:
-        await outbox.send(row.chat_id, "evening", [])
+    # A crash: half the batch sent, the next ten taken (in flight), then the process died.
+    due = await store.checkins.due(clock.now(), limit=100)
+    for row in due[:20]:
+        await store.checkins.take(row.id, clock.now(), lambda _: Send())
+    for row in due[:10]:
+        await outbox.send(row.chat_id, "evening", [], None)
         await store.checkins.mark_sent(row.id, message_id=1)
     run = dispatcher(store, clock, kb, outbox)
-    assert await run.recover() == 10
+    assert await store.checkins.release_claimed() == 10  # when the send lease is taken again
     await run.dispatch_due()
     assert sorted(chat for chat, _, _ in outbox.sent) == list(range(1, 21))
+
+
+async def test_stop_during_a_pass_stops_the_rest_of_that_clients_checkins(store, clock, kb) -> None:
+    outbox = Outbox()
+    await onboard(store, kb, 1, clock)
+    await onboard(store, kb, 2, clock)
+    clock.advance(timedelta(days=2, hours=1))  # evening, day 1 and day 2 are all due
+    sent_to_1 = 0
+    send = outbox.send
+
+    async def stop_after_the_first(chat_id: int, text: str, buttons, turn) -> int:
+        nonlocal sent_to_1
+        message_id = await send(chat_id, text, buttons, turn)
+        if chat_id == 1:
+            sent_to_1 += 1
+            await store.clients.set_paused(1, True)  # the client sends /stop meanwhile
+        return message_id
+
+    outbox.send = stop_after_the_first
+    result = await dispatcher(store, clock, kb, outbox, at_once=1).dispatch_due()
+    assert [chat for chat, _, _ in outbox.sent].count(1) == 1
+    assert [chat for chat, _, _ in outbox.sent].count(2) == 3
+    assert (result.sent, result.cancelled) == (4, 2)  # found by the pass, stopped before their turn
+    states = [c.state for c in await store.checkins.of_client(1)]
+    assert states == ["sent"]  # of_client leaves out the cancelled ones
+
+
+async def test_a_pass_that_runs_into_quiet_hours_stops_sending_at_them(store, clock, kb) -> None:
+    outbox = Outbox()
+    for chat in range(1, 11):
+        await onboard(store, kb, chat, clock)
+    clock.set(datetime(2026, 11, 20, 20, 56, tzinfo=UTC))  # 20:56 in London: due since 14:00
+    send = outbox.send
+
+    async def a_minute_each(chat_id: int, text: str, buttons, turn) -> int:
+        clock.advance(timedelta(minutes=1))  # a slow pass: 21:00 comes in the middle of it
+        return await send(chat_id, text, buttons, turn)
+
+    outbox.send = a_minute_each
+    run = dispatcher(store, clock, kb, outbox, at_once=1)  # one after another, as paced
+    result = await run.dispatch_due()
+    assert (result.sent, result.postponed) == (4, 6)  # 20:56, 20:57, 20:58, 20:59
+    morning = datetime(2026, 11, 21, 9, 0, tzinfo=UTC)
+    waiting = [c for chat in range(5, 11) for c in await store.checkins.of_client(chat)]
+    assert {c.due_at for c in waiting if c.checkin_id == "same-evening"} == {morning}
+    clock.set(morning)
+    assert (await run.dispatch_due()).sent == 6
+    assert sorted(chat for chat, _, _ in outbox.sent) == list(range(1, 11))

@@ -119,7 +119,14 @@ def cmd_broadcast(
     try:
         return asyncio.run(
             broadcast(
-                settings, kb.messages, segment, text, yes=args.yes, answers=sys.stdin, out=out
+                settings,
+                kb.messages,
+                segment,
+                text,
+                clinic=kb.clinic,  # its quiet hours, if this process sends
+                yes=args.yes,
+                answers=sys.stdin,
+                out=out,
             )
         )
     except KeyboardInterrupt:

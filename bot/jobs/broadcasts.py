@@ -1,8 +1,10 @@
-"""Broadcasts: which clients get one (segments), and the loop that sends it within the limits.
+"""Broadcasts: which clients get one (segments), and the sender that delivers it through the outbox.
 
-Every recipient is a row written when staff confirm. The sender claims one row, sends its
-message, then records what became of it, one at a time. A restart resumes where it stopped:
-nobody is skipped, and at most the one message in flight at a crash goes out twice.
+Every recipient is a row written when staff confirm. The sender works on many recipients at
+once; for each it waits for a turn in the outbox, takes the row (only if the client still
+wants clinic news and it is not their quiet hours now), sends, then records what became of
+it. A restart resumes where it stopped: nobody is skipped, and only messages in flight at a
+crash (at most one per chat) can go out twice.
 """
 
 from __future__ import annotations
@@ -12,14 +14,18 @@ import logging
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from typing import Any
 
-from telegram import Bot
 from telegram.constants import ParseMode
 from telegram.error import Forbidden, RetryAfter, TelegramError
+from telegram.ext import ExtBot
 
+from bot.clock import Clock
+from bot.core.knowledge import Clinic
 from bot.core.messages import Messages
-from bot.jobs.pacing import Pacer
-from bot.store import Audience, Broadcast, BroadcastTally, Store
+from bot.jobs.outbox import Turns
+from bot.jobs.quiet import quiet_verdict
+from bot.store import CANCELLED, DROPPED, SEND, Audience, BroadcastTally, Store
 from bot.telegram.text import html_chunks
 
 log = logging.getLogger(__name__)
@@ -33,8 +39,8 @@ COURSE_SESSIONS = 6
 MAX_RECENT_DAYS = 3650
 # A preview is confirmed straight away; an older one is refused rather than sent by mistake.
 DRAFT_LIFETIME = timedelta(hours=1)
-# Telegram answering 429 this many times in a row for one message: it is recorded as failed.
-MAX_FLOOD_RETRIES = 10
+# Recipients in progress at once: each waits for its turn in the outbox, which keeps the pace.
+AT_ONCE = 32
 
 
 @dataclass(frozen=True)
@@ -103,92 +109,135 @@ def fits_one_message(text: str) -> bool:
     return len(html_chunks(text)) == 1
 
 
-def retry_seconds(error: RetryAfter) -> float:
-    """How long Telegram asked to wait: an int, or a timedelta with PTB_TIMEDELTA set."""
-    value = error.retry_after
-    return value.total_seconds() if isinstance(value, timedelta) else float(value)
-
-
-def bulk_bot(token: str, urls: tuple[str, str] | None) -> Bot:
-    """A plain Bot for broadcasts: no rate limiter retrying behind the pacer's back."""
-    if urls is None:
-        return Bot(token)
-    return Bot(token, base_url=urls[0], base_file_url=urls[1])
-
-
 # Told how far a broadcast got after every recipient; its failures never stop the sending.
 OnProgress = Callable[[BroadcastTally], Awaitable[None]]
 
 
 class BroadcastSender:
-    """Sends confirmed broadcasts through one Bot, paced by the Pacer shared with check-ins."""
+    """Sends confirmed broadcasts through the outbox: many recipients at once, each decided on
+    right before its message goes (still wanting clinic news, not in their quiet hours)."""
 
-    def __init__(self, store: Store, bot: Bot, pacer: Pacer) -> None:
+    def __init__(
+        self,
+        store: Store,
+        bot: ExtBot[Any],
+        outbox: Turns,
+        clock: Clock,
+        clinic: Callable[[], Clinic],
+        *,
+        at_once: int = AT_ONCE,
+    ) -> None:
         self._store = store
         self._bot = bot
-        self._pacer = pacer
+        self._outbox = outbox
+        self._clock = clock
+        self._clinic = clinic
+        self._at_once = at_once
+        self._running: set[int] = set()
 
-    async def open(self) -> None:
-        await self._bot.initialize()
-
-    async def close(self) -> None:
-        await self._bot.shutdown()
-
-    async def recover(self) -> list[Broadcast]:
-        """At start: what a stop left in flight goes back to waiting; the unfinished broadcasts."""
-        released = await self._store.broadcasts.release_claims()
-        if released:
-            log.info("%d broadcast message(s) in flight at the last stop will be sent", released)
-        return await self._store.broadcasts.unfinished()
+    def running(self, broadcast_id: int) -> bool:
+        """Whether this sender is sending that broadcast now."""
+        return broadcast_id in self._running
 
     async def run(
-        self, broadcast_id: int, on_progress: OnProgress | None = None
+        self,
+        broadcast_id: int,
+        on_progress: OnProgress | None = None,
+        keep_going: Callable[[], bool] = lambda: True,
     ) -> BroadcastTally | None:
-        """Send every pending delivery; the final tally, or None if this run did not finish it."""
-        broadcast = await self._store.broadcasts.get(broadcast_id)
-        if broadcast is None or broadcast.state != "sending":
-            return None
-        [html] = html_chunks(broadcast.text)
-        tally = await self._store.broadcasts.tally(broadcast_id)
-        while (claimed := await self._store.broadcasts.claim_delivery(broadcast_id)) is not None:
-            chat_id = claimed.chat_id
-            if claimed.wanted:
-                state, error = await self._send(chat_id, html)
-            else:  # /stop, or blocked, since the broadcast was confirmed
-                state, error = "skipped", "no longer wants clinic news"
-            if state == "blocked":
-                await self._store.clients.mark_blocked(chat_id)
-            await self._store.broadcasts.finish_delivery(broadcast_id, chat_id, state, error)
-            tally = replace(tally, pending=tally.pending - 1, **{state: getattr(tally, state) + 1})
-            if on_progress is not None:
-                try:
-                    await on_progress(tally)
-                except Exception:
-                    log.exception("Reporting the progress of broadcast %s failed", broadcast_id)
-        if not await self._store.broadcasts.finish(broadcast_id):
-            return None  # another sender still has a message in flight, and will finish it
-        log.info("Broadcast %s finished", broadcast_id)
-        return await self._store.broadcasts.tally(broadcast_id)
+        """Send to every recipient who may have it now; the tally at the end.
 
-    async def _send(self, chat_id: int, html: str) -> tuple[str, str | None]:
-        """One message, paced: ("sent", None), ("blocked", why) or ("failed", why)."""
-        loop_time = asyncio.get_running_loop().time
-        for _ in range(MAX_FLOOD_RETRIES + 1):
-            await asyncio.sleep(max(0.0, self._pacer.reserve(chat_id, loop_time()) - loop_time()))
+        Its `pending` is above 0 when some recipients wait for their quiet hours to end, or
+        `keep_going` said stop (the lease is handed over): run it again later. None if it is
+        not sending, or this sender already sends it.
+        """
+        if broadcast_id in self._running:
+            return None
+        self._running.add(broadcast_id)
+        try:
+            broadcast = await self._store.broadcasts.get(broadcast_id)
+            if broadcast is None or broadcast.state != "sending":
+                return None
+            [html] = html_chunks(broadcast.text)
+            progress = _Progress(await self._store.broadcasts.tally(broadcast_id), on_progress)
+            room = asyncio.Semaphore(self._at_once)
+            after: int | None = None
+            async with asyncio.TaskGroup() as group:
+                while keep_going():
+                    page = await self._store.broadcasts.pending(
+                        broadcast_id, self._clock.now(), after, self._at_once
+                    )
+                    if not page:
+                        break
+                    for chat_id in page:
+                        await room.acquire()
+                        if not keep_going():
+                            room.release()
+                            break
+                        delivery = self._deliver(broadcast_id, chat_id, html, keep_going)
+                        group.create_task(progress.count(room, delivery))
+                    after = page[-1]
+            tally = await self._store.broadcasts.tally(broadcast_id)
+            if tally.pending == 0 and await self._store.broadcasts.finish(broadcast_id):
+                log.info("Broadcast %s finished", broadcast_id)
+            return tally
+        finally:
+            self._running.discard(broadcast_id)
+
+    async def _deliver(
+        self, broadcast_id: int, chat_id: int, html: str, keep_going: Callable[[], bool]
+    ) -> str | None:
+        """One recipient, in its turn: what became of it, None if nothing (put off, gone,
+        or no longer this sender's to send)."""
+        async with self._outbox.turn(chat_id) as turn:
+            if not keep_going():
+                return None
+            now = self._clock.now()
+            outcome = await self._store.broadcasts.take(
+                broadcast_id, chat_id, now, lambda zone: quiet_verdict(now, zone, self._clinic())
+            )
+            if outcome != SEND:
+                return "skipped" if outcome in (CANCELLED, DROPPED) else None
             try:
-                await self._bot.send_message(chat_id, html, parse_mode=ParseMode.HTML)
-            except RetryAfter as error:  # everything waits, then this message goes again
-                wait = retry_seconds(error)
-                log.warning("Telegram asked to slow down: pausing sends for %.1f s", wait)
-                self._pacer.pause(loop_time() + wait)
-                continue
+                await self._bot.send_message(
+                    chat_id, html, parse_mode=ParseMode.HTML, rate_limit_args=turn
+                )
             except Forbidden as error:
-                return "blocked", error.message
+                state, reason = "blocked", error.message
+            except RetryAfter:
+                state, reason = "failed", "Too Many Requests, again and again"
             except TelegramError as error:
                 log.info("Broadcast message to chat %s failed: %s", chat_id, error.message)
-                return "failed", error.message
-            return "sent", None
-        return "failed", f"Too Many Requests {MAX_FLOOD_RETRIES + 1} times in a row"
+                state, reason = "failed", error.message
+            else:
+                state, reason = "sent", None
+        if state == "blocked":
+            await self._store.clients.mark_blocked(chat_id)
+        await self._store.broadcasts.finish_delivery(broadcast_id, chat_id, state, reason)
+        return state
+
+
+class _Progress:
+    """The running tally, told to `on_progress` after every recipient."""
+
+    def __init__(self, tally: BroadcastTally, on_progress: OnProgress | None) -> None:
+        self.tally = tally
+        self._on_progress = on_progress
+
+    async def count(self, room: asyncio.Semaphore, delivery: Awaitable[str | None]) -> None:
+        try:
+            state = await delivery
+        finally:
+            room.release()
+        if state is None:
+            return
+        tally = self.tally
+        self.tally = replace(tally, pending=tally.pending - 1, **{state: getattr(tally, state) + 1})
+        if self._on_progress is not None:
+            try:
+                await self._on_progress(self.tally)
+            except Exception:
+                log.exception("Reporting the progress of a broadcast failed")
 
 
 def _first_word(text: str) -> tuple[str, str]:

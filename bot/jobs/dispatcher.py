@@ -1,27 +1,35 @@
-"""Sends the check-ins that are due: rows in the database, claimed, sent, then marked sent.
+"""Sends the check-ins that are due: rows in the database, each decided on right before it goes.
 
-Nothing lives only in memory. A restart first hands back what a crash left claimed, so
-every due check-in goes out, and at most the one in flight at a crash goes out twice.
+A pass finds what is due, then sends to many chats at once, each chat's check-ins in order
+(one a second to a chat: a chat waiting for its gap never holds up the others). Right before
+each message, in the transaction that marks it in flight, the row and its client are looked
+at again: /stop, a newer session, a block, `/forget`, quiet hours in the client's time zone
+now. Nothing lives only in memory: what a crash leaves in flight goes back to the queue when
+the send lease is next taken, so every due check-in goes out, and only one in flight at the
+crash can go out twice (at most one per chat; see README, "Check-ins").
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from collections import Counter
 from collections.abc import Awaitable, Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.clock import Clock
 from bot.core.knowledge import KnowledgeBase
-from bot.core.schedule import outside_quiet_hours
-from bot.store import ClaimedCheckin, Store
+from bot.jobs.outbox import Turn, Turns
+from bot.jobs.quiet import quiet_verdict
+from bot.store import DROPPED, POSTPONED, ClaimedCheckin, Drop, QueuedCheckin, Store, Verdict
 
 log = logging.getLogger(__name__)
 
 RETRY_AFTER = timedelta(minutes=5)
 MAX_ATTEMPTS = 5
+# Chats sent to at once: each waits for its turn in the outbox, which keeps the pace.
+CHATS_AT_ONCE = 64
 
 
 class RecipientBlocked(Exception):
@@ -37,8 +45,9 @@ class Button:
     response_id: str
 
 
-# Sends a check-in and returns the Telegram message id; raises RecipientBlocked on 403.
-SendCheckin = Callable[[int, str, Sequence[Button]], Awaitable[int]]
+# Sends a check-in in the turn waited for; returns the Telegram message id, raises
+# RecipientBlocked on 403.
+SendCheckin = Callable[[int, str, Sequence[Button], Turn], Awaitable[int]]
 
 
 @dataclass(frozen=True)
@@ -49,32 +58,38 @@ class DispatchResult:
     postponed: int = 0
     dropped: int = 0
     blocked: int = 0
+    cancelled: int = 0  # no longer wanted by the time its turn came (/stop, new session, ...)
+
+
+def checkin_verdict(row: ClaimedCheckin, kb: KnowledgeBase, now: datetime) -> Verdict:
+    """Whether a check-in may go now: still in the plan, and not the client's quiet hours."""
+    if kb.checkin(row.checkin_id) is None:  # staff removed it from the plan since
+        return Drop("no longer in the check-in plan")
+    return quiet_verdict(now, row.timezone, kb.clinic)
 
 
 class CheckinDispatcher:
-    """Finds due check-ins, claims them and sends them, one pass at a time."""
+    """Finds due check-ins and sends them through the outbox, one pass at a time."""
 
     def __init__(
         self,
         store: Store,
         clock: Clock,
         knowledge: Callable[[], KnowledgeBase],
+        outbox: Turns,
         send: SendCheckin,
+        *,
+        chats_at_once: int = CHATS_AT_ONCE,
     ) -> None:
         self._store = store
         self._clock = clock
         self._knowledge = knowledge
+        self._outbox = outbox
         self._send = send
-
-    async def recover(self) -> int:
-        """At start: check-ins a crash left claimed go back to the queue."""
-        return await self._store.checkins.release_claimed()
+        self._chats_at_once = chats_at_once
 
     async def run(self, interval: float) -> None:
-        """Recover, then a pass every `interval` seconds until cancelled."""
-        released = await self.recover()
-        if released:
-            log.info("%d check-ins left claimed by a stop were put back in the queue", released)
+        """A pass every `interval` seconds until cancelled."""
         while True:
             try:
                 result = await self.dispatch_due()
@@ -86,56 +101,51 @@ class CheckinDispatcher:
             await asyncio.sleep(interval)
 
     async def dispatch_due(self, limit: int = 1000) -> DispatchResult:
-        """One pass: every check-in due now, up to `limit`."""
-        now = self._clock.now()
-        claimed = await self._store.checkins.claim_due(now, limit)
-        kb = self._knowledge()
-        sent = postponed = dropped = blocked = 0
-        for row in claimed:
-            outcome = await self._deliver(row, kb, now)
-            sent += outcome == "sent"
-            postponed += outcome == "postponed"
-            dropped += outcome == "dropped"
-            blocked += outcome == "blocked"
-        return DispatchResult(sent, postponed, dropped, blocked)
+        """One pass: every check-in due now, up to `limit`, many chats at once."""
+        by_chat: dict[int, list[QueuedCheckin]] = {}
+        for row in await self._store.checkins.due(self._clock.now(), limit):
+            by_chat.setdefault(row.chat_id, []).append(row)
+        outcomes: Counter[str] = Counter()
+        room = asyncio.Semaphore(self._chats_at_once)
 
-    async def _deliver(self, row: ClaimedCheckin, kb: KnowledgeBase, now: datetime) -> str:
-        checkin = kb.checkin(row.checkin_id)
-        if checkin is None:  # staff removed it from the plan since it was scheduled
-            await self._store.checkins.drop(row.id, "no longer in the check-in plan")
-            return "dropped"
-        zone = _zone(row.timezone, kb.clinic.timezone)
-        allowed = outside_quiet_hours(now, zone, kb.clinic.quiet_hours)
-        if allowed > now:  # due during downtime or quiet hours: wait for the morning
-            await self._store.checkins.postpone(row.id, allowed, None)
-            return "postponed"
-        buttons = [
-            Button(response.label, row.id, response.id)
-            for response_id in checkin.buttons
-            if (response := kb.response(response_id)) is not None
-        ]
-        try:
-            message_id = await self._send(row.chat_id, checkin.message.strip(), buttons)
-        except RecipientBlocked:
-            await self._store.clients.mark_blocked(row.chat_id)
-            await self._store.checkins.drop(row.id, "the client blocked the bot")
-            return "blocked"
-        except Exception as error:  # a network or Telegram error: try again later
-            log.warning("Check-in %s to chat %s failed: %s", row.id, row.chat_id, error)
-            if row.attempts + 1 >= MAX_ATTEMPTS:  # this failure was the last try
-                await self._store.checkins.drop(row.id, f"gave up after {MAX_ATTEMPTS}: {error}")
-                return "dropped"
-            await self._store.checkins.postpone(row.id, now + RETRY_AFTER, str(error))
-            return "postponed"
+        async def one_chat(rows: list[QueuedCheckin]) -> None:
+            async with room:
+                for row in rows:  # in due order, a turn each
+                    outcomes[await self._deliver(row)] += 1
+
+        async with asyncio.TaskGroup() as group:
+            for rows in by_chat.values():
+                group.create_task(one_chat(rows))
+        return DispatchResult(**{f.name: outcomes[f.name] for f in fields(DispatchResult)})
+
+    async def _deliver(self, row: QueuedCheckin) -> str:
+        kb = self._knowledge()
+        async with self._outbox.turn(row.chat_id) as turn:
+            now = self._clock.now()
+            taken = await self._store.checkins.take(
+                row.id, now, lambda claimed: checkin_verdict(claimed, kb, now)
+            )
+            checkin = kb.checkin(row.checkin_id)
+            if taken.checkin is None or checkin is None:
+                return {POSTPONED: "postponed", DROPPED: "dropped"}.get(taken.outcome, "cancelled")
+            buttons = [
+                Button(response.label, row.id, response.id)
+                for response_id in checkin.buttons
+                if (response := kb.response(response_id)) is not None
+            ]
+            try:
+                message_id = await self._send(row.chat_id, checkin.message.strip(), buttons, turn)
+            except RecipientBlocked:
+                await self._store.clients.mark_blocked(row.chat_id)
+                await self._store.checkins.drop(row.id, "the client blocked the bot")
+                return "blocked"
+            except Exception as error:  # a network or Telegram error: try again later
+                log.warning("Check-in %s to chat %s failed: %s", row.id, row.chat_id, error)
+                if taken.checkin.attempts + 1 >= MAX_ATTEMPTS:  # this failure was the last try
+                    reason = f"gave up after {MAX_ATTEMPTS}: {error}"
+                    await self._store.checkins.drop(row.id, reason)
+                    return "dropped"
+                await self._store.checkins.postpone(row.id, now + RETRY_AFTER, str(error))
+                return "postponed"
         await self._store.checkins.mark_sent(row.id, message_id)
         return "sent"
-
-
-def _zone(client_zone: str | None, clinic_zone: str) -> ZoneInfo:
-    for name in (client_zone, clinic_zone):
-        if name:
-            try:
-                return ZoneInfo(name)
-            except (ZoneInfoNotFoundError, ValueError):
-                continue
-    return ZoneInfo("UTC")

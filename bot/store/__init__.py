@@ -3,9 +3,10 @@
 `Store` is a small facade over one shared connection (`database.py`): one attribute per
 kind of record, each its own module (`store.clients`, `store.checkins`, `store.broadcasts`,
 `store.invites`, `store.inbox`, `store.reports`, `store.buttons`, `store.digests`,
-`store.concerns`). The schema is the numbered .sql files in `migrations/`, applied by
-`migrations.py`; the records are frozen dataclasses (`records.py`). Copies of the file
-(`backup.py`) and the running bot's lock on its folder (`lock.py`) live here too.
+`store.concerns`, and `store.lease`: which process sends). The schema is the numbered .sql
+files in `migrations/`, applied by `migrations.py`; the records are frozen dataclasses
+(`records.py`). Copies of the file (`backup.py`) and the running bot's lock on its folder
+(`lock.py`) live here too.
 
 May import: `bot.clock` and aiosqlite. Never the core, Telegram or the jobs.
 """
@@ -33,58 +34,82 @@ from bot.store.concerns import Concerns
 from bot.store.database import Database, StoreError
 from bot.store.digests import Digests
 from bot.store.frontdesk import Inbox, Invites
+from bot.store.lease import SendLease
 from bot.store.lock import LockHeld, RunLock
 from bot.store.migrations import MIGRATIONS, Migration, migrate, schema_version
 from bot.store.records import (
     AWAITING_SESSION_DATE,
+    CANCELLED,
+    DROPPED,
+    GONE,
+    POSTPONED,
+    SEND,
     Audience,
     AuditEntry,
     Broadcast,
     BroadcastTally,
     ClaimedCheckin,
-    ClaimedDelivery,
     Client,
     ClientVisit,
     ConversationMessage,
     Delivery,
+    Drop,
     Escalation,
     Invite,
     InviteClaim,
+    Lease,
+    Postpone,
+    QueuedCheckin,
     RaisedConcern,
     ScheduledCheckin,
+    Send,
     Stats,
+    Taken,
     TreatmentSession,
     UnansweredQuestion,
+    Verdict,
 )
 from bot.store.reports import Reports
 
 __all__ = [
     "AWAITING_SESSION_DATE",
+    "CANCELLED",
+    "DROPPED",
+    "GONE",
     "MIGRATIONS",
+    "POSTPONED",
+    "SEND",
     "Audience",
     "AuditEntry",
     "BackupFile",
     "Broadcast",
     "BroadcastTally",
     "ClaimedCheckin",
-    "ClaimedDelivery",
     "Client",
     "ClientVisit",
     "ConversationMessage",
     "Delivery",
+    "Drop",
     "Escalation",
     "Invite",
     "InviteClaim",
+    "Lease",
     "LockHeld",
     "Migration",
+    "Postpone",
+    "QueuedCheckin",
     "RaisedConcern",
     "RunLock",
     "ScheduledCheckin",
+    "Send",
+    "SendLease",
     "Stats",
     "Store",
     "StoreError",
+    "Taken",
     "TreatmentSession",
     "UnansweredQuestion",
+    "Verdict",
     "backup_folder",
     "backup_path",
     "copy_database",
@@ -111,6 +136,7 @@ class Store:
         self.buttons = Buttons(database)
         self.digests = Digests(database)
         self.concerns = Concerns(database)
+        self.lease = SendLease(database)
 
     @classmethod
     async def open(

@@ -1,21 +1,36 @@
 """Broadcasts: clinic news to a segment of clients, one delivery row per recipient.
 
-A draft is confirmed once, which writes its recipients; a sender then claims one delivery
-at a time (a row in `broadcast_claims`) and records what became of it, so a restart
-carries on where it stopped.
+A draft is confirmed once, which writes its recipients; right before each message a sender
+`take`s a delivery (a row in `broadcast_claims`, only if it may still go) and then records
+what became of it, so a restart carries on where it stopped. A recipient in their quiet
+hours waits (`not_before`) with the broadcast still sending.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
+import aiosqlite
+
 from bot.store.database import Database, to_unix
 from bot.store.records import (
+    CANCELLED,
+    DROPPED,
+    GONE,
+    POSTPONED,
+    SEND,
     Audience,
     Broadcast,
     BroadcastTally,
-    ClaimedDelivery,
     Delivery,
+    Drop,
+    Postpone,
+    Verdict,
     record,
 )
+
+_UNWANTED = "no longer wants clinic news"
 
 # Clients who want clinic news, with their last session and how many they had.
 _AUDIENCE = (
@@ -101,44 +116,112 @@ class Broadcasts:
         return [record(Broadcast, row) for row in rows]
 
     async def release_claims(self) -> int:
-        """After a crash: the deliveries that were in flight go back to waiting."""
+        """After a crash (when taking the send lease): the deliveries that were in flight go
+        back to waiting; each may have reached the client already."""
         async with self._database.transaction() as db:
             cursor = await db.execute("DELETE FROM broadcast_claims")
             return max(cursor.rowcount, 0)
 
-    async def claim_delivery(self, broadcast_id: int) -> ClaimedDelivery | None:
-        """Take the next pending recipient nobody has in flight; None when none is left."""
+    async def pending(
+        self, broadcast_id: int, now: datetime, after: int | None, limit: int
+    ) -> list[int]:
+        """Chat ids of recipients still to send to now, in order after `after`, up to `limit`:
+        pending, not in flight, not waiting out their quiet hours."""
         rows = await self._database.fetch(
-            "INSERT INTO broadcast_claims (broadcast_id, chat_id, claimed_at) "
-            "SELECT d.broadcast_id, d.chat_id, ? FROM broadcast_deliveries AS d "
+            "SELECT d.chat_id FROM broadcast_deliveries AS d "
             "INDEXED BY broadcast_deliveries_pending "  # else SQLite walks the sent rows too
-            "WHERE d.broadcast_id = ? AND d.state = 'pending' AND NOT EXISTS "
+            "WHERE d.broadcast_id = ? AND d.state = 'pending' AND d.chat_id > ? "
+            "AND (d.not_before IS NULL OR d.not_before <= ?) AND NOT EXISTS "
             "(SELECT 1 FROM broadcast_claims AS x "
             "WHERE x.broadcast_id = d.broadcast_id AND x.chat_id = d.chat_id) "
-            "ORDER BY d.chat_id LIMIT 1 RETURNING chat_id, "
-            "(SELECT c.announcements_consent = 1 AND c.paused = 0 AND c.blocked_at IS NULL "
-            "FROM clients AS c WHERE c.chat_id = broadcast_claims.chat_id) AS wanted",
-            (self._database.now(), broadcast_id),
+            "ORDER BY d.chat_id LIMIT ?",
+            (broadcast_id, after if after is not None else -(2**63), to_unix(now), limit),
         )
-        if not rows:
-            return None
-        return ClaimedDelivery(rows[0]["chat_id"], bool(rows[0]["wanted"]))
+        return [row[0] for row in rows]
+
+    async def take(
+        self,
+        broadcast_id: int,
+        chat_id: int,
+        now: datetime,
+        decide: Callable[[str | None], Verdict],
+    ) -> str:
+        """Right before sending: look at the delivery and its client again; take it if it may go.
+
+        In one transaction: a delivery no longer pending, in flight, forgotten, put off or
+        of a broadcast no longer sending is left alone (GONE); a client who no longer wants
+        clinic news (/stop, consent, blocked) is recorded as skipped (CANCELLED); `decide`,
+        given the client's time zone, may put it off until their quiet hours end (POSTPONED);
+        otherwise it is claimed: in flight (SEND).
+        """
+        now_unix = to_unix(now)
+        async with self._database.transaction() as db:
+            rows = await db.execute_fetchall(
+                "SELECT d.state, d.not_before, b.state AS broadcast, c.timezone, "
+                "c.announcements_consent = 1 AND c.paused = 0 AND c.blocked_at IS NULL AS wanted, "
+                "EXISTS (SELECT 1 FROM broadcast_claims AS x WHERE x.broadcast_id = "
+                "d.broadcast_id AND x.chat_id = d.chat_id) AS in_flight "
+                "FROM broadcast_deliveries AS d JOIN broadcasts AS b ON b.id = d.broadcast_id "
+                "JOIN clients AS c ON c.chat_id = d.chat_id "
+                "WHERE d.broadcast_id = ? AND d.chat_id = ?",
+                (broadcast_id, chat_id),
+            )
+            if not rows:
+                return GONE
+            row = rows[0]
+            put_off = row["not_before"] is not None and row["not_before"] > now_unix
+            if row["state"] != "pending" or row["broadcast"] != "sending" or row["in_flight"]:
+                return GONE
+            if put_off:
+                return GONE
+            if not row["wanted"]:
+                await self._record(db, broadcast_id, chat_id, "skipped", _UNWANTED, None)
+                return CANCELLED
+            verdict = decide(row["timezone"])
+            if isinstance(verdict, Postpone):
+                await db.execute(
+                    "UPDATE broadcast_deliveries SET not_before = ? "
+                    "WHERE broadcast_id = ? AND chat_id = ?",
+                    (to_unix(verdict.until), broadcast_id, chat_id),
+                )
+                return POSTPONED
+            if isinstance(verdict, Drop):
+                await self._record(db, broadcast_id, chat_id, "skipped", verdict.reason, None)
+                return DROPPED
+            await db.execute(
+                "INSERT INTO broadcast_claims (broadcast_id, chat_id, claimed_at) VALUES (?, ?, ?)",
+                (broadcast_id, chat_id, now_unix),
+            )
+        return SEND
 
     async def finish_delivery(
         self, broadcast_id: int, chat_id: int, state: str, error: str | None = None
     ) -> None:
-        """Record what became of a claimed delivery (sent, blocked, failed, skipped)."""
+        """Record what became of a taken delivery (sent, blocked, failed)."""
         now = self._database.now()
         async with self._database.transaction() as db:
             await db.execute(
                 "DELETE FROM broadcast_claims WHERE broadcast_id = ? AND chat_id = ?",
                 (broadcast_id, chat_id),
             )
-            await db.execute(
-                "UPDATE broadcast_deliveries SET state = ?, error = ?, sent_at = ? "
-                "WHERE broadcast_id = ? AND chat_id = ?",
-                (state, error, now if state == "sent" else None, broadcast_id, chat_id),
+            await self._record(
+                db, broadcast_id, chat_id, state, error, now if state == "sent" else None
             )
+
+    @staticmethod
+    async def _record(
+        db: aiosqlite.Connection,
+        broadcast_id: int,
+        chat_id: int,
+        state: str,
+        error: str | None,
+        sent_at: int | None,
+    ) -> None:
+        await db.execute(
+            "UPDATE broadcast_deliveries SET state = ?, error = ?, sent_at = ? "
+            "WHERE broadcast_id = ? AND chat_id = ? AND state = 'pending'",
+            (state, error, sent_at, broadcast_id, chat_id),
+        )
 
     async def tally(self, broadcast_id: int) -> BroadcastTally:
         rows = await self._database.fetch(
@@ -147,7 +230,8 @@ class Broadcasts:
             "COALESCE(SUM(state = 'sent'), 0) AS sent, "
             "COALESCE(SUM(state = 'blocked'), 0) AS blocked, "
             "COALESCE(SUM(state = 'failed'), 0) AS failed, "
-            "COALESCE(SUM(state = 'skipped'), 0) AS skipped "
+            "COALESCE(SUM(state = 'skipped'), 0) AS skipped, "
+            "COALESCE(SUM(state = 'pending' AND not_before IS NOT NULL), 0) AS waiting "
             "FROM broadcast_deliveries WHERE broadcast_id = ?",
             (broadcast_id,),
         )

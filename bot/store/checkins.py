@@ -1,18 +1,47 @@
-"""Scheduled check-ins: rows due at a time, claimed by the dispatcher, sent, answered.
+"""Scheduled check-ins: rows due at a time, taken right before sending, sent, answered.
 
-A claim is a row in `checkin_claims`, so a crash between claiming and marking sent leaves
-evidence: `release_claimed` puts those back in the queue at the next start.
+A dispatcher pass finds what is `due`; right before each message `take` looks at the row
+and its client again and claims it (a row in `checkin_claims`) only if it may go now. A
+crash between claiming and marking sent leaves that evidence: `release_claimed` puts those
+back in the queue at the next start. A claimed check-in is in flight: /stop, a newer session
+or a block cancel what waits, never the one already on its way, and marking it sent never
+overwrites a cancellation.
 """
 
 from __future__ import annotations
 
-import json
-from collections.abc import Sequence
+import sqlite3
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from bot.store.clients import require_client
+from bot.store.clients import CHECKIN_WAITING, require_client
 from bot.store.database import Database, to_unix
-from bot.store.records import ClaimedCheckin, ScheduledCheckin, record
+from bot.store.records import (
+    CANCELLED,
+    DROPPED,
+    GONE,
+    POSTPONED,
+    SEND,
+    ClaimedCheckin,
+    Drop,
+    Postpone,
+    QueuedCheckin,
+    ScheduledCheckin,
+    Taken,
+    Verdict,
+    record,
+)
+
+
+def _unwanted(row: sqlite3.Row) -> tuple[str, str] | None:
+    """(state, note) for a check-in whose client no longer wants it; None if they do."""
+    if row["blocked_at"] is not None:
+        return "dropped", "the client blocked the bot"
+    if row["paused"]:
+        return "cancelled", "paused by the client"
+    if row["checkins_consent"] != 1:
+        return "cancelled", "no consent to check-ins"
+    return None
 
 
 class Checkins:
@@ -29,7 +58,7 @@ class Checkins:
             await require_client(db, chat_id)
             await db.execute(
                 "UPDATE checkins SET state = 'cancelled', note = 'replaced by a newer session' "
-                "WHERE chat_id = ? AND state = 'pending'",
+                f"WHERE chat_id = ? AND {CHECKIN_WAITING}",
                 (chat_id,),
             )
             await db.executemany(
@@ -39,41 +68,86 @@ class Checkins:
             )
         return len(due)
 
-    async def claim_due(self, now: datetime, limit: int) -> list[ClaimedCheckin]:
-        """Take up to `limit` check-ins due by `now`, oldest first, for clients who want them."""
-        now_unix = to_unix(now)
+    async def due(self, now: datetime, limit: int) -> list[QueuedCheckin]:
+        """Up to `limit` check-ins due by `now`, oldest first, for clients who want them.
+
+        Nothing is taken: each is decided on by `take` right before it is sent.
+        """
+        rows = await self._database.fetch(
+            "SELECT k.id, k.chat_id, k.checkin_id, k.due_at "
+            "FROM checkins AS k JOIN clients AS c USING (chat_id) "
+            "WHERE k.state = 'pending' AND k.due_at <= ? AND c.checkins_consent = 1 "
+            "AND c.paused = 0 AND c.blocked_at IS NULL AND NOT EXISTS "
+            "(SELECT 1 FROM checkin_claims AS x WHERE x.checkin_row = k.id) "
+            "ORDER BY k.due_at, k.id LIMIT ?",
+            (to_unix(now), limit),
+        )
+        return [record(QueuedCheckin, row) for row in rows]
+
+    async def take(
+        self, row_id: int, now: datetime, decide: Callable[[ClaimedCheckin], Verdict]
+    ) -> Taken:
+        """Right before sending: look at the row and its client again, and take it if it may go.
+
+        In one transaction: a check-in no longer pending (cancelled by /stop or a newer
+        session, sent, forgotten) or not due is left alone (GONE); a client who no longer
+        wants check-ins has it cancelled (CANCELLED); otherwise `decide` (quiet hours now,
+        still in the plan) may postpone or drop it; else it is claimed: in flight (SEND).
+        """
         async with self._database.transaction() as db:
-            claimed = await db.execute_fetchall(
-                "INSERT INTO checkin_claims (checkin_row, claimed_at) "
-                "SELECT k.id, ? FROM checkins AS k JOIN clients AS c USING (chat_id) "
-                "WHERE k.state = 'pending' AND k.due_at <= ? AND c.checkins_consent = 1 "
-                "AND c.paused = 0 AND c.blocked_at IS NULL AND NOT EXISTS "
-                "(SELECT 1 FROM checkin_claims AS x WHERE x.checkin_row = k.id) "
-                "ORDER BY k.due_at LIMIT ? RETURNING checkin_row",
-                (now_unix, now_unix, limit),
-            )
-            if not claimed:
-                return []
             rows = await db.execute_fetchall(
-                "SELECT k.id, k.chat_id, k.checkin_id, k.due_at, k.attempts, c.timezone "
-                "FROM checkins AS k JOIN clients AS c USING (chat_id) WHERE k.id IN "
-                "(SELECT value FROM json_each(?)) ORDER BY k.due_at, k.id",
-                (json.dumps([row[0] for row in claimed]),),
+                "SELECT k.id, k.chat_id, k.checkin_id, k.due_at, k.attempts, k.state, "
+                "c.timezone, c.checkins_consent, c.paused, c.blocked_at, EXISTS "
+                "(SELECT 1 FROM checkin_claims AS x WHERE x.checkin_row = k.id) AS in_flight "
+                "FROM checkins AS k JOIN clients AS c USING (chat_id) WHERE k.id = ?",
+                (row_id,),
             )
-        return [record(ClaimedCheckin, row) for row in rows]
+            if not rows:
+                return Taken(GONE)
+            row = rows[0]
+            if row["state"] != "pending" or row["in_flight"] or row["due_at"] > to_unix(now):
+                return Taken(GONE)
+            unwanted = _unwanted(row)
+            if unwanted is not None:
+                await db.execute(
+                    "UPDATE checkins SET state = ?, note = ? WHERE id = ?", (*unwanted, row_id)
+                )
+                return Taken(CANCELLED)
+            checkin = record(ClaimedCheckin, row)
+            verdict = decide(checkin)
+            if isinstance(verdict, Postpone):
+                await db.execute(
+                    "UPDATE checkins SET due_at = ?, note = NULL WHERE id = ?",
+                    (to_unix(verdict.until), row_id),
+                )
+                return Taken(POSTPONED)
+            if isinstance(verdict, Drop):
+                await db.execute(
+                    "UPDATE checkins SET state = 'dropped', note = ? WHERE id = ?",
+                    (verdict.reason, row_id),
+                )
+                return Taken(DROPPED)
+            await db.execute(
+                "INSERT INTO checkin_claims (checkin_row, claimed_at) VALUES (?, ?)",
+                (row_id, to_unix(now)),
+            )
+        return Taken(SEND, checkin)
 
     async def release_claimed(self) -> int:
-        """After a crash: claimed but unsent check-ins go back to waiting."""
+        """After a crash (when taking the send lease): check-ins that were in flight go back
+        to waiting; each may have reached the client already."""
         async with self._database.transaction() as db:
             cursor = await db.execute("DELETE FROM checkin_claims")
             return max(cursor.rowcount, 0)
 
     async def mark_sent(self, row_id: int, message_id: int) -> None:
+        """A taken check-in reached the client (a cancellation is never overwritten)."""
         now = self._database.now()
         async with self._database.transaction() as db:
             await db.execute("DELETE FROM checkin_claims WHERE checkin_row = ?", (row_id,))
             await db.execute(
-                "UPDATE checkins SET state = 'sent', sent_at = ?, message_id = ? WHERE id = ?",
+                "UPDATE checkins SET state = 'sent', sent_at = ?, message_id = ? "
+                "WHERE id = ? AND state = 'pending'",
                 (now, message_id, row_id),
             )
 
@@ -82,7 +156,8 @@ class Checkins:
         async with self._database.transaction() as db:
             await db.execute("DELETE FROM checkin_claims WHERE checkin_row = ?", (row_id,))
             await db.execute(
-                "UPDATE checkins SET due_at = ?, note = ?, attempts = attempts + ? WHERE id = ?",
+                "UPDATE checkins SET due_at = ?, note = ?, attempts = attempts + ? "
+                "WHERE id = ? AND state = 'pending'",
                 (to_unix(due_at), error, int(error is not None), row_id),
             )
 
@@ -90,7 +165,9 @@ class Checkins:
         async with self._database.transaction() as db:
             await db.execute("DELETE FROM checkin_claims WHERE checkin_row = ?", (row_id,))
             await db.execute(
-                "UPDATE checkins SET state = 'dropped', note = ? WHERE id = ?", (reason, row_id)
+                "UPDATE checkins SET state = 'dropped', note = ? "
+                "WHERE id = ? AND state = 'pending'",
+                (reason, row_id),
             )
 
     async def answer(self, row_id: int, chat_id: int, response_id: str) -> str | None:

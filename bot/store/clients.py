@@ -16,6 +16,8 @@ import aiosqlite
 from bot.store.database import Database, StoreError, from_unix, to_unix
 from bot.store.records import Client, ClientVisit, TreatmentSession, record
 
+# A check-in still waiting: pending and not in flight (`bot.store.checkins` takes it to send).
+CHECKIN_WAITING = "state = 'pending' AND id NOT IN (SELECT checkin_row FROM checkin_claims)"
 _UPSERT = (
     "INSERT INTO clients (chat_id, user_id, first_name, created_at, last_seen_at) "
     "VALUES (?, ?, ?, ?, ?) ON CONFLICT (chat_id) DO UPDATE SET "
@@ -126,7 +128,11 @@ class Clients:
             )
 
     async def set_paused(self, chat_id: int, paused: bool) -> int:
-        """`/stop` (True) or `/resume` (False); stopping cancels what waits. Returns how many."""
+        """`/stop` (True) or `/resume` (False); stopping cancels what waits. Returns how many.
+
+        A check-in already in flight is not cancelled (it is on its way); every other one is,
+        including those a dispatcher pass found but had not sent yet.
+        """
         async with self._database.transaction() as db:
             await require_client(db, chat_id)
             await db.execute(
@@ -136,7 +142,7 @@ class Clients:
                 return 0
             cursor = await db.execute(
                 "UPDATE checkins SET state = 'cancelled', note = 'paused by the client' "
-                "WHERE chat_id = ? AND state = 'pending'",
+                f"WHERE chat_id = ? AND {CHECKIN_WAITING}",
                 (chat_id,),
             )
             return max(cursor.rowcount, 0)
@@ -148,7 +154,7 @@ class Clients:
             await db.execute("UPDATE clients SET blocked_at = ? WHERE chat_id = ?", (now, chat_id))
             await db.execute(
                 "UPDATE checkins SET state = 'dropped', note = 'the client blocked the bot' "
-                "WHERE chat_id = ? AND state = 'pending'",
+                f"WHERE chat_id = ? AND {CHECKIN_WAITING}",
                 (chat_id,),
             )
 

@@ -65,8 +65,18 @@ class TreatmentSession:
 
 
 @dataclass(frozen=True)
+class QueuedCheckin:
+    """A check-in due now, as a dispatcher pass finds it (nothing is decided yet)."""
+
+    id: int
+    chat_id: int
+    checkin_id: str
+    due_at: datetime
+
+
+@dataclass(frozen=True)
 class ClaimedCheckin:
-    """A due check-in taken by the dispatcher, with what is needed to send it."""
+    """A check-in about to go, with what is needed to decide and send it."""
 
     id: int
     chat_id: int
@@ -126,6 +136,7 @@ class BroadcastTally:
     blocked: int = 0
     failed: int = 0
     skipped: int = 0  # stopped wanting clinic news between confirmation and their turn
+    waiting: int = 0  # pending until their quiet hours end
 
     @property
     def done(self) -> int:
@@ -143,12 +154,57 @@ class Delivery:
     sent_at: datetime | None
 
 
-@dataclass(frozen=True)
-class ClaimedDelivery:
-    """The recipient a sender took next, and whether they still want clinic news."""
+# -- the outbox: deciding at the moment of sending, and who sends -------------------
 
-    chat_id: int
-    wanted: bool
+
+@dataclass(frozen=True)
+class Send:
+    """A verdict: the message goes now."""
+
+
+@dataclass(frozen=True)
+class Postpone:
+    """A verdict: not now (the client's quiet hours); it waits until `until`."""
+
+    until: datetime
+
+
+@dataclass(frozen=True)
+class Drop:
+    """A verdict: it never goes; `reason` is recorded with it."""
+
+    reason: str
+
+
+Verdict = Send | Postpone | Drop
+
+# What `take` did with a queued message right before sending it.
+SEND = "send"  # taken: in flight now; mark it sent (or failed) next
+POSTPONED = "postponed"  # quiet hours: back in the queue for later
+DROPPED = "dropped"  # never goes: the reason is on the row
+CANCELLED = "cancelled"  # the client no longer wants it (paused, consent, blocked): recorded
+GONE = "gone"  # nothing to do: sent, cancelled, forgotten, in flight or put off meanwhile
+
+
+@dataclass(frozen=True)
+class Taken:
+    """The outcome of `take`, with the check-in to send when it is SEND."""
+
+    outcome: str
+    checkin: ClaimedCheckin | None = None
+
+
+@dataclass(frozen=True)
+class Lease:
+    """Who sends now: the one process holding the send lease until it expires."""
+
+    holder: str
+    kind: str  # "bot" or "cli"
+    pid: int
+    host: str
+    acquired_at: datetime
+    expires_at: datetime
+    wanted_by: str | None  # a bot waiting for it
 
 
 # -- the front desk: start links and the staff inbox -------------------------------
@@ -273,6 +329,8 @@ _TIME_COLUMNS = frozenset(
         "inbox_open_until",
         "confirmed_at",
         "finished_at",
+        "acquired_at",
+        "not_before",
     }
 )
 _FLAG_COLUMNS = frozenset({"checkins_consent", "announcements_consent", "paused", "photo_consent"})

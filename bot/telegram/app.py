@@ -9,7 +9,6 @@ from functools import partial
 
 from telegram import Update
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -22,10 +21,11 @@ from telegram.ext import (
 from bot.clock import Clock
 from bot.core.assistant import Assistant
 from bot.jobs.backups import BackupJob
-from bot.jobs.broadcasts import BroadcastSender, bulk_bot
+from bot.jobs.broadcasts import BroadcastSender
 from bot.jobs.dispatcher import CheckinDispatcher
 from bot.jobs.heartbeat import HeartbeatWriter, heartbeat_path
-from bot.jobs.pacing import Pacer
+from bot.jobs.lease import HANDOVER_SECONDS, RENEW_SECONDS, SendLease
+from bot.jobs.outbox import Outbox
 from bot.jobs.reloader import KnowledgeHolder
 from bot.settings import Settings
 from bot.store import Store
@@ -111,12 +111,16 @@ def build_application(
     *,
     link: TelegramLink | None = None,
     knowledge: KnowledgeHolder | None = None,
+    outbox: Outbox | None = None,
 ) -> Application:
     """The bot: every handler, in the order PTB tries them.
 
     The store is opened in post_init and closed in post_shutdown; `Services` reach the
     handlers as `context.services`. Every request goes through `link` (a new one if not
     given); `knowledge`, if given, is the holder of `assistant` (see KnowledgeHolder.open).
+    Every request of `app.bot` also goes through the outbox (its rate limiter: Telegram's
+    limits on the event loop's time, unless a test or a benchmark gives another), which
+    sends nothing until post_init holds the send lease.
     """
     link = link or TelegramLink(clock)
     requests, polls = watched_requests(link)
@@ -128,13 +132,15 @@ def build_application(
         link=link,
         knowledge=knowledge,
     )
+    outbox = outbox or Outbox()
+    outbox.stop_sending()
     builder = (
         ApplicationBuilder()
         .token(settings.token)
         .request(requests)
         .get_updates_request(polls)
         .context_types(ContextTypes(context=BotContext, bot_data=BotData))
-        .rate_limiter(AIORateLimiter(overall_max_rate=0, max_retries=3))
+        .rate_limiter(outbox)
         .concurrent_updates(ChatOrderedProcessor())
         .post_init(opened)
         .post_stop(stop_background)
@@ -218,19 +224,17 @@ async def open_services(
     link: TelegramLink,
     knowledge: KnowledgeHolder | None,
 ) -> None:
-    """post_init: open the store, hand the services to the handlers, publish the menus."""
+    """post_init: open the store, hand the services to the handlers, publish the menus, then
+    take the send lease (or wait for it in the background) and start the loops."""
     store = await Store.open(settings.db_path, clock)
     knowledge = knowledge or KnowledgeHolder(settings.knowledge_dir, assistant)
-    pacer = Pacer()
+    outbox = app.bot.rate_limiter
+    assert isinstance(outbox, Outbox)
     kb = lambda: knowledge.assistant.kb  # noqa: E731 - the current one, after every reload
     # {greeting} and {this_part_of_day} in a check-in follow the hour the client reads it.
-    sender = checkins.words_for_the_hour(checkins.checkin_sender(app.bot, pacer), store, clock, kb)
-    dispatcher = CheckinDispatcher(store, clock, kb, sender)
-    # Broadcasts go through a Bot of their own, without the rate limiter's retries: the
-    # shared pacer spaces them and a 429 pauses it (bot.broadcast).
-    bulk = bulk_bot(settings.token, api_urls(settings.api_url))
-    broadcaster = BroadcastSender(store, bulk, pacer)
-    await broadcaster.open()
+    sender = checkins.words_for_the_hour(checkins.checkin_sender(app.bot), store, clock, kb)
+    dispatcher = CheckinDispatcher(store, clock, kb, outbox, sender)
+    broadcaster = BroadcastSender(store, app.bot, outbox, clock, lambda: kb().clinic)
     heartbeat = HeartbeatWriter(
         heartbeat_path(settings.db_path),
         clock,
@@ -251,27 +255,28 @@ async def open_services(
         knowledge,
         store,
         clock,
-        pacer,
+        outbox,
         dispatcher,
         broadcaster,
+        SendLease(store, clock, "bot"),
         link=link,
         heartbeat=heartbeat,
         backups=backups,
     )
-    unfinished = await broadcaster.recover()
     await digest.recover(services)
     app.bot_data.services = services
     kb_now = knowledge.assistant.kb
     await services.menus.publish(app.bot, kb_now.messages, kb_now.clinic)
+    assert services.lease is not None
+    if await services.lease.take():
+        await start_sending(app, services, resuming=True)
     alerts = health.staff_alerts(app.bot, services, timedelta(minutes=settings.alert_minutes))
     app.bot_data.tasks += [
+        asyncio.create_task(keep_sending(app, services), name="send lease"),
         asyncio.create_task(heartbeat.run(settings.heartbeat_seconds), name="heartbeat"),
         asyncio.create_task(backups.run(BACKUP_CHECK_SECONDS), name="backups"),
         asyncio.create_task(alerts.run(settings.heartbeat_seconds), name="alerts"),
         asyncio.create_task(dispatcher.run(settings.dispatch_seconds), name="check-ins"),
-        asyncio.create_task(
-            broadcasts.resume_broadcasts(app.bot, services, unfinished), name="broadcasts"
-        ),
         asyncio.create_task(staff.watch_knowledge(app.bot, services), name="knowledge"),
         asyncio.create_task(digest.run_digests(app.bot, services), name="digests"),
     ]
@@ -286,6 +291,58 @@ async def open_services(
     log_staff("Staff: %s", settings.describe_staff())
 
 
+async def start_sending(app: Application, services: Services, *, resuming: bool = False) -> None:
+    """The send lease is ours: what a stop left in flight goes back to the queue, the outbox
+    opens, and the broadcasts still sending carry on (`resuming`: at start, staff are told)."""
+    store = services.store
+    released = await store.checkins.release_claimed() + await store.broadcasts.release_claims()
+    if released:
+        log.info("%d message(s) in flight at the last stop were put back in the queue", released)
+    assert services.outbox is not None
+    assert services.lease is not None
+    services.outbox.start_sending(services.lease.quiet_first)
+    await broadcasts.pick_up_broadcasts(app.bot, services, app.bot_data.tasks, resuming=resuming)
+
+
+async def keep_sending(app: Application, services: Services) -> None:
+    """Hold the send lease (or wait for it), renew it, and pick up broadcasts queued since
+    (from the command line, or waiting for quiet hours to end), until cancelled."""
+    lease, outbox = services.lease, services.outbox
+    assert lease is not None
+    assert outbox is not None
+    while True:
+        try:
+            if not lease.held or not outbox.sending:
+                if not lease.held:
+                    await _wait_for_lease(lease)
+                await start_sending(app, services)
+            await asyncio.sleep(RENEW_SECONDS)
+            if not await lease.renew():
+                outbox.stop_sending()
+                log.error("The send lease was lost (this process stalled); sending is on hold")
+                continue
+            await broadcasts.pick_up_broadcasts(app.bot, services, app.bot_data.tasks)
+        except Exception:  # e.g. the database was busy: the lease lapses only after 30 s
+            log.exception("Keeping the send lease failed; trying again")
+            await asyncio.sleep(RENEW_SECONDS)
+
+
+async def _wait_for_lease(lease: SendLease) -> None:
+    """Until it is ours: ask the holder (a command-line broadcast hands it over)."""
+    told = False
+    while not await lease.take():
+        holder = await lease.holder_now()
+        if holder is not None and not told:
+            log.warning(
+                "Waiting for %s (pid %d on %s) to hand over sending", holder.kind, holder.pid,
+                holder.host,
+            )  # fmt: skip
+            told = True
+        await lease.ask()
+        await asyncio.sleep(HANDOVER_SECONDS)
+    log.info("Holding the send lease: this process sends")
+
+
 async def stop_background(app: Application) -> None:
     """post_stop: end the background loops before the store closes."""
     tasks, app.bot_data.tasks = app.bot_data.tasks, []
@@ -298,10 +355,10 @@ async def stop_background(app: Application) -> None:
 
 
 async def close_services(app: Application) -> None:
-    """post_shutdown: close the store."""
+    """post_shutdown: hand back the send lease, close the store."""
     services = app.bot_data.services
     if services is not None:
         app.bot_data.services = None
-        if services.broadcaster is not None:
-            await services.broadcaster.close()
+        if services.lease is not None:
+            await services.lease.release()
         await services.store.close()

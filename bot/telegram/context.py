@@ -17,7 +17,8 @@ from bot.jobs.backups import BackupJob
 from bot.jobs.broadcasts import BroadcastSender
 from bot.jobs.dispatcher import CheckinDispatcher
 from bot.jobs.heartbeat import HeartbeatWriter
-from bot.jobs.pacing import Pacer
+from bot.jobs.lease import SendLease
+from bot.jobs.outbox import Outbox
 from bot.jobs.reloader import KnowledgeHolder
 from bot.kb.changes import History
 from bot.settings import Settings
@@ -36,9 +37,10 @@ class Services:
     knowledge: KnowledgeHolder
     store: Store
     clock: Clock
-    pacer: Pacer = field(default_factory=Pacer)  # shared by everything sent in bulk
+    outbox: Outbox | None = None  # the one pace every message of the bot waits for
     dispatcher: CheckinDispatcher | None = None  # sends due check-ins (a loop runs it)
     broadcaster: BroadcastSender | None = None  # sends confirmed broadcasts
+    lease: SendLease | None = None  # whether this process is the one that sends
     link: TelegramLink | None = None  # how requests to Telegram go (the last poll, failures)
     heartbeat: HeartbeatWriter | None = None  # writes the heartbeat `health` reads
     backups: BackupJob | None = None  # the scheduled backups

@@ -214,6 +214,18 @@ def broadcast_progress(
     )
 
 
+def broadcast_waiting(
+    messages: Messages, broadcast_id: int, total: int, sent: int, waiting: int
+) -> str:
+    return messages.render(
+        "broadcast_waiting",
+        number=broadcast_id,
+        sent=number(sent),
+        total=number(total),
+        waiting=number(waiting),
+    )
+
+
 def broadcast_summary(
     messages: Messages, broadcast_id: int, sent: int, blocked: int, failed: int, skipped: int
 ) -> str:

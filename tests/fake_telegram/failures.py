@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import math
-import time
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from http import HTTPStatus
 from typing import Any
 
@@ -63,13 +62,22 @@ class Failures(State):
         with self._cond:
             self._failures.clear()
 
-    def enforce_limits(self, per_second: int = 30, per_chat_per_second: int = 1) -> None:
-        """From now on, message sends beyond `per_second` in any one-second window, or beyond
-        `per_chat_per_second` to one chat, answer 429 with retry_after (counted in
-        `too_many_requests`).
+    def enforce_limits(
+        self, per_second: int = 30, per_chat_per_second: int = 1, per_group_per_minute: int = 20
+    ) -> None:
+        """From now on, message sends beyond `per_second` in any one-second window, beyond
+        `per_chat_per_second` to one chat, or beyond `per_group_per_minute` to one group in any
+        minute, answer 429 with retry_after: each is a limit violation, counted in
+        `too_many_requests`.
         """
         with self._cond:
-            self._limits = RateLimits(per_second, per_chat_per_second)
+            self._limits = RateLimits(per_second, per_chat_per_second, per_group_per_minute)
+
+    def use_clock(self, clock: Callable[[], float]) -> None:
+        """Judge the limits, and time the records, by `clock` (monotonic seconds) instead of
+        real time: the bot's fake pace time in tests that do not wait for real seconds."""
+        with self._cond:
+            self.clock = clock
 
     def disable_limits(self) -> None:
         """Stops enforce_limits()."""
@@ -91,18 +99,24 @@ class Failures(State):
             self._check_limits(self._limits, chat_id)
 
     def _check_limits(self, limits: RateLimits, chat_id: int | str) -> None:
-        now = time.monotonic()
+        now = self.clock()
         per_chat = limits.recent_per_chat.setdefault(chat_id, deque())
-        for window in (limits.recent, per_chat):
-            while window and window[0] <= now - 1.0:
+        group = isinstance(chat_id, str) or chat_id < 0
+        per_group = limits.recent_per_group.setdefault(chat_id, deque()) if group else deque()
+        for window, seconds in ((limits.recent, 1.0), (per_chat, 1.0), (per_group, 60.0)):
+            while window and window[0] <= now - seconds:
                 window.popleft()
         if len(limits.recent) >= limits.per_second:
             wait = limits.recent[0] + 1.0 - now
         elif len(per_chat) >= limits.per_chat_per_second:
             wait = per_chat[0] + 1.0 - now
+        elif group and len(per_group) >= limits.per_group_per_minute:
+            wait = per_group[0] + 60.0 - now
         else:
             limits.recent.append(now)
             per_chat.append(now)
+            if group:
+                per_group.append(now)
             return
         self.too_many_requests += 1
         retry_after = max(1, math.ceil(wait))

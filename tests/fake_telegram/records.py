@@ -18,7 +18,7 @@ class SentMessage:
     parse_mode: str | None
     message_id: int
     params: dict[str, Any]  # every parameter of the call, decoded
-    at: float  # time.monotonic() when the server accepted it
+    at: float  # the server's clock (time.monotonic() unless use_clock) when it accepted it
 
     @property
     def buttons(self) -> list[dict[str, Any]]:
@@ -35,7 +35,7 @@ class Call:
     params: dict[str, Any]
     status: int  # HTTP status of the answer, which equals error_code on failure
     description: str | None  # the error description, None on success
-    at: float  # time.monotonic() when the answer was ready
+    at: float  # the server's clock (time.monotonic() unless use_clock) when the answer was ready
 
 
 @dataclass
@@ -51,9 +51,11 @@ class Failure:
 
 @dataclass
 class RateLimits:
-    """The enforce_limits() in force and the send times in the last second."""
+    """The enforce_limits() in force and the send times in the last second (minute, groups)."""
 
     per_second: int
     per_chat_per_second: int
+    per_group_per_minute: int = 20
     recent: deque[float] = field(default_factory=deque)
     recent_per_chat: dict[int | str, deque[float]] = field(default_factory=dict)
+    recent_per_group: dict[int | str, deque[float]] = field(default_factory=dict)

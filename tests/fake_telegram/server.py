@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import threading
-import time
 
 from tests.fake_telegram.api_bot import BotApi
 from tests.fake_telegram.api_chats import ChatsApi
@@ -145,7 +144,7 @@ class FakeTelegram(
                 status = 500
                 envelope = error_envelope(500, f"Internal Server Error: {exc!r}")
             self._calls.append(
-                Call(name, params, status, envelope.get("description"), time.monotonic())
+                Call(name, params, status, envelope.get("description"), self.clock())
             )
             self._cond.notify_all()
         return json_response(status, envelope)

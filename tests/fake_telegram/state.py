@@ -35,6 +35,9 @@ class State:
         bot_id = token.split(":", 1)[0]
         self.bot_id = int(bot_id) if bot_id.isdigit() else 123456
         self.too_many_requests = 0  # 429s answered because of enforce_limits()
+        # Monotonic seconds for the records' `at` and the flood limits: real time, or the
+        # bot's fake pace time (use_clock), so both judge the limits by the same clock.
+        self.clock: Callable[[], float] = time.monotonic
 
         self._cond = threading.Condition()
         self._stopping = False
@@ -152,7 +155,7 @@ class State:
                 parse_mode=params.get("parse_mode"),
                 message_id=message["message_id"],
                 params=params,
-                at=time.monotonic(),
+                at=self.clock(),
             )
         )
         self._cond.notify_all()

@@ -9,7 +9,18 @@ from pathlib import Path
 import pytest
 
 from bot.jobs.broadcasts import Segment, parse_segment
-from bot.store import Audience, BroadcastTally, ClaimedDelivery, Store
+from bot.store import (
+    CANCELLED,
+    GONE,
+    POSTPONED,
+    SEND,
+    Audience,
+    BroadcastTally,
+    Postpone,
+    Send,
+    Store,
+    Verdict,
+)
 from tests.clocks import FakeClock
 
 START = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
@@ -120,31 +131,43 @@ async def test_a_draft_is_confirmed_or_cancelled_once(store: Store) -> None:
     assert [b.id for b in await store.broadcasts.unfinished()] == [first.id]
 
 
-async def test_claims_take_one_recipient_at_a_time_and_finish_records_the_outcome(
+def go(_: str | None) -> Verdict:
+    return Send()
+
+
+async def take_next(store: Store, broadcast_id: int) -> tuple[int, str] | None:
+    """The next recipient to send to now, and what `take` made of them (as the sender does)."""
+    page = await store.broadcasts.pending(broadcast_id, START, None, 1)
+    if not page:
+        return None
+    return page[0], await store.broadcasts.take(broadcast_id, page[0], START, go)
+
+
+async def test_each_recipient_is_taken_right_before_sending_and_its_outcome_recorded(
     store: Store,
 ) -> None:
     for chat_id in (1, 2, 3, 4):
         await client(store, chat_id)
     draft = await store.broadcasts.create(9, 9, "Hello", "all")
     await store.broadcasts.confirm(draft.id, Audience())
-    assert await store.broadcasts.claim_delivery(draft.id) == ClaimedDelivery(1, wanted=True)
-    assert await store.broadcasts.claim_delivery(draft.id) == ClaimedDelivery(
-        2, wanted=True
-    )  # 1 in flight
+    assert await take_next(store, draft.id) == (1, SEND)
+    assert await take_next(store, draft.id) == (2, SEND)  # 1 in flight
+    assert await store.broadcasts.take(draft.id, 1, START, go) == GONE  # not twice
     await store.broadcasts.finish_delivery(draft.id, 1, "sent")
     await store.broadcasts.finish_delivery(draft.id, 2, "failed", "Bad Request: chat not found")
     assert await store.broadcasts.tally(draft.id) == BroadcastTally(
         total=4, pending=2, sent=1, failed=1
     )
     assert await store.broadcasts.finish(draft.id) is False  # 3 and 4 still pending
-    await store.clients.set_paused(4, True)
-    assert await store.broadcasts.claim_delivery(draft.id) == ClaimedDelivery(3, wanted=True)
-    assert await store.broadcasts.claim_delivery(draft.id) == ClaimedDelivery(4, wanted=False)
-    assert await store.broadcasts.claim_delivery(draft.id) is None
+    assert await store.broadcasts.pending(draft.id, START, None, 10) == [3, 4]
+    await store.clients.set_paused(4, True)  # /stop after the broadcast was confirmed
+    assert await take_next(store, draft.id) == (3, SEND)
+    assert await take_next(store, draft.id) == (4, CANCELLED)
+    assert await take_next(store, draft.id) is None
     await store.broadcasts.finish_delivery(
         draft.id, 3, "blocked", "Forbidden: bot was blocked by the user"
     )
-    await store.broadcasts.finish_delivery(draft.id, 4, "skipped", "no longer wants clinic news")
+    await store.broadcasts.finish_delivery(draft.id, 1, "failed", "late")  # never overwrites
     assert await store.broadcasts.finish(draft.id) is True
     assert await store.broadcasts.finish(draft.id) is False  # only one finisher
     deliveries = {
@@ -160,6 +183,29 @@ async def test_claims_take_one_recipient_at_a_time_and_finish_records_the_outcom
     assert await store.broadcasts.unfinished() == []
 
 
+async def test_a_recipient_in_their_quiet_hours_waits_until_they_end(store: Store) -> None:
+    for chat_id in (1, 2):
+        await client(store, chat_id)
+    draft = await store.broadcasts.create(9, 9, "Hello", "all")
+    await store.broadcasts.confirm(draft.id, Audience())
+    await store.clients.set_timezone(2, "Asia/Tokyo")
+    morning = START + timedelta(hours=12)
+
+    def quiet_in_tokyo(zone: str | None) -> Verdict:
+        return Postpone(morning) if zone == "Asia/Tokyo" else Send()
+
+    assert await store.broadcasts.take(draft.id, 1, START, quiet_in_tokyo) == SEND
+    assert await store.broadcasts.take(draft.id, 2, START, quiet_in_tokyo) == POSTPONED
+    await store.broadcasts.finish_delivery(draft.id, 1, "sent")
+    assert await store.broadcasts.pending(draft.id, START, None, 10) == []
+    assert await store.broadcasts.take(draft.id, 2, START, go) == GONE  # not before the morning
+    tally = await store.broadcasts.tally(draft.id)
+    assert (tally.pending, tally.waiting) == (1, 1)
+    assert await store.broadcasts.finish(draft.id) is False
+    assert await store.broadcasts.pending(draft.id, morning, None, 10) == [2]
+    assert await store.broadcasts.take(draft.id, 2, morning, go) == SEND
+
+
 async def test_a_restart_releases_what_was_in_flight_and_resumes_where_it_stopped(
     tmp_path: Path, clock: FakeClock
 ) -> None:
@@ -169,16 +215,15 @@ async def test_a_restart_releases_what_was_in_flight_and_resumes_where_it_stoppe
             await client(store, chat_id)
         draft = await store.broadcasts.create(9, 9, "Hello", "all")
         await store.broadcasts.confirm(draft.id, Audience())
-        await store.broadcasts.claim_delivery(draft.id)
+        await take_next(store, draft.id)
         await store.broadcasts.finish_delivery(draft.id, 1, "sent")
-        await store.broadcasts.claim_delivery(draft.id)  # chat 2 in flight when the process dies
+        await take_next(store, draft.id)  # chat 2 in flight when the process dies
     async with Store.open_context(path, clock) as store:
         assert [b.id for b in await store.broadcasts.unfinished()] == [draft.id]
-        assert await store.broadcasts.claim_delivery(draft.id) == ClaimedDelivery(3, wanted=True)
-        assert await store.broadcasts.release_claims() == 2
-        assert await store.broadcasts.claim_delivery(draft.id) == ClaimedDelivery(2, wanted=True)
-        assert await store.broadcasts.claim_delivery(draft.id) == ClaimedDelivery(3, wanted=True)
-        assert await store.broadcasts.claim_delivery(draft.id) is None
+        assert await store.broadcasts.pending(draft.id, START, None, 10) == [3]
+        assert await store.broadcasts.release_claims() == 1
+        assert await store.broadcasts.pending(draft.id, START, None, 10) == [2, 3]
+        assert await store.broadcasts.pending(draft.id, START, 2, 10) == [3]
 
 
 async def test_forget_removes_a_client_from_broadcasts_in_progress(store: Store) -> None:
@@ -186,10 +231,11 @@ async def test_forget_removes_a_client_from_broadcasts_in_progress(store: Store)
     await client(store, 2)
     draft = await store.broadcasts.create(9, 9, "Hello", "all")
     await store.broadcasts.confirm(draft.id, Audience())
-    await store.broadcasts.claim_delivery(draft.id)
+    assert await store.broadcasts.pending(draft.id, START, None, 10) == [1, 2]
     await store.clients.forget(1)
     assert [d.chat_id for d in await store.broadcasts.deliveries(draft.id)] == [2]
-    assert await store.broadcasts.claim_delivery(draft.id) == ClaimedDelivery(2, wanted=True)
+    assert await store.broadcasts.take(draft.id, 1, START, go) == GONE
+    assert await take_next(store, draft.id) == (2, SEND)
     broadcast = await store.broadcasts.get(draft.id)
     assert broadcast is not None
     assert broadcast.text == "Hello"  # the clinic's message itself stays

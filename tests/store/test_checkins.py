@@ -1,11 +1,27 @@
-"""Check-in rows: scheduled, claimed once, sent, answered; nothing lost across a crash."""
+"""Check-in rows: scheduled, found due, looked at again and taken right before sending, sent,
+answered; nothing lost across a crash."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+import contextlib
+from datetime import datetime, timedelta
+from pathlib import Path
 
-from bot.store import Store
+from bot.store import (
+    CANCELLED,
+    DROPPED,
+    GONE,
+    POSTPONED,
+    SEND,
+    ClaimedCheckin,
+    Drop,
+    Postpone,
+    Send,
+    Store,
+    Verdict,
+)
 from tests.conftest import START
+from tests.store.conftest import raw
 
 
 async def client(store: Store, chat_id: int, *, consent: bool = True) -> int:
@@ -20,26 +36,53 @@ async def client(store: Store, chat_id: int, *, consent: bool = True) -> int:
     return session.id
 
 
-async def test_only_due_checkins_are_claimed_oldest_first(store: Store) -> None:
+def go(_: ClaimedCheckin) -> Verdict:
+    return Send()
+
+
+async def take_due(store: Store, now: datetime, limit: int = 10) -> list[ClaimedCheckin]:
+    """What a dispatcher pass would send at `now`: found, then each taken."""
+    taken = []
+    for queued in await store.checkins.due(now, limit):
+        result = await store.checkins.take(queued.id, now, go)
+        if result.checkin is not None:
+            taken.append(result.checkin)
+    return taken
+
+
+def states(db_path: Path, chat_id: int) -> list[tuple[str, str, str | None]]:
+    """(check-in, state, note) of every row of a client, cancelled ones included."""
+    with contextlib.closing(raw(db_path)) as conn:
+        return conn.execute(
+            "SELECT checkin_id, state, note FROM checkins WHERE chat_id = ? ORDER BY due_at",
+            (chat_id,),
+        ).fetchall()
+
+
+async def test_only_due_checkins_are_found_oldest_first(store: Store) -> None:
     await client(store, 1)
-    claimed = await store.checkins.claim_due(START + timedelta(hours=5), limit=10)
-    assert [(c.chat_id, c.checkin_id, c.attempts) for c in claimed] == [(1, "evening", 0)]
+    due = await store.checkins.due(START + timedelta(hours=5), limit=10)
+    assert [(c.chat_id, c.checkin_id) for c in due] == [(1, "evening")]
+    [taken] = await take_due(store, START + timedelta(hours=5))
+    assert (taken.checkin_id, taken.attempts, taken.timezone) == ("evening", 0, None)
 
 
-async def test_a_claimed_checkin_is_not_claimed_again(store: Store) -> None:
+async def test_a_taken_checkin_is_in_flight_and_not_found_or_taken_again(store: Store) -> None:
     await client(store, 1)
     later = START + timedelta(days=2)
-    assert len(await store.checkins.claim_due(later, limit=10)) == 2
-    assert await store.checkins.claim_due(later, limit=10) == []
+    first, second = await store.checkins.due(later, limit=10)
+    assert (await store.checkins.take(first.id, later, go)).outcome == SEND
+    assert (await store.checkins.take(first.id, later, go)).outcome == GONE
+    assert [c.id for c in await store.checkins.due(later, limit=10)] == [second.id]
 
 
 async def test_released_claims_come_back_after_a_crash(store: Store) -> None:
     await client(store, 1)
     later = START + timedelta(days=2)
-    first, second = await store.checkins.claim_due(later, limit=10)
+    first, second = await take_due(store, later)
     await store.checkins.mark_sent(first.id, message_id=7)
     assert await store.checkins.release_claimed() == 1
-    again = await store.checkins.claim_due(later, limit=10)
+    again = await take_due(store, later)
     assert [c.id for c in again] == [second.id]
 
 
@@ -60,8 +103,8 @@ async def test_no_consent_paused_or_blocked_clients_get_nothing(store: Store) ->
     await client(store, 4)
     await store.clients.set_paused(2, True)
     await store.clients.mark_blocked(3)
-    claimed = await store.checkins.claim_due(START + timedelta(days=2), limit=10)
-    assert {c.chat_id for c in claimed} == {4}
+    due = await store.checkins.due(START + timedelta(days=2), limit=10)
+    assert {c.chat_id for c in due} == {4}
 
 
 async def test_pausing_cancels_waiting_checkins(store: Store) -> None:
@@ -69,22 +112,84 @@ async def test_pausing_cancels_waiting_checkins(store: Store) -> None:
     assert await store.clients.set_paused(1, True) == 2
     assert (await store.clients.get(1)).paused is True
     await store.clients.set_paused(1, False)
-    assert await store.checkins.claim_due(START + timedelta(days=2), limit=10) == []
+    assert await take_due(store, START + timedelta(days=2)) == []
+
+
+async def test_what_a_pass_found_is_looked_at_again_right_before_sending(
+    store: Store, db_path: Path
+) -> None:
+    later = START + timedelta(days=2)
+    for chat_id in (1, 2, 3, 4):
+        await client(store, chat_id)
+    found = {}
+    for queued in await store.checkins.due(later, limit=10):
+        found.setdefault(queued.chat_id, queued)
+    # After the pass found them, and before their turn came:
+    await store.clients.set_paused(1, True)  # /stop
+    await store.clients.set_consent(2, checkins=False)
+    await store.clients.mark_blocked(3)
+    await store.clients.forget(4)
+    outcomes = [(await store.checkins.take(found[c].id, later, go)).outcome for c in (1, 2, 3, 4)]
+    assert outcomes == [GONE, CANCELLED, GONE, GONE]
+    assert states(db_path, 1) == [
+        ("evening", "cancelled", "paused by the client"),
+        ("day-1", "cancelled", "paused by the client"),
+    ]
+    assert (states(db_path, 2))[0] == ("evening", "cancelled", "no consent to check-ins")
+    assert (states(db_path, 3))[0] == ("evening", "dropped", "the client blocked the bot")
+
+
+async def test_stop_spares_only_the_checkin_in_flight_and_sent_never_overwrites_cancelled(
+    store: Store, db_path: Path
+) -> None:
+    await client(store, 1)
+    later = START + timedelta(days=2)
+    first, second = await store.checkins.due(later, limit=10)
+    assert (await store.checkins.take(first.id, later, go)).outcome == SEND
+    assert await store.clients.set_paused(1, True) == 1  # the one on its way cannot be recalled
+    await store.checkins.mark_sent(first.id, message_id=5)
+    assert (await store.checkins.take(second.id, later, go)).outcome == GONE
+    await store.checkins.mark_sent(second.id, message_id=6)  # a stale sender: no effect
+    assert states(db_path, 1) == [
+        ("evening", "sent", None),
+        ("day-1", "cancelled", "paused by the client"),
+    ]
+
+
+async def test_the_decision_at_sending_can_put_off_or_drop_a_checkin(
+    store: Store, db_path: Path
+) -> None:
+    await client(store, 1)
+    later = START + timedelta(days=2)
+    evening, day1 = await store.checkins.due(later, limit=10)
+    morning = later + timedelta(hours=9)
+    taken = await store.checkins.take(evening.id, later, lambda _: Postpone(morning))
+    assert taken.outcome == POSTPONED
+    assert await store.checkins.due(later, limit=10) == [day1]
+    assert (await store.checkins.take(evening.id, later, go)).outcome == GONE  # not due yet
+    dropped = await store.checkins.take(day1.id, later, lambda _: Drop("no longer in the plan"))
+    assert dropped.outcome == DROPPED
+    [again] = await take_due(store, morning)
+    assert again.id == evening.id
+    assert states(db_path, 1) == [
+        ("day-1", "dropped", "no longer in the plan"),
+        ("evening", "pending", None),  # taken, in flight: due in the morning now
+    ]
 
 
 async def test_postponed_checkin_waits_until_its_new_time(store: Store) -> None:
     await client(store, 1)
-    [evening] = await store.checkins.claim_due(START + timedelta(hours=5), limit=10)
+    [evening] = await take_due(store, START + timedelta(hours=5))
     await store.checkins.postpone(evening.id, START + timedelta(hours=12), "network down")
-    assert await store.checkins.claim_due(START + timedelta(hours=11), limit=10) == []
-    [again] = await store.checkins.claim_due(START + timedelta(hours=12), limit=10)
+    assert await take_due(store, START + timedelta(hours=11)) == []
+    [again] = await take_due(store, START + timedelta(hours=12))
     assert (again.id, again.attempts) == (evening.id, 1)
 
 
 async def test_answer_is_recorded_only_for_the_clients_own_sent_checkin(store: Store) -> None:
     await client(store, 1)
     await client(store, 2)
-    [evening] = await store.checkins.claim_due(START + timedelta(hours=5), limit=1)
+    [evening] = await take_due(store, START + timedelta(hours=5), limit=1)
     assert await store.checkins.answer(evening.id, evening.chat_id, "better") is None  # not sent
     await store.checkins.mark_sent(evening.id, message_id=3)
     other = 2 if evening.chat_id == 1 else 1

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.store import Audience, Client, Store, StoreError, TreatmentSession
+from bot.store import Audience, Client, Send, Store, StoreError, TreatmentSession
 from tests.clocks import FakeClock
 from tests.conftest import START
 from tests.store.conftest import raw, tables
@@ -111,18 +111,21 @@ async def _fill(store: Store, chat_id: int, name: str) -> None:
 async def test_forget_deletes_everything_about_one_client_only(store: Store, db_path: Path) -> None:
     await _fill(store, 1, "Ana")
     await _fill(store, 2, "Bo")
-    await store.checkins.claim_due(START + timedelta(days=2), limit=10)  # both claimed
-    while (
-        await store.broadcasts.claim_delivery(2) is not None
-    ):  # broadcast 2 reached both: both in flight
-        pass
+    later = START + timedelta(days=2)
+    for queued in await store.checkins.due(later, limit=10):  # both in flight
+        await store.checkins.take(queued.id, later, lambda _: Send())
+    for chat_id in await store.broadcasts.pending(2, START, None, 10):  # broadcast 2: both too
+        await store.broadcasts.take(2, chat_id, START, lambda _: Send())
     assert await store.clients.forget(1) is True
     with raw(db_path) as conn:
         claimed = conn.execute(
             "SELECT k.chat_id FROM checkin_claims JOIN checkins AS k ON k.id = checkin_row"
         ).fetchall()
         assert claimed == [(2,)]
-        skip = {"schema_migrations", "checkin_claims", "audit", "broadcasts", "digests"}
+        skip = {
+            *("schema_migrations", "checkin_claims", "audit", "broadcasts", "digests"),
+            "send_lease",
+        }
         names = [t for t in tables(db_path) if t not in skip]
         assert set(names) == {
             "clients",

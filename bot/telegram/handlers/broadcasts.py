@@ -15,13 +15,18 @@ from bot.jobs.broadcasts import (
     parse_request,
     parse_segment,
 )
-from bot.store import Broadcast, BroadcastTally
+from bot.store import BroadcastTally
 from bot.telegram.actions import BroadcastAnswer, tapped
 from bot.telegram.context import BotContext, Services
 from bot.telegram.handlers.staff import is_staff, refuse_unless_staff
 from bot.telegram.keyboards import broadcast_keyboard
 from bot.telegram.sending import acknowledge, send_text
-from bot.telegram.wording import broadcast_progress, broadcast_question, broadcast_summary
+from bot.telegram.wording import (
+    broadcast_progress,
+    broadcast_question,
+    broadcast_summary,
+    broadcast_waiting,
+)
 
 log = logging.getLogger(__name__)
 
@@ -107,12 +112,21 @@ async def broadcast_answer(update: Update, context: BotContext) -> None:
     tasks[:] = [*(t for t in tasks if not t.done()), task]
 
 
-async def resume_broadcasts(bot: Bot, services: Services, unfinished: list[Broadcast]) -> None:
-    """At start: broadcasts a stop interrupted go on where they stopped, one after another."""
-    for broadcast in unfinished:
+async def pick_up_broadcasts(
+    bot: Bot, services: Services, tasks: list[asyncio.Task[None]], *, resuming: bool = False
+) -> None:
+    """Send every confirmed broadcast this bot is not sending yet, each in a task of its own:
+    queued from the command line, with recipients whose quiet hours are over, or (`resuming`,
+    at start, when staff are told) interrupted by a restart."""
+    sender = services.broadcaster
+    if sender is None:
+        return
+    for broadcast in await services.store.broadcasts.unfinished():
+        if sender.running(broadcast.id):
+            continue
         chat_id = broadcast.report_chat or services.settings.staff_chat_id
         message_id = None
-        if chat_id is not None:
+        if chat_id is not None and resuming:
             try:
                 notice = services.messages.render("broadcast_resuming", number=broadcast.id)
                 sent = await send_text(bot, chat_id, notice)
@@ -121,9 +135,10 @@ async def resume_broadcasts(bot: Bot, services: Services, unfinished: list[Broad
                 log.warning(
                     "Could not tell chat %s about broadcast %s: %s", chat_id, broadcast.id, error
                 )
-        log.info("Resuming broadcast %s", broadcast.id)
+            log.info("Resuming broadcast %s", broadcast.id)
         progress = ProgressMessage(bot, services.messages, chat_id, message_id)
-        await send_broadcast(bot, services, broadcast.id, progress)
+        task = asyncio.create_task(send_broadcast(bot, services, broadcast.id, progress))
+        tasks[:] = [*(t for t in tasks if not t.done()), task]
 
 
 async def send_broadcast(
@@ -141,7 +156,7 @@ async def send_broadcast(
     if tally is None:
         return
     await progress.show(broadcast_id, tally, final=True)
-    if progress.chat_id is None:
+    if tally.pending or progress.chat_id is None:  # pending: in their quiet hours, for later
         return
     summary = broadcast_summary(
         services.messages, broadcast_id, tally.sent, tally.blocked, tally.failed, tally.skipped
@@ -182,6 +197,10 @@ class ProgressMessage:
         text = broadcast_progress(
             self._words, broadcast_id, tally.total, tally.sent, tally.blocked, tally.failed
         )
+        if final and tally.pending:
+            text = broadcast_waiting(
+                self._words, broadcast_id, tally.total, tally.sent, tally.pending
+            )
         self._editing = asyncio.create_task(_edit(self._bot, self.chat_id, self._message_id, text))
         if final:
             await self._editing

@@ -2,22 +2,23 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Callable, Sequence
 from datetime import UTC
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from telegram import Bot, Update
+from telegram import Update
 from telegram.constants import ParseMode
 from telegram.error import Forbidden
+from telegram.ext import ExtBot
 
 from bot.clock import Clock
 from bot.core.dates import days_between
 from bot.core.knowledge import KnowledgeBase
 from bot.core.schedule import checkin_text
 from bot.jobs.dispatcher import Button, RecipientBlocked, SendCheckin
-from bot.jobs.pacing import Pacer
+from bot.jobs.outbox import Turn
 from bot.store import Store
 from bot.telegram.actions import CheckinReply, Consent, tapped
 from bot.telegram.context import BotContext
@@ -154,14 +155,14 @@ def words_for_the_hour(
     """Wraps a check-in sender: {greeting} and {this_part_of_day} in the plan's message become
     the words for the hour the client reads it, in their own time zone."""
 
-    async def send_in_words(chat_id: int, text: str, buttons: Sequence[Button]) -> int:
+    async def send_in_words(chat_id: int, text: str, buttons: Sequence[Button], turn: Turn) -> int:
         kb = knowledge()
         client = await store.clients.get(chat_id)
         zone = _zone_or_none(client.timezone if client else None) or _zone_or_none(
             kb.clinic.timezone
         )
         local = clock.now().astimezone(zone or UTC)
-        return await send(chat_id, checkin_text(text, local, kb.messages), buttons)
+        return await send(chat_id, checkin_text(text, local, kb.messages), buttons, turn)
 
     return send_in_words
 
@@ -173,24 +174,23 @@ def _zone_or_none(name: str | None) -> ZoneInfo | None:
         return None
 
 
-def checkin_sender(bot: Bot, pacer: Pacer) -> SendCheckin:
-    """Sends one check-in within Telegram's limits; a 403 becomes RecipientBlocked."""
-    loop_time = asyncio.get_running_loop().time
+def checkin_sender(bot: ExtBot[Any]) -> SendCheckin:
+    """Sends one check-in in the turn the outbox gave it; a 403 becomes RecipientBlocked."""
 
-    async def send(chat_id: int, text: str, buttons: Sequence[Button]) -> int:
+    async def send(chat_id: int, text: str, buttons: Sequence[Button], turn: Turn) -> int:
         keyboard = checkin_keyboard(
             [(b.label, CheckinReply(b.row_id, b.response_id)) for b in buttons]
         )
         chunks = html_chunks(text)
         message_id = 0
         for number, chunk in enumerate(chunks, start=1):
-            await asyncio.sleep(max(0.0, pacer.reserve(chat_id, loop_time()) - loop_time()))
             try:
                 message = await bot.send_message(
                     chat_id,
                     chunk,
                     parse_mode=ParseMode.HTML,
                     reply_markup=keyboard if number == len(chunks) else None,
+                    rate_limit_args=turn,
                 )
             except Forbidden as error:
                 raise RecipientBlocked(str(error)) from error
