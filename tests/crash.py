@@ -8,8 +8,8 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 
 from bot.jobs.pacing import MAX_IN_FLIGHT
+from tests.cli.test_runner import start_bot
 from tests.fake_telegram import FakeTelegram, SentMessage
-from tests.test_runner import start_bot
 
 # What the restarted bot logs when it takes the send lease (bot.telegram.app.start_sending).
 IN_FLIGHT = re.compile(r"(\d+) message\(s\) in flight at the last stop were put back")

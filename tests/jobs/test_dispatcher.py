@@ -18,7 +18,7 @@ from bot.kb.loader import load_knowledge
 from bot.store import Send, Store
 from tests.clocks import FakeClock
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 # 10:00 in London in November: the same-evening check-in falls at 14:00, outside quiet hours.
 
 

@@ -11,7 +11,7 @@ from bot.core.evaluation import Evaluation, evaluate
 from bot.kb.examples import load_examples
 from bot.kb.loader import load_knowledge
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module", params=["lexical", "with the ranker"])

@@ -8,7 +8,7 @@ from bot.kb.loader import load_knowledge
 from bot.kb.review import PHONE_SCREEN, answer_warnings, not_covered_answered
 from tests.kb_factory import FILES, write_knowledge
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 TOPICS = "topics/aftercare.yaml"
 
 

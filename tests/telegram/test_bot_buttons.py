@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 from tests.clocks import FakeClock
 from tests.conftest import RunningBot
 from tests.fake_telegram import SentMessage
-from tests.test_bot_checkins import next_checkin, onboard
+from tests.telegram.test_bot_checkins import next_checkin, onboard
 
 ANNA = 97
 NOTE = "You've already answered this one, thank you. Just type if there's anything else."

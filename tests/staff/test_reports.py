@@ -19,7 +19,7 @@ from bot.store import Store
 from tests.clocks import FakeClock
 
 START = datetime(2026, 11, 20, 10, 0, tzinfo=UTC)
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 async def fill(store: Store, clock: FakeClock) -> None:

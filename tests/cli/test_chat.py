@@ -12,7 +12,7 @@ from bot.cli.chat import chat
 from bot.core.assistant import ANSWER, CONCERN, ESCALATE, Assistant
 from bot.kb import load_knowledge
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 WORRY = "this doesnt look like healing"
 
 

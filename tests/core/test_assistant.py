@@ -9,7 +9,7 @@ import pytest
 from bot.core.assistant import ANSWER, CONCERN, ESCALATE, FALLBACK, SMALLTALK, Assistant
 from bot.kb.loader import load_knowledge
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 REQUIRED_TOPICS = (
     "what-is-microneedling how-it-works procedure-steps pain-and-numbing needle-depth "
     "product-absorption combination-treatments normal-side-effects sun-protection "

@@ -9,7 +9,7 @@ import pytest
 from bot.core.assistant import ANSWER, CONCERN, ESCALATE, FALLBACK, Assistant
 from bot.kb.loader import load_knowledge
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

@@ -8,10 +8,10 @@ from pathlib import Path
 
 from bot.clock import SystemClock
 from bot.store import Audience, Store
+from tests.cli.test_runner import bot_environ
 from tests.conftest import STAFF_CHAT, quiet_free_knowledge
 from tests.crash import assert_each_once_but_those_in_flight, kill_midway_then_finish
 from tests.fake_telegram import FakeTelegram
-from tests.test_runner import bot_environ
 
 RECIPIENTS = 60
 FIRST = 2000

@@ -12,14 +12,14 @@ from pathlib import Path
 from bot.cli.main import main
 from tests.kb_factory import FILES, write_knowledge
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(argv: list[str], env: dict[str, str] | None = None) -> tuple[int, str, str]:
     out, err = io.StringIO(), io.StringIO()
     environ = {
         "AFTERCARE_KNOWLEDGE_DIR": str(ROOT / "knowledge"),
-        "AFTERCARE_RANKER": "off",  # tests/test_semantic.py runs the commands with it
+        "AFTERCARE_RANKER": "off",  # tests/semantic/test_semantic.py runs the commands with it
         **(env or {}),
     }
     code = main(argv, environ, out, err)

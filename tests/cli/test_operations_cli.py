@@ -15,9 +15,9 @@ from pathlib import Path
 
 from bot.cli.main import main, package_version
 from bot.store import list_backups
+from tests.cli.test_runner import ROOT, served_environ, start_bot
 from tests.fake_telegram import FakeTelegram
 from tests.store.test_backup import every_row
-from tests.test_runner import ROOT, served_environ, start_bot
 
 
 def healthy_within(environ: dict[str, str], seconds: float) -> tuple[int, str]:

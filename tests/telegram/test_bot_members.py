@@ -13,11 +13,11 @@ import pytest
 from bot.core.assistant import Assistant
 from bot.settings import Settings
 from bot.telegram.menus import CLIENT_COMMANDS, STAFF_COMMANDS
+from tests.cli.test_cli import run
 from tests.clocks import FakeClock
 from tests.conftest import STAFF_CHAT, RunningBot, running_bot
 from tests.fake_telegram import FakeTelegram
 from tests.staff_chat import MEMBER, STAFF_USER, in_staff_chat
-from tests.test_cli import run
 
 ANNA = 61
 STRANGER = 62

@@ -8,7 +8,7 @@ from bot.core.assistant import Assistant
 from bot.kb.english import english_words
 from bot.kb.loader import load_knowledge
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_word_list_holds_everyday_words_without_apostrophes() -> None:

@@ -16,7 +16,7 @@ import pytest
 from tests.conftest import KNOWLEDGE, copy_knowledge
 from tests.fake_telegram import FakeTelegram
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def bot_environ(tmp_path: Path, **extra: str) -> dict[str, str]:

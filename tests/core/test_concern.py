@@ -13,7 +13,7 @@ from bot.core.normalize import Normalizer
 from bot.core.phrases import Message
 from bot.kb.loader import load_knowledge
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 CONCERNS = (
     Concern("not-normal", "not normal", ("weeping", "purple"), unless=("bruise",)),
     Concern("numb", "numbness", ("numb",), after_days=1),

@@ -18,7 +18,7 @@ from bot.telegram.app import COMMANDS
 from bot.telegram.wording import NOT_TEXT_KINDS
 from tests.kb_factory import FILES, write_knowledge
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 MESSAGES = FILES["messages.yaml"]
 
 

@@ -20,9 +20,9 @@ from pathlib import Path
 
 import pytest
 
+from tests.cli.test_runner import bot_environ, run_bot, served_environ, start_bot
 from tests.conftest import STAFF_CHAT, copy_knowledge
 from tests.fake_telegram import FakeTelegram
-from tests.test_runner import bot_environ, run_bot, served_environ, start_bot
 
 TOKEN = "123456:TEST-token_abcdefghijklmnopqrstuvw"
 
