@@ -5,8 +5,8 @@ kind of record, each its own module (`store.clients`, `store.checkins`, `store.b
 `store.invites`, `store.inbox`, `store.reports`, `store.buttons`, `store.digests`,
 `store.concerns`, and `store.lease`: which process sends). The schema is the numbered .sql
 files in `migrations/`, applied by `migrations.py`; the records are frozen dataclasses
-(`records.py`). Copies of the file (`backup.py`) and the running bot's lock on its folder
-(`lock.py`) live here too.
+(`records.py`; the outbox's verdicts and the send lease in `verdicts.py`). Copies of the
+file (`backup.py`) and the running bot's lock on its folder (`lock.py`) live here too.
 
 May import: `bot.clock` and aiosqlite. Never the core, Telegram or the jobs.
 """
@@ -39,11 +39,6 @@ from bot.store.lock import LockHeld, RunLock
 from bot.store.migrations import MIGRATIONS, Migration, migrate, schema_version
 from bot.store.records import (
     AWAITING_SESSION_DATE,
-    CANCELLED,
-    DROPPED,
-    GONE,
-    POSTPONED,
-    SEND,
     Audience,
     AuditEntry,
     Broadcast,
@@ -53,23 +48,30 @@ from bot.store.records import (
     ClientVisit,
     ConversationMessage,
     Delivery,
-    Drop,
     Escalation,
     Invite,
     InviteClaim,
-    Lease,
-    Postpone,
     QueuedCheckin,
     RaisedConcern,
     ScheduledCheckin,
-    Send,
     Stats,
-    Taken,
     TreatmentSession,
     UnansweredQuestion,
-    Verdict,
 )
 from bot.store.reports import Reports
+from bot.store.verdicts import (
+    CANCELLED,
+    DROPPED,
+    GONE,
+    POSTPONED,
+    SEND,
+    Drop,
+    Lease,
+    Postpone,
+    Send,
+    Taken,
+    Verdict,
+)
 
 __all__ = [
     "AWAITING_SESSION_DATE",

@@ -14,21 +14,8 @@ from datetime import datetime
 import aiosqlite
 
 from bot.store.database import Database, to_unix
-from bot.store.records import (
-    CANCELLED,
-    DROPPED,
-    GONE,
-    POSTPONED,
-    SEND,
-    Audience,
-    Broadcast,
-    BroadcastTally,
-    Delivery,
-    Drop,
-    Postpone,
-    Verdict,
-    record,
-)
+from bot.store.records import Audience, Broadcast, BroadcastTally, Delivery, record
+from bot.store.verdicts import CANCELLED, DROPPED, GONE, POSTPONED, SEND, Drop, Postpone, Verdict
 
 _UNWANTED = "no longer wants clinic news"
 

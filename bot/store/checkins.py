@@ -16,20 +16,17 @@ from datetime import datetime
 
 from bot.store.clients import CHECKIN_WAITING, require_client
 from bot.store.database import Database, to_unix
-from bot.store.records import (
+from bot.store.records import ClaimedCheckin, QueuedCheckin, ScheduledCheckin, record
+from bot.store.verdicts import (
     CANCELLED,
     DROPPED,
     GONE,
     POSTPONED,
     SEND,
-    ClaimedCheckin,
     Drop,
     Postpone,
-    QueuedCheckin,
-    ScheduledCheckin,
     Taken,
     Verdict,
-    record,
 )
 
 

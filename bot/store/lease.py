@@ -9,7 +9,8 @@ decides when to take, renew, ask and hand over; this module only keeps the row.
 from __future__ import annotations
 
 from bot.store.database import Database
-from bot.store.records import Lease, record
+from bot.store.records import record
+from bot.store.verdicts import Lease
 
 
 class SendLease:

@@ -18,7 +18,7 @@ from bot.core.assistant import Assistant
 from bot.kb.loader import load_knowledge
 from bot.settings import Settings
 from bot.store import Store
-from bot.telegram import app as bot_app
+from bot.telegram import services as bot_services
 from tests.conftest import quiet_free_knowledge, running_bot
 from tests.fake_telegram import FakeTelegram
 
@@ -43,8 +43,8 @@ def assistant(knowledge: Path) -> Assistant:
 @pytest.fixture(autouse=True)
 def quick(monkeypatch: pytest.MonkeyPatch) -> None:
     """The bot looks for queued broadcasts, and the lease changes hands, within milliseconds."""
-    monkeypatch.setattr(bot_app, "RENEW_SECONDS", 0.01)
-    monkeypatch.setattr(bot_app, "HANDOVER_SECONDS", 0.01)
+    monkeypatch.setattr(bot_services, "RENEW_SECONDS", 0.01)
+    monkeypatch.setattr(bot_services, "HANDOVER_SECONDS", 0.01)
     monkeypatch.setattr(cli_broadcast, "HANDOVER_SECONDS", 0.01)
     monkeypatch.setattr(cli_broadcast, "PROGRESS_SECONDS", 0.01)
 
