@@ -65,7 +65,7 @@ class NearestPhrasing:
         topic, best = max(similarities.items(), key=lambda pair: pair[1])
         if best >= BASELINE_THRESHOLD:
             return self.lexical.answer(topic, score=round(100 * best, 1))
-        return Reply(FALLBACK, render_fallback((), self.lexical.kb.clinic), score=100 * best)
+        return Reply(FALLBACK, render_fallback((), self.lexical.kb.messages), score=100 * best)
 
 
 def quality(contenders: dict[str, object], realworld: Path | None, score: Path | None) -> None:
@@ -89,8 +89,10 @@ def quality(contenders: dict[str, object], realworld: Path | None, score: Path |
     spec.loader.exec_module(scorer)
     items = [json.loads(line) for line in realworld.read_text().splitlines() if line.strip()]
     for label, assistant in contenders.items():
+        kb = assistant.kb if isinstance(assistant, Assistant) else assistant.lexical.kb  # type: ignore[attr-defined]
+        parent = {t.id: t.parent for t in kb.topics if t.parent}  # as score.py reads kb export
         rows = [assistant.respond(item["text"]).as_dict() for item in items]  # type: ignore[attr-defined]
-        verdicts = [scorer.judge(item, row, {}) for item, row in zip(items, rows, strict=True)]
+        verdicts = [scorer.judge(item, row, parent) for item, row in zip(items, rows, strict=True)]
         labels = [item["label"] for item in items]
         topical = [v for lb, v in zip(labels, verdicts, strict=True) if lb not in scorer.SPECIAL]
         unknown = [v for lb, v in zip(labels, verdicts, strict=True) if lb in ("NONE", "OFFTOPIC")]

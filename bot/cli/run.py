@@ -50,9 +50,9 @@ def run(settings: Settings) -> int:
             except ConfigError as error:
                 return _fail(str(error))
         try:
-            knowledge = KnowledgeHolder.open(
-                settings.knowledge_dir, settings.state_dir / SAVED_COPY, ranker
-            )
+            # Words alone until the ranker has embedded the phrasings, seconds after start.
+            saved = settings.state_dir / SAVED_COPY
+            knowledge = KnowledgeHolder.open(settings.knowledge_dir, saved)
         except KnowledgeError as error:
             return _fail(knowledge_line(error, settings.knowledge_dir))
         if knowledge.problems:
@@ -72,7 +72,7 @@ def run(settings: Settings) -> int:
         os.environ.setdefault("PTB_TIMEDELTA", "1")
         link = TelegramLink(clock)
         app = build_application(
-            settings, knowledge.assistant, clock, link=link, knowledge=knowledge
+            settings, knowledge.assistant, clock, link=link, knowledge=knowledge, ranker=ranker
         )
         backoff = Backoff(
             first=min(1.0, settings.retry_max_seconds), maximum=settings.retry_max_seconds

@@ -120,12 +120,7 @@ class KnowledgeHolder:
         self._lock = threading.Lock()
 
     @classmethod
-    def open(
-        cls,
-        folder: Path,
-        saved_copy: Path | None = None,
-        ranker: SemanticRanker | None = None,
-    ) -> KnowledgeHolder:
+    def open(cls, folder: Path, saved_copy: Path | None = None) -> KnowledgeHolder:
         """The folder's knowledge (copied to `saved_copy`); if the folder has problems, the
         saved copy's. Raises the folder's KnowledgeError when there is no good copy either."""
         try:
@@ -140,14 +135,22 @@ class KnowledgeHolder:
             version = knowledge_version(saved_copy)
             return cls(
                 folder,
-                Assistant(kb, ranker=ranker),
+                Assistant(kb),
                 saved_copy=saved_copy,
                 problems=error.problems,
                 version=version,
             )
         if saved_copy is not None:
             save_copy(folder, saved_copy)
-        return cls(folder, Assistant(kb, ranker=ranker), saved_copy=saved_copy)
+        return cls(folder, Assistant(kb), saved_copy=saved_copy)
+
+    def attach_ranker(self, ranker: SemanticRanker) -> None:
+        """Answer with `ranker` from now on; it embeds the phrasings here, so call it off the
+        event loop (the bot starts answering by words alone and the ranker joins seconds later).
+        """
+        with self._lock:
+            kb, threshold = self.assistant.kb, self.assistant.threshold
+            self.assistant = Assistant(kb, threshold, ranker)
 
     def refresh(self, *, force: bool = False) -> Reload:
         """Load the folder again if it changed (or `force`); keep the old one on problems."""

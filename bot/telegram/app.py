@@ -18,6 +18,7 @@ from telegram.ext import (
 
 from bot.clock import Clock
 from bot.core.assistant import Assistant
+from bot.core.ranking import SemanticRanker
 from bot.jobs.outbox import Outbox
 from bot.jobs.reloader import KnowledgeHolder
 from bot.settings import Settings
@@ -104,12 +105,14 @@ def build_application(
     link: TelegramLink | None = None,
     knowledge: KnowledgeHolder | None = None,
     outbox: Outbox | None = None,
+    ranker: SemanticRanker | None = None,
 ) -> Application:
     """The bot: every handler, in the order PTB tries them.
 
     The store is opened in post_init and closed in post_shutdown; `Services` reach the
     handlers as `context.services`. Every request goes through `link` (a new one if not
-    given); `knowledge`, if given, is the holder of `assistant` (see KnowledgeHolder.open).
+    given); `knowledge`, if given, is the holder of `assistant` (see KnowledgeHolder.open);
+    `ranker`, if given, joins the assistant in the background once the bot has started.
     Every request of `app.bot` also goes through the outbox (its rate limiter: Telegram's
     limits on the event loop's time, unless a test or a benchmark gives another), which
     sends nothing until post_init holds the send lease.
@@ -123,6 +126,7 @@ def build_application(
         clock=clock,
         link=link,
         knowledge=knowledge,
+        ranker=ranker,
     )
     outbox = outbox or Outbox()
     outbox.stop_sending()

@@ -16,6 +16,7 @@ from telegram.ext import Application
 
 from bot.clock import Clock
 from bot.core.assistant import Assistant
+from bot.core.ranking import SemanticRanker
 from bot.jobs.backups import BackupJob
 from bot.jobs.broadcasts import BroadcastSender
 from bot.jobs.dispatcher import CheckinDispatcher
@@ -42,9 +43,11 @@ async def open_services(
     clock: Clock,
     link: TelegramLink,
     knowledge: KnowledgeHolder | None,
+    ranker: SemanticRanker | None = None,
 ) -> None:
     """post_init: open the store, hand the services to the handlers, publish the menus, then
-    take the send lease (or wait for it in the background) and start the loops."""
+    take the send lease (or wait for it in the background) and start the loops; `ranker`
+    joins the answering in the background (embedding the phrasings takes a second or two)."""
     store = await Store.open(settings.db_path, clock)
     knowledge = knowledge or KnowledgeHolder(settings.knowledge_dir, assistant)
     outbox = app.bot.rate_limiter
@@ -99,6 +102,8 @@ async def open_services(
         asyncio.create_task(staff.watch_knowledge(app.bot, services), name="knowledge"),
         asyncio.create_task(digest.run_digests(app.bot, services), name="digests"),
     ]
+    if ranker is not None:
+        app.bot_data.tasks.append(asyncio.create_task(attach_ranker(knowledge, ranker)))
     log.info(
         "Bot @%s ready: %d topics (knowledge %s), database %s",
         app.bot.username,
@@ -160,6 +165,17 @@ async def _wait_for_lease(lease: SendLease) -> None:
         await lease.ask()
         await asyncio.sleep(HANDOVER_SECONDS)
     log.info("Holding the send lease: this process sends")
+
+
+async def attach_ranker(knowledge: KnowledgeHolder, ranker: SemanticRanker) -> None:
+    """Embed the phrasings off the event loop, then answer with the ranker; words alone if
+    that fails (logged)."""
+    try:
+        await asyncio.to_thread(knowledge.attach_ranker, ranker)
+    except Exception:
+        log.exception("The semantic ranker could not start: answering by words alone")
+        return
+    log.info("Semantic ranker ready")
 
 
 async def stop_background(app: Application) -> None:

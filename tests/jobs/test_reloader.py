@@ -88,6 +88,21 @@ def test_a_reload_keeps_the_ranker_and_embeds_only_the_new_phrasing(
     assert embedder.texts_embedded - before == 1
 
 
+def test_a_ranker_attached_after_start_joins_the_answers_and_stays_after_a_reload(
+    tmp_path: Path, semantic_ranker: MiniLMRanker
+) -> None:
+    embedder = semantic_ranker.embedder
+    folder = write_knowledge(tmp_path)
+    holder = holder_for(folder)  # as the bot starts: words alone
+    assert holder.assistant.ranker is None
+    holder.attach_ranker(MiniLMRanker(embedder, PhrasingCache(embedder)))
+    assert holder.assistant.ranker is not None
+    assert holder.assistant.kb.topics == load_knowledge(folder).topics
+    touch_later(tmp_path / TOPICS)
+    assert holder.refresh().loaded is True
+    assert holder.assistant.ranker is not None
+
+
 # -- the saved copy: a restart while the folder is broken --------------------------
 
 
