@@ -71,7 +71,7 @@ def main() -> None:
     for name, path in (
         ("tests/eval (the quality gate)", ROOT / "tests" / "eval" / "messages.yaml"),
         ("tests/eval/triage (two tiers)", ROOT / "tests" / "eval" / "triage.yaml"),
-        ("bench/holdout (written unseen)", ROOT / "bench" / "holdout.yaml"),
+        ("bench/holdout (written unseen, then tuned on)", ROOT / "bench" / "holdout.yaml"),
     ):
         labelled = load_examples(path)
         result = evaluate(assistant, labelled)

@@ -206,7 +206,9 @@ def aftercare_bot(telegram: Server, folder: Path) -> Application:
     assistant = Assistant(load_knowledge(settings.knowledge_dir))
     # The outbox without Telegram's limits (29 a second in all, one a second per chat): this
     # measures what the bot can answer, not what Telegram lets through (bench/outbox.py).
-    unpaced = Pacer(per_second=1e9, per_chat_interval=0.0, max_in_flight=1_000_000)
+    unpaced = Pacer(
+        per_second=1e9, max_in_a_second=10**9, per_chat_interval=0.0, max_in_flight=10**6
+    )
     return build_application(settings, assistant, SystemClock(), outbox=Outbox(unpaced))
 
 
