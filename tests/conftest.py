@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import dataclasses
+import logging
 import shutil
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from bot.clock import Clock
 from bot.core.assistant import Assistant
 from bot.jobs.outbox import Outbox
 from bot.kb.loader import load_knowledge
+from bot.logs import QUIET_LOGGERS
 from bot.semantic.ranker import MiniLMRanker, load_ranker
 from bot.settings import Settings
 from bot.store import Store
@@ -51,6 +53,20 @@ def _lexical_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
     """Commands started by tests match lexically, unless a test turns the ranker on: the
     semantic ranker's own tests share one loaded model (`semantic_ranker`)."""
     monkeypatch.setenv("AFTERCARE_RANKER", "off")
+
+
+@pytest.fixture(autouse=True)
+def _logging_restored() -> Iterator[None]:
+    """Commands run in-process set up logging as their own process would (`setup_logging`):
+    the root logger and the quietened ones are put back after each test."""
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    quiet = {name: logging.getLogger(name).level for name in QUIET_LOGGERS}
+    yield
+    root.handlers[:] = handlers
+    root.setLevel(level)
+    for name, was in quiet.items():
+        logging.getLogger(name).setLevel(was)
 
 
 @pytest.fixture(scope="session")

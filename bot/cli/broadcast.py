@@ -13,6 +13,7 @@ import asyncio
 import contextlib
 from typing import TextIO
 
+from bot.cli.telegram_check import bot_username
 from bot.clock import Clock, SystemClock
 from bot.core.knowledge import Clinic
 from bot.core.messages import Messages
@@ -40,7 +41,9 @@ async def broadcast(
 ) -> int:
     """0 once sent, queued for the running bot, or nobody to send to; 1 if not confirmed.
 
-    `words` name the segment and the progress; `clinic` has the quiet hours, if it sends."""
+    `words` name the segment and the progress; `clinic` has the quiet hours, if it sends.
+    The token is tried before anything is asked or confirmed: a refused one (SetupError)
+    leaves nothing queued for the bot to send later."""
     clock = SystemClock()
     async with Store.open_context(settings.db_path, clock) as store:
         recipients = await store.broadcasts.count_audience(segment.audience(clock.now()))
@@ -50,6 +53,7 @@ async def broadcast(
         if recipients == 0:
             print("Nobody is in that segment right now: nothing to send.", file=out)
             return 0
+        await bot_username(settings)
         if not yes:
             print(f"Send it to {recipients:,} client(s)? [y/N] ", end="", file=out, flush=True)
             if answers.readline().strip().lower() not in {"y", "yes"}:

@@ -7,20 +7,15 @@ from datetime import timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from telegram import Bot
-from telegram.error import TelegramError
-
+from bot.cli.environment import knowledge_line
+from bot.cli.failure import SetupError
+from bot.cli.telegram_check import bot_username
 from bot.clock import SystemClock
 from bot.core.dates import describe_day, parse_session_moment
 from bot.kb import KnowledgeError, load_knowledge
 from bot.settings import Settings
 from bot.staff.invites import issue_invite, qr_png, start_link
 from bot.store import Store
-from bot.telegram.app import api_urls
-
-
-class InviteError(Exception):
-    """The invite could not be made; the message says why."""
 
 
 @dataclass(frozen=True)
@@ -44,23 +39,18 @@ def write_qr(path: Path, png: bytes) -> None:
 
 
 async def invite(settings: Settings, name: str, session: str, days: int) -> MadeInvite:
-    """Ask Telegram for the bot's username, store the invite, make its QR code."""
+    """Ask Telegram for the bot's username, store the invite, make its QR code; SetupError
+    (one line) if the knowledge, the session or Telegram is not right."""
     try:
         kb = load_knowledge(settings.knowledge_dir)
     except KnowledgeError as error:
-        raise InviteError(f"the knowledge folder has problems:\n{error}") from error
+        raise SetupError(knowledge_line(error, settings.knowledge_dir)) from None
     zone, clock = ZoneInfo(kb.clinic.timezone), SystemClock()
     now = clock.now()
     session_at = parse_session_moment(session, now, zone) if session.strip() else now
     if session_at is None:
-        raise InviteError(f'--session "{session}" is not a date, e.g. "2026-11-20 14:30"')
-    urls = api_urls(settings.api_url)
-    bot = Bot(settings.token, *(urls or ()))
-    try:
-        async with bot:
-            username = bot.username
-    except TelegramError as error:
-        raise InviteError(f"Telegram did not answer ({error}); check TELEGRAM_BOT_TOKEN") from error
+        raise SetupError(f'--session "{session}" is not a date, e.g. "2026-11-20 14:30"')
+    username = await bot_username(settings)
     async with Store.open_context(settings.db_path, clock) as store:
         issued = await issue_invite(
             store, clock, name.strip(), session_at, None, timedelta(days=days)

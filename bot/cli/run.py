@@ -12,8 +12,10 @@ import asyncio
 import logging
 import os
 import sys
+from functools import partial
 
 from bot.cli.environment import knowledge_line
+from bot.cli.failure import fail
 from bot.cli.ranker import load_semantic_ranker
 from bot.clock import SystemClock
 from bot.core.backoff import Backoff
@@ -32,6 +34,7 @@ log = logging.getLogger(__name__)
 def run(settings: Settings) -> int:
     """Run the bot; 0 after a clean stop, 2 if it cannot start (one line on stderr)."""
     setup_logging(settings.log_level, settings.token, fmt=settings.log_format)
+    _fail = partial(fail, sys.stderr, token=settings.token)  # a library's words may quote it
     try:
         lock = RunLock.acquire(settings.db_path)
     except LockHeld as error:
@@ -98,8 +101,3 @@ def run(settings: Settings) -> int:
 async def _open_and_close(settings: Settings, clock: SystemClock) -> None:
     async with Store.open_context(settings.db_path, clock):
         pass
-
-
-def _fail(line: str) -> int:
-    print(f"error: {line}", file=sys.stderr)
-    return 2

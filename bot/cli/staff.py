@@ -14,6 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from bot.cli.environment import database_settings, knowledge_or_none, settings_or_none
+from bot.cli.failure import SetupError, fail
+from bot.logs import setup_logging
 
 if TYPE_CHECKING:
     from bot.cli.environment import Commands
@@ -67,13 +69,13 @@ def cmd_invite(
     settings = settings_or_none(environ, err, token=True)
     if settings is None:
         return 2
-    from bot.cli.invite import InviteError, default_qr_path, invite, write_qr  # late: Telegram
+    setup_logging(settings.log_level, settings.token, err, settings.log_format)
+    from bot.cli.invite import default_qr_path, invite, write_qr  # late: Telegram
 
     try:
         made = asyncio.run(invite(settings, args.name, args.session, args.days))
-    except InviteError as error:
-        print(f"error: {error}", file=err)
-        return 2
+    except SetupError as error:
+        return fail(err, str(error), token=settings.token)
     if args.qr == "-":  # the image on standard output, the words beside it
         getattr(out, "buffer", out).write(made.qr_png)
         print(f"{made.link}\n(valid until {made.expires})", file=err)
@@ -83,12 +85,11 @@ def cmd_invite(
     try:
         write_qr(path, made.qr_png)
     except OSError as error:
-        print(
-            f"error: could not write the QR code to {path} ({error.strerror}): "
+        return fail(
+            err,
+            f"could not write the QR code to {path} ({error.strerror}): "
             "give --qr a writable place, or --qr - for standard output",
-            file=err,
         )
-        return 2
     print(f"QR code: {path} (valid until {made.expires})", file=out)
     return 0
 
@@ -113,6 +114,9 @@ def cmd_broadcast(
     kb = knowledge_or_none(settings.knowledge_dir, err)  # the words staff read in Telegram too
     if kb is None:
         return 2
+    setup_logging(settings.log_level, settings.token, err, settings.log_format)
+    from telegram.error import TelegramError
+
     from bot.cli.broadcast import broadcast
 
     os.environ.setdefault("PTB_TIMEDELTA", "1")  # RetryAfter as a timedelta, without warnings
@@ -128,6 +132,14 @@ def cmd_broadcast(
                 answers=sys.stdin,
                 out=out,
             )
+        )
+    except SetupError as error:
+        return fail(err, str(error), token=settings.token)
+    except TelegramError as error:  # while sending: the rest stays queued, for the bot
+        return fail(
+            err,
+            f"Telegram stopped the sending ({error}): the bot sends the rest when it next runs",
+            token=settings.token,
         )
     except KeyboardInterrupt:
         return 130
