@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -10,6 +11,9 @@ from pathlib import Path
 _TOKEN = re.compile(r"^\d{3,}:[A-Za-z0-9_-]{20,}$")
 # How long the bot trusts Telegram's answer to "is this user a member of the staff chat?".
 STAFF_MEMBERSHIP_MINUTES = 5
+# The largest number of seconds, hours or minutes a setting may give: decades, yet well
+# within what a timedelta holds.
+LARGEST = 1e9
 
 
 class ConfigError(Exception):
@@ -184,7 +188,8 @@ def _positive_float(
         value = float(raw)
     except ValueError:
         value = -1.0
-    if value <= 0:
+    # float() also reads "nan", "inf" and "1e300", which no timedelta or sleep can take.
+    if not math.isfinite(value) or not 0 < value <= LARGEST:
         raise ConfigError(f"{name} should be a positive number of {unit}, not {raw!r}")
     return value
 
@@ -193,6 +198,7 @@ def _count(environ: Mapping[str, str], name: str, default: int, *, least: int) -
     raw = environ.get(name, "").strip()
     if not raw:
         return default
-    if not raw.isdigit() or int(raw) < least:
+    # str.isdigit is also true of "²", which int() refuses: only 0-9 count.
+    if not (raw.isascii() and raw.isdigit()) or int(raw) < least:
         raise ConfigError(f"{name} should be a whole number of at least {least}, not {raw!r}")
     return int(raw)

@@ -57,8 +57,12 @@ def cmd_report(
     if settings is None:
         return 2
     from bot.cli.report import report  # imported late: the store pulls in aiosqlite
+    from bot.store import StoreError
 
-    out.write(asyncio.run(report(settings, csv=args.csv, days=args.days, audit=args.audit)))
+    try:
+        out.write(asyncio.run(report(settings, csv=args.csv, days=args.days, audit=args.audit)))
+    except StoreError as error:  # a newer bot's database, a damaged file
+        return fail(err, str(error))
     return 0
 
 
@@ -71,10 +75,11 @@ def cmd_invite(
         return 2
     setup_logging(settings.log_level, settings.token, err, settings.log_format)
     from bot.cli.invite import default_qr_path, invite, write_qr  # late: Telegram
+    from bot.store import StoreError
 
     try:
         made = asyncio.run(invite(settings, args.name, args.session, args.days))
-    except SetupError as error:
+    except (SetupError, StoreError) as error:
         return fail(err, str(error), token=settings.token)
     if args.qr == "-":  # the image on standard output, the words beside it
         getattr(out, "buffer", out).write(made.qr_png)
@@ -118,6 +123,7 @@ def cmd_broadcast(
     from telegram.error import TelegramError
 
     from bot.cli.broadcast import broadcast
+    from bot.store import StoreError
 
     os.environ.setdefault("PTB_TIMEDELTA", "1")  # RetryAfter as a timedelta, without warnings
     try:
@@ -133,7 +139,7 @@ def cmd_broadcast(
                 out=out,
             )
         )
-    except SetupError as error:
+    except (SetupError, StoreError) as error:
         return fail(err, str(error), token=settings.token)
     except TelegramError as error:  # while sending: the rest stays queued, for the bot
         return fail(

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import tempfile
+import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -55,7 +56,8 @@ def _read(path: Path, key: str) -> dict[str, np.ndarray]:
             return {str(t): v for t, v in zip(texts, vectors.astype(np.float32), strict=True)}
     except FileNotFoundError:
         return {}
-    except (OSError, ValueError, KeyError) as error:  # damaged: embed again, then rewrite it
+    # Damaged (cut short, overwritten, not ours): embed again, then rewrite it.
+    except (OSError, ValueError, KeyError, EOFError, zipfile.BadZipFile) as error:
         log.warning("Ignoring the phrasing cache %s: %s", path, error)
         return {}
 

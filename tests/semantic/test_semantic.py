@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -130,16 +131,25 @@ def test_a_restart_with_the_cache_file_embeds_nothing(
 
 @pytest.mark.parametrize(
     "damage",
-    [b"not a cache file", None],
-    ids=["damaged file", "another model's file"],
+    [
+        lambda saved: b"not a cache file",
+        lambda saved: saved[: len(saved) // 2],  # cut short by a full disk
+        lambda saved: b"",
+        lambda saved: saved[:1000] + bytes(len(saved) - 2000) + saved[-1000:],
+        None,
+    ],
+    ids=["not a cache file", "cut short", "empty", "overwritten inside", "another model's file"],
 )
 def test_a_cache_file_that_does_not_fit_is_embedded_again(
-    tmp_path: Path, kb: KnowledgeBase, embedder: Embedder, damage: bytes | None
+    tmp_path: Path,
+    kb: KnowledgeBase,
+    embedder: Embedder,
+    damage: Callable[[bytes], bytes] | None,
 ) -> None:
     path = tmp_path / "phrasings.npz"
     MiniLMRanker(embedder, PhrasingCache(embedder, path), kb.topics)
     if damage is not None:
-        path.write_bytes(damage)
+        path.write_bytes(damage(path.read_bytes()))
     else:
         with np.load(path) as data:
             np.savez(
