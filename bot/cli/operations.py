@@ -84,7 +84,7 @@ def cmd_restore(
         RunLock,
         StoreError,
         backup_path,
-        copy_database,
+        keep_before_restore,
         restore_database,
     )
 
@@ -94,10 +94,10 @@ def cmd_restore(
     db_path = settings.db_path
     try:
         with RunLock.acquire(db_path):  # the bot cannot start while this runs
-            kept = None
+            kept, copied = None, True
             if db_path.exists():
                 kept = backup_path(db_path, SystemClock().now(), "before-restore")
-                copy_database(db_path, kept)
+                copied = keep_before_restore(db_path, kept)
             restore_database(args.file, db_path, MIGRATIONS[-1].version)
     except LockHeld as error:
         who = f" (pid {error.pid})" if error.pid else ""
@@ -111,5 +111,6 @@ def cmd_restore(
         return 1
     print(f"Restored {db_path} from {args.file}.", file=out)
     if kept is not None:
-        print(f"The database it replaced is kept as {kept}.", file=out)
+        how = "" if copied else " (it could not be read: moved there as it was)"
+        print(f"The database it replaced is kept as {kept}{how}.", file=out)
     return 0

@@ -23,6 +23,7 @@ from bot.store.backup import (
     backup_folder,
     backup_path,
     copy_database,
+    keep_before_restore,
     list_backups,
     restore_database,
 )
@@ -115,6 +116,7 @@ __all__ = [
     "backup_folder",
     "backup_path",
     "copy_database",
+    "keep_before_restore",
     "list_backups",
     "restore_database",
 ]

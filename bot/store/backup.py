@@ -21,6 +21,8 @@ from bot.store.database import StoreError, create_owner_only
 
 BACKUP_FOLDER = "backups"
 _STAMP = "%Y%m%d-%H%M%S"
+# The files SQLite keeps beside a database in WAL mode: they belong to it, and to no other.
+SIDECARS = ("-wal", "-shm")
 
 
 def backup_folder(db_path: Path) -> Path:
@@ -83,6 +85,28 @@ def copy_database(source: Path, target: Path) -> None:
         raise
 
 
+def keep_before_restore(db_path: Path, kept: Path) -> bool:
+    """Keep the database a restore replaces at `kept`; True if as a checked copy.
+
+    A database that cannot be copied (damaged, not a database at all) is what a restore is
+    for: it is moved to `kept` as it is, with its -wal and -shm, and False is returned.
+    """
+    try:
+        copy_database(db_path, kept)
+        return True
+    except StoreError:
+        pass
+    try:
+        kept.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+        os.replace(db_path, kept)
+        for sidecar in SIDECARS:
+            with contextlib.suppress(FileNotFoundError):
+                os.replace(_beside(db_path, sidecar), _beside(kept, sidecar))
+    except OSError as exc:
+        raise StoreError(f"could not move {db_path} aside to {kept}: {exc}") from exc
+    return False
+
+
 def restore_database(backup: Path, db_path: Path, newest_schema: int) -> None:
     """Put the backup's content in place of the database at `db_path` (the bot must be stopped).
 
@@ -112,6 +136,10 @@ def schema_of(connection: sqlite3.Connection, path: Path) -> int:
     except sqlite3.Error as exc:
         raise StoreError(f"{path} is not a database of this bot ({exc})") from exc
     return int(version or 0)
+
+
+def _beside(path: Path, sidecar: str) -> Path:
+    return path.with_name(path.name + sidecar)
 
 
 def _connect_existing(path: Path, *, read_only: bool = False) -> sqlite3.Connection:

@@ -4,6 +4,7 @@ written under state/ or to standard output."""
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import io
 import signal
@@ -11,10 +12,14 @@ import sqlite3
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from bot.cli.main import main, package_version
-from bot.store import list_backups
+from bot.clock import SystemClock
+from bot.store import Store, copy_database, list_backups
 from tests.cli.test_runner import ROOT, served_environ, start_bot
 from tests.fake_telegram import FakeTelegram
 from tests.store.test_backup import every_row
@@ -134,3 +139,30 @@ def test_invite_writes_its_qr_code_into_the_state_folder_or_to_standard_output(
     assert piped.returncode == 0, piped.stderr
     assert piped.stdout.startswith(b"\x89PNG")
     assert piped.stderr.decode().startswith("https://t.me/aftercare_test_bot?start=")
+
+
+async def _one_client(db: Path) -> None:
+    async with Store.open_context(db, SystemClock()) as store:
+        await store.clients.upsert(7, 7, "Anna")
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [lambda data: b"these are notes, not a database\n" * 200, lambda data: data[: len(data) // 2]],
+    ids=["overwritten", "cut short"],
+)
+def test_restore_replaces_a_damaged_database_and_keeps_it_as_it_was(
+    tmp_path: Path, damage: Callable[[bytes], bytes]
+) -> None:
+    db = tmp_path / "state" / "aftercare.db"
+    asyncio.run(_one_client(db))
+    backup = tmp_path / "good.db"
+    copy_database(db, backup)
+    damaged = damage(db.read_bytes())
+    db.write_bytes(damaged)
+    code, out, err = cli(["restore", str(backup)], {"AFTERCARE_DB": str(db)})
+    assert code == 0, err
+    assert every_row(db) == every_row(backup)
+    [kept] = [b for b in list_backups(db) if b.reason == "before-restore"]
+    assert kept.path.read_bytes() == damaged
+    assert f"kept as {kept.path} (it could not be read: moved there as it was)" in out

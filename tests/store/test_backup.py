@@ -20,6 +20,7 @@ from bot.store import (
     StoreError,
     backup_path,
     copy_database,
+    keep_before_restore,
     list_backups,
     restore_database,
 )
@@ -142,3 +143,27 @@ def test_only_one_holder_of_the_run_lock(db_path: Path) -> None:
             RunLock.acquire(db_path)
         assert held.value.pid is not None
     RunLock.acquire(db_path).release()  # free again once released
+
+
+def test_a_database_that_cannot_be_copied_is_moved_aside_with_its_wal(tmp_path: Path) -> None:
+    """As a crash leaves it: the last transaction only in the -wal. A copy that fails before
+    reading it (here: its partial file cannot be made) leaves the file and its -wal moved
+    together, so nothing written is lost."""
+    live = tmp_path / "live.db"
+    with contextlib.closing(sqlite3.connect(live)) as conn:
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("PRAGMA wal_autocheckpoint=0")
+        with conn:
+            conn.execute("CREATE TABLE t (x)")
+            conn.execute("INSERT INTO t VALUES ('only in the wal')")
+        db = tmp_path / "state" / "aftercare.db"
+        db.parent.mkdir()
+        for suffix in ("", "-wal"):
+            Path(f"{db}{suffix}").write_bytes(Path(f"{live}{suffix}").read_bytes())
+    kept = backup_path(db, START, "before-restore")
+    Path(f"{kept}.partial").mkdir(parents=True)
+    assert keep_before_restore(db, kept) is False
+    assert not db.exists()
+    assert not Path(f"{db}-wal").exists()
+    with contextlib.closing(sqlite3.connect(kept)) as conn:
+        assert conn.execute("SELECT x FROM t").fetchall() == [("only in the wal",)]
