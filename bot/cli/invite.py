@@ -14,7 +14,7 @@ from bot.clock import SystemClock
 from bot.core.dates import describe_day, parse_session_moment
 from bot.kb import KnowledgeError, load_knowledge
 from bot.settings import Settings
-from bot.staff.invites import issue_invite, qr_png, start_link
+from bot.staff.invites import code_hash, issue_invite, qr_png, start_link
 from bot.store import Store
 
 
@@ -23,12 +23,14 @@ class MadeInvite:
     link: str
     qr_png: bytes
     expires: str
+    reference: str  # names its QR code file: the start of its code's hash, not the client
 
 
-def default_qr_path(settings: Settings, name: str) -> Path:
+def default_qr_path(settings: Settings, made: MadeInvite) -> Path:
     """Where the QR code goes unless `--qr` says: `invites/` in the state folder, which the
-    bot's user can write (in the image, the code's folder is read-only)."""
-    return settings.state_dir / "invites" / f"invite-{name.strip().lower() or 'client'}.png"
+    bot's user can write (in the image, the code's folder is read-only). Named without the
+    client's name, which would outlive their /forget there."""
+    return settings.state_dir / "invites" / f"invite-{made.reference}.png"
 
 
 def write_qr(path: Path, png: bytes) -> None:
@@ -56,4 +58,5 @@ async def invite(settings: Settings, name: str, session: str, days: int) -> Made
             store, clock, name.strip(), session_at, None, timedelta(days=days)
         )
     link = start_link(username, issued.code)
-    return MadeInvite(link, qr_png(link), describe_day(issued.expires_at, now, zone))
+    expires = describe_day(issued.expires_at, now, zone)
+    return MadeInvite(link, qr_png(link), expires, code_hash(issued.code)[:8])

@@ -85,7 +85,7 @@ def cmd_invite(
         getattr(out, "buffer", out).write(made.qr_png)
         print(f"{made.link}\n(valid until {made.expires})", file=err)
         return 0
-    path = Path(args.qr) if args.qr else default_qr_path(settings, args.name)
+    path = Path(args.qr) if args.qr else default_qr_path(settings, made)
     print(made.link, file=out)
     try:
         write_qr(path, made.qr_png)

@@ -2,33 +2,47 @@
 
 Due when the newest regular backup is older than the interval (or there is none), so the
 schedule survives restarts: it is read from the files, not kept in memory. After each
-backup, regular backups that `backups_to_keep` does not keep are deleted; the copies made
-before a migration or a restore are never deleted by it.
+backup, regular backups that `backups_to_keep` does not keep are deleted, and so are the
+copies made before a migration or a restore once SPECIAL_COPY_DAYS old: every backup holds
+clients who have since asked the bot to forget them, so none is kept for ever.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from bot.clock import Clock
 from bot.core.alerts import Failures
 from bot.core.retention import backups_to_keep
-from bot.store import BackupFile, StoreError, backup_path, copy_database, list_backups
+from bot.store import (
+    BackupFile,
+    StoreError,
+    backup_path,
+    copy_database,
+    delete_backup,
+    list_backups,
+)
 
 log = logging.getLogger(__name__)
 
+SPECIAL_COPY_DAYS = 30  # how long a copy made before a migration or a restore is kept
 
-def prune_backups(db_path: Path, daily: int, weekly: int) -> list[Path]:
-    """Delete the regular backups the retention does not keep; the deleted files."""
-    regular = [backup for backup in list_backups(db_path) if backup.reason is None]
+
+def prune_backups(db_path: Path, daily: int, weekly: int, *, now: datetime) -> list[Path]:
+    """Delete the regular backups the retention does not keep, and the copies made before a
+    migration or a restore older than SPECIAL_COPY_DAYS; the deleted files."""
+    backups = list_backups(db_path)
+    regular = [backup for backup in backups if backup.reason is None]
     keep = backups_to_keep((backup.taken_at for backup in regular), daily, weekly)
+    expired = now - timedelta(days=SPECIAL_COPY_DAYS)
     deleted = []
-    for backup in regular:
-        if backup.taken_at not in keep:
-            backup.path.unlink(missing_ok=True)
+    for backup in backups:
+        special = backup.reason is not None
+        if (special and backup.taken_at < expired) or (not special and backup.taken_at not in keep):
+            delete_backup(backup.path)
             deleted.append(backup.path)
     return deleted
 
@@ -39,7 +53,7 @@ def back_up(db_path: Path, clock: Clock, daily: int, weekly: int) -> BackupFile:
     target = backup_path(db_path, taken_at)
     copy_database(db_path, target)
     try:
-        prune_backups(db_path, daily, weekly)
+        prune_backups(db_path, daily, weekly, now=taken_at)
     except OSError as error:
         log.warning("Could not delete old backups: %s", error)
     return BackupFile(target, taken_at)

@@ -65,9 +65,12 @@ async def issue_invite(
     created_by: int | None,
     lifetime: timedelta = DEFAULT_LIFETIME,
 ) -> IssuedInvite:
-    """Make a code, keep only its hash with the client's name and session, and audit it."""
+    """Make a code, keep only its hash with the client's name and session, and audit it.
+
+    The audit says a start link was made, not for whom: it outlives the client's /forget.
+    """
     code = new_code()
     expires_at = clock.now() + lifetime
     await store.invites.create(code_hash(code), first_name, session_at, created_by, expires_at)
-    await store.reports.audit(created_by, "invite", f"start link for {first_name}")
+    await store.reports.audit(created_by, "invite", "start link")
     return IssuedInvite(code, expires_at)

@@ -3,8 +3,7 @@
 A copy is consistent even while the bot writes (the backup API reads one snapshot), is
 checked with `PRAGMA quick_check`, and is one self-contained file named by the time it was
 taken: `aftercare-20261120-030000.db` for a regular backup, with a reason after the time
-for the copies kept before a migration or a restore (`...-before-restore.db`), which the
-retention never deletes.
+for the copies kept before a migration or a restore (`...-before-restore.db`).
 """
 
 from __future__ import annotations
@@ -56,6 +55,12 @@ def list_backups(db_path: Path) -> list[BackupFile]:
                 taken = datetime.strptime(match[1], _STAMP).replace(tzinfo=UTC)
                 found.append(BackupFile(path, taken, match[2]))
     return sorted(found, key=lambda backup: (backup.taken_at, backup.path.name), reverse=True)
+
+
+def delete_backup(path: Path) -> None:
+    """Delete a backup, and the -wal and -shm a database moved aside may have brought along."""
+    for suffix in ("", *SIDECARS):
+        _beside(path, suffix).unlink(missing_ok=True)
 
 
 def copy_database(source: Path, target: Path) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import io
+import re
 import signal
 import sqlite3
 import subprocess
@@ -125,7 +126,8 @@ def test_invite_writes_its_qr_code_into_the_state_folder_or_to_standard_output(
         environ = served_environ(tmp_path, server)
         code, out, err = cli(["invite", "--name", "Anna"], environ)
         assert code == 0, err
-        qr = tmp_path / "state" / "invites" / "invite-anna.png"
+        [qr] = (tmp_path / "state" / "invites").iterdir()
+        assert re.fullmatch(r"invite-[0-9a-f]{8}\.png", qr.name)  # not the client's name
         assert qr.read_bytes().startswith(b"\x89PNG")
         assert qr.stat().st_mode & 0o777 == 0o600
         assert f"QR code: {qr}" in out

@@ -7,7 +7,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from bot.jobs.backups import BackupJob
-from bot.store import Store, list_backups
+from bot.store import Store, backup_path, list_backups
 from tests.clocks import FakeClock
 from tests.conftest import START
 
@@ -48,7 +48,7 @@ async def test_old_backups_are_pruned_but_not_the_copies_kept_before_a_migration
     db_path = tmp_path / "state" / "aftercare.db"
     folder = db_path.parent / "backups"
     folder.mkdir()
-    kept_before = folder / "aftercare-20260101-000000-before-migration-0006.db"
+    kept_before = folder / "aftercare-20261120-000000-before-migration-0006.db"
     kept_before.write_bytes(b"")
     backups = job(db_path, clock, daily=3, weekly=0)
     for _ in range(10):
@@ -76,3 +76,17 @@ async def test_a_failed_backup_is_remembered_until_one_works(
     (db_path.parent / "backups").unlink()
     assert await backups.run_once() is not None
     assert (backups.failures, backups.last_error) == (None, None)
+
+
+async def test_copies_made_before_a_migration_or_a_restore_go_after_30_days(
+    store: Store, tmp_path: Path, clock: FakeClock
+) -> None:
+    db_path = tmp_path / "state" / "aftercare.db"
+    recent = backup_path(db_path, START - 29 * DAY, "before-migration-0006")
+    old = backup_path(db_path, START - 31 * DAY, "before-restore")
+    old_wal = old.with_name(old.name + "-wal")  # a damaged database moved aside with its WAL
+    recent.parent.mkdir()
+    for path in (recent, old, old_wal):
+        path.write_bytes(b"")
+    await job(db_path, clock).run_once()
+    assert [recent.exists(), old.exists(), old_wal.exists()] == [True, False, False]
