@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from datetime import datetime
 
-from bot.store.clients import CHECKIN_WAITING, require_client
+from bot.store.clients import replace_waiting_checkins, require_client
 from bot.store.database import Database, to_unix
 from bot.store.records import ClaimedCheckin, QueuedCheckin, ScheduledCheckin, record
 from bot.store.verdicts import (
@@ -53,16 +53,7 @@ class Checkins:
         """Cancel the client's waiting check-ins and schedule `due` (id, time) instead."""
         async with self._database.transaction() as db:
             await require_client(db, chat_id)
-            await db.execute(
-                "UPDATE checkins SET state = 'cancelled', note = 'replaced by a newer session' "
-                f"WHERE chat_id = ? AND {CHECKIN_WAITING}",
-                (chat_id,),
-            )
-            await db.executemany(
-                "INSERT INTO checkins (chat_id, session_id, checkin_id, due_at) "
-                "VALUES (?, ?, ?, ?)",
-                [(chat_id, session_id, checkin_id, to_unix(at)) for checkin_id, at in due],
-            )
+            await replace_waiting_checkins(db, chat_id, session_id, due)
         return len(due)
 
     async def due(self, now: datetime, limit: int) -> list[QueuedCheckin]:

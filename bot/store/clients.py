@@ -32,6 +32,24 @@ async def require_client(db: aiosqlite.Connection, chat_id: int) -> None:
         raise StoreError(f"no client with chat_id {chat_id}")
 
 
+async def replace_waiting_checkins(
+    db: aiosqlite.Connection,
+    chat_id: int,
+    session_id: int | None,
+    due: Sequence[tuple[str, datetime]],
+) -> None:
+    """Inside a transaction: cancel the client's waiting check-ins, schedule `due` (id, time)."""
+    await db.execute(
+        "UPDATE checkins SET state = 'cancelled', note = 'replaced by a newer session' "
+        f"WHERE chat_id = ? AND {CHECKIN_WAITING}",
+        (chat_id,),
+    )
+    await db.executemany(
+        "INSERT INTO checkins (chat_id, session_id, checkin_id, due_at) VALUES (?, ?, ?, ?)",
+        [(chat_id, session_id, checkin_id, to_unix(at)) for checkin_id, at in due],
+    )
+
+
 async def update_client(
     database: Database, chat_id: int, assignment: str, params: Sequence[Any]
 ) -> None:
@@ -87,13 +105,42 @@ class Clients:
             )
         return TreatmentSession(cursor.lastrowid or 0, chat_id, from_unix(at_unix), from_unix(now))
 
-    async def move_session(self, session_id: int, at: datetime) -> None:
-        """Correct the date of a recorded treatment (the client gave it wrongly)."""
+    async def record_session(
+        self,
+        chat_id: int,
+        at: datetime,
+        plan: Sequence[tuple[str, datetime]] | None,
+        *,
+        moving: int | None = None,
+    ) -> TreatmentSession:
+        """Record a treatment at `at` (or move the recorded session `moving` there: the
+        client gave its date wrongly), stop waiting for a date and, unless `plan` is None,
+        schedule the check-ins `plan` (id, due time) in place of those still waiting.
+
+        One transaction: a crash never leaves a session without the check-ins planned for it.
+        """
+        at_unix, now = to_unix(at), self._database.now()
         async with self._database.transaction() as db:
-            await db.execute(
-                "UPDATE treatment_sessions SET at = ?, recorded_at = ? WHERE id = ?",
-                (to_unix(at), self._database.now(), session_id),
-            )
+            await require_client(db, chat_id)
+            if moving is None:
+                cursor = await db.execute(
+                    "INSERT INTO treatment_sessions (chat_id, at, recorded_at) VALUES (?, ?, ?)",
+                    (chat_id, at_unix, now),
+                )
+                session_id = cursor.lastrowid or 0
+            else:
+                cursor = await db.execute(
+                    "UPDATE treatment_sessions SET at = ?, recorded_at = ? "
+                    "WHERE id = ? AND chat_id = ?",
+                    (at_unix, now, moving, chat_id),
+                )
+                if cursor.rowcount != 1:
+                    raise StoreError(f"no session {moving} of chat_id {chat_id}")
+                session_id = moving
+            await db.execute("UPDATE clients SET awaiting = NULL WHERE chat_id = ?", (chat_id,))
+            if plan is not None:
+                await replace_waiting_checkins(db, chat_id, session_id, plan)
+        return TreatmentSession(session_id, chat_id, from_unix(at_unix), from_unix(now))
 
     async def last_session(self, chat_id: int) -> TreatmentSession | None:
         """The session with the latest treatment date (not the latest recorded)."""

@@ -7,7 +7,15 @@ from pathlib import Path
 
 import pytest
 
-from bot.store import Audience, Client, Send, Store, StoreError, TreatmentSession
+from bot.store import (
+    AWAITING_SESSION_DATE,
+    Audience,
+    Client,
+    Send,
+    Store,
+    StoreError,
+    TreatmentSession,
+)
 from tests.clocks import FakeClock
 from tests.conftest import START
 from tests.store.conftest import raw, tables
@@ -69,6 +77,55 @@ async def test_sessions_are_listed_oldest_treatment_first(store: Store) -> None:
     listed = await store.clients.sessions(1)
     assert [s.at for s in listed] == [START - timedelta(days=d) for d in sorted(days, reverse=True)]
     assert all(isinstance(s, TreatmentSession) and s.chat_id == 1 for s in listed)
+
+
+async def test_recording_a_session_plans_its_checkins_in_the_same_transaction(
+    store: Store, db_path: Path
+) -> None:
+    await store.clients.upsert(1, 11, "Ana")
+    await store.clients.set_awaiting(1, AWAITING_SESSION_DATE)
+    plan = [("day-1", START + timedelta(days=1)), ("week-1", START + timedelta(days=7))]
+    session = await store.clients.record_session(1, START, plan)
+    assert await store.clients.sessions(1) == [session]
+    assert [(c.checkin_id, c.due_at) for c in await store.checkins.of_client(1)] == plan
+    with raw(db_path) as conn:
+        assert conn.execute("SELECT DISTINCT session_id FROM checkins").fetchall() == [
+            (session.id,)
+        ]
+    assert (await store.clients.get(1)).awaiting is None  # type: ignore[union-attr]
+
+
+async def test_a_session_whose_plan_cannot_be_written_is_not_recorded_either(
+    store: Store,
+) -> None:
+    await store.clients.upsert(1, 11, "Ana")
+    await store.clients.set_awaiting(1, AWAITING_SESSION_DATE)
+    broken = [("day-1", START + timedelta(days=1)), ("week-1", datetime(2026, 11, 27, 10))]
+    with pytest.raises(ValueError, match="timezone-aware"):
+        await store.clients.record_session(1, START, broken)
+    assert await store.clients.sessions(1) == []
+    assert await store.checkins.of_client(1) == []
+    assert (await store.clients.get(1)).awaiting == AWAITING_SESSION_DATE  # type: ignore[union-attr]
+
+
+async def test_moving_a_session_replans_and_recording_without_a_plan_keeps_the_old_one(
+    store: Store,
+) -> None:
+    await store.clients.upsert(1, 11, "Ana")
+    first = await store.clients.record_session(1, START, [("day-1", START + timedelta(days=1))])
+    moved = await store.clients.record_session(
+        1, START - timedelta(hours=5), [("day-1", START + timedelta(hours=19))], moving=first.id
+    )
+    assert moved.id == first.id
+    await store.clients.record_session(1, START - timedelta(days=30), None)  # an older one
+    assert [s.at for s in await store.clients.sessions(1)] == [
+        START - timedelta(days=30),
+        START - timedelta(hours=5),
+    ]
+    waiting = [c for c in await store.checkins.of_client(1) if c.state == "pending"]
+    assert [(c.checkin_id, c.due_at) for c in waiting] == [("day-1", START + timedelta(hours=19))]
+    with pytest.raises(StoreError, match="no session 99"):
+        await store.clients.record_session(1, START, None, moving=99)
 
 
 async def test_add_session_for_unknown_client_raises(store: Store) -> None:

@@ -1,7 +1,8 @@
-"""What follows a recorded treatment: the consent question, or the check-ins planned."""
+"""What follows a recorded treatment: the check-ins planned with it, or the consent question."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.core.schedule import plan_checkins
@@ -23,33 +24,50 @@ def client_zone(services: Services, client: Client | None) -> ZoneInfo:
         return services.tz
 
 
-async def schedule_checkins(services: Services, chat_id: int) -> int:
-    """(Re)plan the client's check-ins from their last session; only what is still ahead."""
-    client = await services.store.clients.get(chat_id)
-    session = await services.store.clients.last_session(chat_id)
-    if client is None or session is None or not client.checkins_consent or client.paused:
-        return 0
+def checkin_plan(
+    services: Services, client: Client | None, session_at: datetime
+) -> list[tuple[str, datetime]] | None:
+    """The check-ins (id, due time) still ahead after a session at `session_at`; None while
+    the client has not agreed to check-ins or has paused them (their plan is left as it is)."""
+    if client is None or not client.checkins_consent or client.paused:
+        return None
     due = plan_checkins(
-        session.at,
+        session_at,
         services.assistant.kb.checkins,
         now=services.clock.now(),
         zone=client_zone(services, client),
         quiet=services.clinic.quiet_hours,
     )
-    return await services.store.checkins.replace(
-        chat_id, session.id, [(d.checkin_id, d.due_at) for d in due]
-    )
+    return [(d.checkin_id, d.due_at) for d in due]
+
+
+async def session_plan(
+    services: Services, chat_id: int, at: datetime, *, moving: int | None = None
+) -> list[tuple[str, datetime]] | None:
+    """What to plan along with a session recorded at `at` (or the session `moving` moved
+    there): its check-ins, or None when a later session keeps its own plan."""
+    last = await services.store.clients.last_session(chat_id)
+    if last is not None and last.id != moving and last.at > at:
+        return None
+    return checkin_plan(services, await services.store.clients.get(chat_id), at)
+
+
+async def schedule_checkins(services: Services, chat_id: int) -> int:
+    """(Re)plan the client's check-ins from their last session; only what is still ahead."""
+    client = await services.store.clients.get(chat_id)
+    session = await services.store.clients.last_session(chat_id)
+    plan = checkin_plan(services, client, session.at) if session is not None else None
+    if session is None or plan is None:
+        return 0
+    return await services.store.checkins.replace(chat_id, session.id, plan)
 
 
 async def after_session(context: BotContext, chat_id: int) -> None:
-    """A session was recorded: ask for consent once, or plan the check-ins."""
+    """A session was recorded, its check-ins planned with it: ask for consent once."""
     services = context.services
     client = await services.store.clients.get(chat_id)
-    if client is None:
+    if client is None or client.checkins_consent is not None:
         return
-    if client.checkins_consent is None:
-        say = services.messages
-        question, keyboard = say.render("checkins_question"), consent_keyboard(say, "checkins")
-        await send_text(context.bot, chat_id, question, keyboard)
-        return
-    await schedule_checkins(services, chat_id)
+    say = services.messages
+    question, keyboard = say.render("checkins_question"), consent_keyboard(say, "checkins")
+    await send_text(context.bot, chat_id, question, keyboard)

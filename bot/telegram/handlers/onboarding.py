@@ -17,7 +17,7 @@ from bot.core.dates import (
 from bot.store import AWAITING_SESSION_DATE, ClientVisit
 from bot.telegram.actions import SessionChange, SessionDay
 from bot.telegram.context import BotContext
-from bot.telegram.handlers.followup import after_session
+from bot.telegram.handlers.followup import after_session, session_plan
 from bot.telegram.handlers.invites import open_invite
 from bot.telegram.keyboards import session_change_keyboard, session_day_keyboard
 from bot.telegram.sending import send_text
@@ -136,15 +136,13 @@ async def session_change_button(update: Update, context: BotContext) -> None:
 
 
 async def record_session(context: BotContext, chat_id: int, moment: datetime) -> None:
-    """Store the treatment (a date close to the last one corrects it), stop waiting for a
-    date, confirm it to the client, and plan what follows."""
+    """Store the treatment (a date close to the last one corrects it) with its check-ins,
+    stop waiting for a date, confirm it to the client, and ask for consent if never asked."""
     services = context.services
     last = await services.store.clients.last_session(chat_id)
-    if last is not None and same_treatment(last.at, moment):
-        await services.store.clients.move_session(last.id, moment)
-    else:
-        await services.store.clients.add_session(chat_id, moment)
-    await services.store.clients.set_awaiting(chat_id, None)
+    moving = last.id if last is not None and same_treatment(last.at, moment) else None
+    plan = await session_plan(services, chat_id, moment, moving=moving)
+    await services.store.clients.record_session(chat_id, moment, plan, moving=moving)
     day = describe_day(moment, services.clock.now(), services.tz)
     await send_text(context.bot, chat_id, services.messages.render("session_recorded", day=day))
     await after_session(context, chat_id)
