@@ -30,6 +30,9 @@ PRAGMAS = (
     "secure_delete=ON",  # forgotten data is overwritten, not just unlinked
 )
 
+# The oldest SQLite whose SQL the store uses throughout: RETURNING came in 3.35.
+OLDEST_SQLITE = (3, 35)
+
 
 # What to do when the file or its folder cannot be written (SQLite writes beside the file too).
 WRITABLE = (
@@ -73,6 +76,12 @@ class Database:
     @classmethod
     async def open(cls, path: str | Path, clock: Clock) -> Database:
         """Open (creating it owner-only if needed) the file; the schema is the caller's."""
+        if sqlite3.sqlite_version_info < OLDEST_SQLITE:
+            raise StoreError(
+                f"this Python's SQLite is {sqlite3.sqlite_version}; the bot needs "
+                f"{'.'.join(map(str, OLDEST_SQLITE))} or newer: run it with a newer Python "
+                "(e.g. the python:3.11-slim image)"
+            )
         name = str(path)
         if name != ":memory:":
             try:

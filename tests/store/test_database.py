@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 import stat
 from datetime import timedelta
 from pathlib import Path
@@ -116,3 +117,17 @@ async def test_concurrent_writes_are_serialized(store: Store) -> None:
         "escalations": 20,
         "unanswered": 0,
     }
+
+
+def test_an_sqlite_older_than_the_sql_the_store_uses_is_one_line_naming_it(
+    db_path: Path, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(sqlite3, "sqlite_version_info", (3, 31, 1))
+    monkeypatch.setattr(sqlite3, "sqlite_version", "3.31.1")
+    with pytest.raises(StoreError) as refused:
+        asyncio.run(Store.open(db_path, clock))
+    assert str(refused.value) == (
+        "this Python's SQLite is 3.31.1; the bot needs 3.35 or newer: run it with a newer "
+        "Python (e.g. the python:3.11-slim image)"
+    )
+    assert not db_path.exists()
