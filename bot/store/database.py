@@ -45,6 +45,18 @@ class StoreError(Exception):
     """The database could not do what was asked; the message says why."""
 
 
+def _damaged(name: str, exc: sqlite3.Error) -> str | None:
+    """What to do about a file SQLite finds damaged or not a database at all; None for any
+    other error (locked, read-only, ...)."""
+    code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF  # the primary result code
+    if code not in (sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_CORRUPT):
+        return None
+    return (
+        f"{name} is damaged or is not a database ({exc}): stop the bot and put a backup back "
+        "with python -m bot restore FILE (the backups are in backups/ beside it)"
+    )
+
+
 def to_unix(moment: datetime) -> int:
     """Aware datetime -> whole unix seconds; naive ones are refused, never guessed."""
     if moment.tzinfo is None or moment.utcoffset() is None:
@@ -96,7 +108,9 @@ class Database:
         except BaseException as exc:
             await connection.close()
             if isinstance(exc, sqlite3.Error):
-                raise StoreError(f"cannot use {name} ({exc}): {WRITABLE}") from exc
+                raise StoreError(
+                    _damaged(name, exc) or f"cannot use {name} ({exc}): {WRITABLE}"
+                ) from exc
             raise
         return cls(connection, clock, name)
 
@@ -115,7 +129,7 @@ class Database:
             try:
                 return list(await self._connection.execute_fetchall(sql, params))
             except sqlite3.Error as exc:
-                raise StoreError(f"{self.name}: {exc}") from exc
+                raise StoreError(_damaged(self.name, exc) or f"{self.name}: {exc}") from exc
 
     @contextlib.asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -129,7 +143,7 @@ class Database:
                 with contextlib.suppress(sqlite3.Error):  # SQLite may have rolled back already
                     await self._connection.execute("ROLLBACK")
                 if isinstance(exc, sqlite3.Error):
-                    raise StoreError(f"{self.name}: {exc}") from exc
+                    raise StoreError(_damaged(self.name, exc) or f"{self.name}: {exc}") from exc
                 raise
 
     async def checkpoint(self) -> None:

@@ -127,7 +127,7 @@ def newer_bot(path: Path) -> str:
 def not_a_database(path: Path) -> str:
     path.parent.mkdir(parents=True)
     path.write_bytes(b"these are notes, not a database\n" * 200)
-    return f"{path} "
+    return f"{path} is damaged or is not a database"
 
 
 @pytest.mark.parametrize("database", [newer_bot, not_a_database])

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import sqlite3
 import stat
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
@@ -131,3 +132,27 @@ def test_an_sqlite_older_than_the_sql_the_store_uses_is_one_line_naming_it(
         "Python (e.g. the python:3.11-slim image)"
     )
     assert not db_path.exists()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [lambda data: b"these are notes, not a database\n" * 200, lambda data: data[: len(data) // 2]],
+    ids=["not a database", "cut short"],
+)
+def test_a_damaged_database_is_named_so_with_the_way_to_restore_it(
+    db_path: Path, clock: FakeClock, damage: Callable[[bytes], bytes]
+) -> None:
+    asyncio.run(_with_a_client(db_path, clock))
+    db_path.write_bytes(damage(db_path.read_bytes()))
+    with pytest.raises(StoreError) as refused:
+        asyncio.run(_with_a_client(db_path, clock))
+    message = str(refused.value)
+    assert message.startswith(f"{db_path} is damaged or is not a database (")
+    assert "python -m bot restore FILE" in message
+    assert "write" not in message
+
+
+async def _with_a_client(db_path: Path, clock: FakeClock) -> None:
+    async with Store.open_context(db_path, clock) as store:
+        await store.clients.upsert(1, 1, "Ana")
+        await store.reports.stats(START)
