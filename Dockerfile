@@ -11,15 +11,16 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 WORKDIR /app
 
 # The dependencies alone, as pyproject.toml lists them: this layer is rebuilt only when
-# pyproject.toml changes, not when the code does.
+# pyproject.toml changes, not when the code does. setuptools, pinned, builds the package
+# below (at least the version pyproject.toml's build-system asks for).
 COPY pyproject.toml ./
 RUN python -c "import tomllib; print('\n'.join(tomllib.load(open('pyproject.toml', 'rb'))['project']['dependencies']))" > /tmp/requirements.txt \
-    && pip install -r /tmp/requirements.txt "setuptools>=68" \
+    && pip install -r /tmp/requirements.txt "setuptools==80.9.0" \
     && rm /tmp/requirements.txt
 
 # The code: the whole bot package, used where it is (its migrations and any model files
 # included), installed without dependencies so `aftercare` and `--version` work.
-COPY README.md ./
+COPY README.md LICENSE ./
 COPY bot ./bot
 RUN pip install --no-deps --no-build-isolation --editable .
 
