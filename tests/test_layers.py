@@ -82,3 +82,12 @@ def test_checker_sees_a_forbidden_import(tmp_path: Path) -> None:
     module.write_text("import sqlite3\nfrom telegram import Bot\nfrom bot.store import Store\n")
     assert _imports(module) == {"sqlite3", "telegram", "bot.store"}
     assert not any(_within(name, CORE_ALLOWED) for name in _imports(module))
+
+
+@pytest.mark.parametrize(
+    "path",
+    [path for path in sorted(BOT.rglob("*.py")) if "store" not in path.relative_to(BOT).parts],
+    ids=lambda path: str(path.relative_to(BOT)),
+)
+def test_only_the_store_talks_to_sqlite(path: Path) -> None:
+    assert {n for n in _imports(path) if _within(n, ("sqlite3", "aiosqlite"))} == set()

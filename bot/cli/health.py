@@ -6,9 +6,7 @@ Light on purpose (the container runs it every minute): no Telegram, no asyncio.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import sqlite3
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -17,6 +15,7 @@ from bot.clock import Clock
 from bot.core.health import Heartbeat, Limits, describe_duration, health_problems
 from bot.jobs.heartbeat import HeartbeatUnreadable, heartbeat_path, read_heartbeat
 from bot.settings import Settings
+from bot.store import StoreError, read_schema
 
 MIN_BEAT_AGE = timedelta(seconds=30)  # a heartbeat may be this old, or 3 intervals if longer
 
@@ -64,11 +63,9 @@ def database_problem(path: Path) -> str | None:
     if not path.is_file():
         return f"no database at {path} (set AFTERCARE_DB)"
     try:
-        uri = f"{path.resolve().as_uri()}?mode=ro"
-        with contextlib.closing(sqlite3.connect(uri, uri=True, timeout=5)) as connection:
-            connection.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
-    except sqlite3.Error as error:
-        return f"the database {path} does not answer: {error}"
+        read_schema(path)
+    except StoreError as error:
+        return f"the database does not answer a read: {error}"
     return None
 
 

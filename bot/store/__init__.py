@@ -26,6 +26,7 @@ from bot.store.backup import (
     delete_backup,
     keep_before_restore,
     list_backups,
+    read_schema,
     restore_database,
 )
 from bot.store.broadcasts import Broadcasts
@@ -120,6 +121,7 @@ __all__ = [
     "delete_backup",
     "keep_before_restore",
     "list_backups",
+    "read_schema",
     "restore_database",
 ]
 

@@ -1,4 +1,5 @@
-"""Copies of the database, and putting one back: SQLite's online backup API, owner-only files.
+"""Copies of the database, and putting one back: SQLite's online backup API, owner-only files;
+and a read of the file from another process (`health`), beside the running bot.
 
 A copy is consistent even while the bot writes (the backup API reads one snapshot), is
 checked with `PRAGMA quick_check`, and is one self-contained file named by the time it was
@@ -135,12 +136,27 @@ def restore_database(backup: Path, db_path: Path, newest_schema: int) -> None:
 
 
 def schema_of(connection: sqlite3.Connection, path: Path) -> int:
-    """The newest migration a database has had; StoreError if it is not the bot's."""
+    """The newest migration a database has had; StoreError if it is not the bot's, or
+    does not answer."""
     try:
         [(version,)] = connection.execute("SELECT MAX(version) FROM schema_migrations")
+    except sqlite3.OperationalError as exc:
+        if "no such table" not in str(exc):  # locked, cannot be opened, ...
+            raise StoreError(f"{path} does not answer ({exc})") from exc
+        raise StoreError(f"{path} is not a database of this bot ({exc})") from exc
     except sqlite3.Error as exc:
         raise StoreError(f"{path} is not a database of this bot ({exc})") from exc
     return int(version or 0)
+
+
+def read_schema(path: Path) -> int:
+    """The newest migration of the database at `path`, read without writing anything (the
+    running bot may be using it); StoreError saying why not."""
+    try:
+        with contextlib.closing(_connect_existing(path, read_only=True)) as connection:
+            return schema_of(connection, path)
+    except sqlite3.Error as exc:
+        raise StoreError(f"{path} does not answer ({exc})") from exc
 
 
 def _beside(path: Path, sidecar: str) -> Path:

@@ -105,6 +105,18 @@ def test_health_names_a_database_that_is_missing(tmp_path: Path) -> None:
     assert f"unhealthy: no database at {tmp_path / 'none.db'}" in out
 
 
+def test_health_names_a_file_that_is_not_the_bots_database(tmp_path: Path) -> None:
+    other = tmp_path / "other.db"
+    with contextlib.closing(sqlite3.connect(other)) as conn, conn:
+        conn.execute("CREATE TABLE notes (text)")
+    code, out, _ = cli(["health"], {"AFTERCARE_DB": str(other)})
+    assert code == 1
+    assert (
+        f"unhealthy: the database does not answer a read: {other} is not a database of this "
+        "bot (no such table: schema_migrations)"
+    ) in out
+
+
 def test_backup_without_a_database_names_the_setting(tmp_path: Path) -> None:
     code, _, err = cli(["backup"], {"AFTERCARE_DB": str(tmp_path / "none.db")})
     assert code == 2
