@@ -83,7 +83,7 @@ async def find_passes(db_path: Path, passes: int = 9) -> tuple[list[float], list
             taken = await store.checkins.take(row.id, datetime.now(UTC), lambda _: Send())
             taking.append((time.perf_counter() - start) * 1000)
             assert taken.outcome == SEND, taken
-        await store.checkins.release_claimed()
+        await store.checkins.release_claims()
     return finding, taking
 
 

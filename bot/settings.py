@@ -69,7 +69,7 @@ class Settings:
         return cls(
             token=token,
             api_url=api_url,
-            knowledge_dir=Path(environ.get("AFTERCARE_KNOWLEDGE_DIR", "").strip() or "knowledge"),
+            knowledge_dir=knowledge_dir(environ),
             db_path=db_path(environ),
             staff_chat_id=_optional_int(environ, "AFTERCARE_STAFF_CHAT_ID"),
             staff_user_ids=frozenset(_int_list(environ, "AFTERCARE_STAFF_IDS")),
@@ -145,6 +145,11 @@ class Settings:
             f"staff are the members of the staff chat {self.staff_chat_id} (asked of Telegram, "
             f"remembered {STAFF_MEMBERSHIP_MINUTES} minutes){extra}"
         )
+
+
+def knowledge_dir(environ: Mapping[str, str]) -> Path:
+    """The knowledge folder staff edit."""
+    return Path(environ.get("AFTERCARE_KNOWLEDGE_DIR", "").strip() or "knowledge")
 
 
 def db_path(environ: Mapping[str, str]) -> Path:

@@ -18,10 +18,6 @@ if TYPE_CHECKING:  # what `add_subparsers` returns: each command module adds its
     Commands = argparse._SubParsersAction[argparse.ArgumentParser]
 
 
-def knowledge_dir(environ: Mapping[str, str]) -> Path:
-    return Path(environ.get("AFTERCARE_KNOWLEDGE_DIR", "").strip() or "knowledge")
-
-
 def settings_or_none(environ: Mapping[str, str], err: TextIO, *, token: bool) -> Settings | None:
     """The settings, or None after one line naming the setting to fix."""
     try:

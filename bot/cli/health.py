@@ -6,7 +6,6 @@ Light on purpose (the container runs it every minute): no Telegram, no asyncio.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -14,6 +13,7 @@ from pathlib import Path
 from bot.clock import Clock
 from bot.core.health import Heartbeat, Limits, describe_duration, health_problems
 from bot.jobs.heartbeat import HeartbeatUnreadable, heartbeat_path, read_heartbeat
+from bot.jobs.lease import process_alive
 from bot.settings import Settings
 from bot.store import StoreError, read_schema
 
@@ -45,17 +45,6 @@ def check_health(settings: Settings, clock: Clock) -> HealthReport:
     if problems or beat is None:
         return HealthReport(problems, "")
     return HealthReport([], _summary(beat, now))
-
-
-def process_alive(pid: int) -> bool:
-    """Whether a process with this id exists (in a container, the bot is pid 1 of its own)."""
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # someone else's process: it exists
-        return True
-    return True
 
 
 def database_problem(path: Path) -> str | None:

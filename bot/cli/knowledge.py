@@ -7,11 +7,11 @@ import json
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, TextIO
 
-from bot.cli.environment import knowledge_dir
 from bot.kb import KnowledgeError, load_knowledge, read_knowledge
 from bot.kb.messages import messages_guide
 from bot.kb.review import answer_warnings, not_covered_answered
 from bot.kb.schema import fields_guide
+from bot.settings import knowledge_dir
 
 if TYPE_CHECKING:
     from bot.cli.environment import Commands

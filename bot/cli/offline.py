@@ -9,10 +9,10 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, TextIO
 
 from bot.cli.chat import chat
-from bot.cli.environment import knowledge_dir, knowledge_or_none
+from bot.cli.environment import knowledge_or_none
 from bot.cli.ranker import load_semantic_ranker
 from bot.core.assistant import Assistant
-from bot.settings import ConfigError, db_path, ranker_enabled
+from bot.settings import ConfigError, db_path, knowledge_dir, ranker_enabled
 
 if TYPE_CHECKING:
     from bot.cli.environment import Commands

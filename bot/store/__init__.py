@@ -37,7 +37,7 @@ from bot.store.concerns import Concerns
 from bot.store.database import Database, StoreError
 from bot.store.digests import Digests
 from bot.store.frontdesk import Inbox, Invites
-from bot.store.lease import SendLease
+from bot.store.lease import LeaseRow
 from bot.store.lock import LockHeld, RunLock
 from bot.store.migrations import MIGRATIONS, Migration, migrate, schema_version
 from bot.store.records import (
@@ -99,6 +99,7 @@ __all__ = [
     "Invite",
     "InviteClaim",
     "Lease",
+    "LeaseRow",
     "LockHeld",
     "Migration",
     "Postpone",
@@ -107,7 +108,6 @@ __all__ = [
     "RunLock",
     "ScheduledCheckin",
     "Send",
-    "SendLease",
     "Stats",
     "Store",
     "StoreError",
@@ -144,7 +144,7 @@ class Store:
         self.buttons = Buttons(database)
         self.digests = Digests(database)
         self.concerns = Concerns(database)
-        self.lease = SendLease(database)
+        self.lease = LeaseRow(database)
 
     @classmethod
     async def open(

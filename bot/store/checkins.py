@@ -2,7 +2,7 @@
 
 A dispatcher pass finds what is `due`; right before each message `take` looks at the row
 and its client again and claims it (a row in `checkin_claims`) only if it may go now. A
-crash between claiming and marking sent leaves that evidence: `release_claimed` puts those
+crash between claiming and marking sent leaves that evidence: `release_claims` puts those
 back in the queue at the next start. A claimed check-in is in flight: /stop, a newer session
 or a block cancel what waits, never the one already on its way, and marking it sent never
 overwrites a cancellation.
@@ -121,7 +121,7 @@ class Checkins:
             )
         return Taken(SEND, checkin)
 
-    async def release_claimed(self) -> int:
+    async def release_claims(self) -> int:
         """After a crash (when taking the send lease): check-ins that were in flight go back
         to waiting; each may have reached the client already."""
         async with self._database.transaction() as db:

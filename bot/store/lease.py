@@ -13,7 +13,7 @@ from bot.store.records import record
 from bot.store.verdicts import Lease
 
 
-class SendLease:
+class LeaseRow:
     """The `send_lease` row: at most one holder, until `expires_at`."""
 
     def __init__(self, database: Database) -> None:

@@ -119,7 +119,7 @@ async def start_sending(app: Application, services: Services, *, resuming: bool 
     """The send lease is ours: what a stop left in flight goes back to the queue, the outbox
     opens, and the broadcasts still sending carry on (`resuming`: at start, staff are told)."""
     store = services.store
-    released = await store.checkins.release_claimed() + await store.broadcasts.release_claims()
+    released = await store.checkins.release_claims() + await store.broadcasts.release_claims()
     if released:
         log.info("%d message(s) in flight at the last stop were put back in the queue", released)
     assert services.outbox is not None

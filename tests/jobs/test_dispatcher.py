@@ -145,7 +145,7 @@ async def test_crash_mid_batch_resends_nothing_and_skips_nothing(store, clock, k
         await outbox.send(row.chat_id, "evening", [], None)
         await store.checkins.mark_sent(row.id, message_id=1)
     run = dispatcher(store, clock, kb, outbox)
-    assert await store.checkins.release_claimed() == 10  # when the send lease is taken again
+    assert await store.checkins.release_claims() == 10  # when the send lease is taken again
     await run.dispatch_due()
     assert sorted(chat for chat, _, _ in outbox.sent) == list(range(1, 21))
 

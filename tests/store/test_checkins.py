@@ -81,7 +81,7 @@ async def test_released_claims_come_back_after_a_crash(store: Store) -> None:
     later = START + timedelta(days=2)
     first, second = await take_due(store, later)
     await store.checkins.mark_sent(first.id, message_id=7)
-    assert await store.checkins.release_claimed() == 1
+    assert await store.checkins.release_claims() == 1
     again = await take_due(store, later)
     assert [c.id for c in again] == [second.id]
 

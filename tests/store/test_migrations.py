@@ -214,7 +214,7 @@ async def test_database_made_by_the_old_code_opens_with_every_row_intact(
     assert after.pop("schema_migrations")[:5] == before.pop("schema_migrations")
     assert after == before
     async with Store.open_context(db_path, clock) as store:  # what a crash left is resumed
-        assert await store.checkins.release_claimed() == 1
+        assert await store.checkins.release_claims() == 1
         assert await store.broadcasts.release_claims() == 1
 
 
