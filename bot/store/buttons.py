@@ -23,11 +23,3 @@ class Buttons:
             (chat_id, message_id, choice, self._database.now()),
         )
         return bool(rows)
-
-    async def choice(self, chat_id: int, message_id: int) -> str | None:
-        """The choice tapped under the message, or None while it is unanswered."""
-        rows = await self._database.fetch(
-            "SELECT choice FROM button_answers WHERE chat_id = ? AND message_id = ?",
-            (chat_id, message_id),
-        )
-        return rows[0]["choice"] if rows else None

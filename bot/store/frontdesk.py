@@ -95,14 +95,6 @@ class Inbox:
                 ),
             )
 
-    async def client_of_staff_message(self, staff_message_id: int) -> int | None:
-        """The client a message in the staff chat is about (for replies and /history)."""
-        rows = await self._database.fetch(
-            "SELECT chat_id FROM conversation WHERE staff_message_id = ? ORDER BY id DESC LIMIT 1",
-            (staff_message_id,),
-        )
-        return rows[0]["chat_id"] if rows else None
-
     async def about_staff_message(self, staff_message_id: int) -> ConversationMessage | None:
         """The client's message a message in the staff chat stands for (its kind and text)."""
         rows = await self._database.fetch(

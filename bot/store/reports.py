@@ -97,14 +97,6 @@ class Reports:
 
     # -- figures -----------------------------------------------------------------
 
-    async def counts(self) -> dict[str, int]:
-        """How many rows of each kind: clients, sessions, escalations, unanswered."""
-        rows = await self._database.fetch(
-            "SELECT (SELECT COUNT(*) FROM clients), (SELECT COUNT(*) FROM treatment_sessions), "
-            "(SELECT COUNT(*) FROM escalations), (SELECT COUNT(*) FROM unanswered)"
-        )
-        return dict(zip(("clients", "sessions", "escalations", "unanswered"), rows[0], strict=True))
-
     async def stats(self, now: datetime) -> Stats:
         """The figures staff see in /stats, as of `now`."""
         week, month = to_unix(now - timedelta(days=7)), to_unix(now - timedelta(days=30))

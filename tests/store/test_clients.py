@@ -135,12 +135,13 @@ async def test_add_session_for_unknown_client_raises(store: Store) -> None:
         await store.reports.record_escalation(404, "fever", "I have a fever")
     with pytest.raises(StoreError, match="no client"):
         await store.reports.record_unanswered(404, "can I swim?", ["swimming"])
-    assert await store.reports.counts() == {
-        "clients": 0,
-        "sessions": 0,
-        "escalations": 0,
-        "unanswered": 0,
-    }
+    stats = await store.reports.stats(START)
+    assert (stats.clients, stats.sessions, stats.escalations_7_days, stats.unanswered) == (
+        0,
+        0,
+        0,
+        0,
+    )
 
 
 # -- forgetting -------------------------------------------------------------------

@@ -64,7 +64,7 @@ async def test_memory_database_works_for_quick_tests(clock: FakeClock) -> None:
     async with Store.open_context(":memory:", clock) as store:
         await store.clients.upsert(1, 11, "Ana")
         assert await store.schema_version() == MIGRATIONS[-1].version
-        assert (await store.reports.counts())["clients"] == 1
+        assert (await store.reports.stats(START)).clients == 1
 
 
 async def test_file_that_is_not_a_database_is_refused_with_file_name(
@@ -102,7 +102,7 @@ async def test_failed_write_rolls_back_its_whole_transaction(store: Store) -> No
         await delete_everyone_then_fail()
     assert await store.clients.get(1) is not None
     await store.clients.upsert(2, 22, "Bo")  # the connection is usable again
-    assert (await store.reports.counts())["clients"] == 2
+    assert (await store.reports.stats(START)).clients == 2
 
 
 async def test_concurrent_writes_are_serialized(store: Store) -> None:
@@ -112,12 +112,13 @@ async def test_concurrent_writes_are_serialized(store: Store) -> None:
         *(store.clients.add_session(1, START - timedelta(days=n)) for n in range(20)),
         *(store.clients.upsert(100 + n, None, None) for n in range(20)),
     )
-    assert await store.reports.counts() == {
-        "clients": 21,
-        "sessions": 20,
-        "escalations": 20,
-        "unanswered": 0,
-    }
+    stats = await store.reports.stats(START)
+    assert (stats.clients, stats.sessions, stats.escalations_7_days, stats.unanswered) == (
+        21,
+        20,
+        20,
+        0,
+    )
 
 
 def test_an_sqlite_older_than_the_sql_the_store_uses_is_one_line_naming_it(

@@ -31,8 +31,10 @@ async def test_staff_messages_map_back_to_their_client(store: Store) -> None:
     await store.clients.upsert(1, 1, "Anna")
     await store.inbox.record(1, "client", "escalation", "pus", staff_message_id=55)
     await store.inbox.record(1, "staff", "reply", "call us", staff_user_id=900)
-    assert await store.inbox.client_of_staff_message(55) == 1
-    assert await store.inbox.client_of_staff_message(56) is None
+    about = await store.inbox.about_staff_message(55)
+    assert about is not None
+    assert about.chat_id == 1
+    assert await store.inbox.about_staff_message(56) is None
     assert [(m.direction, m.kind, m.text) for m in await store.inbox.conversation(1)] == [
         ("client", "escalation", "pus"),
         ("staff", "reply", "call us"),

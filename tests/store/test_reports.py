@@ -38,14 +38,15 @@ async def test_unanswered_keeps_text_and_closest_topics_in_order(
     assert await store.reports.unanswered(limit=1) == [second]
 
 
-async def test_counts_reports_rows_of_each_kind(store: Store) -> None:
+async def test_stats_count_rows_of_each_kind(store: Store) -> None:
     await store.clients.upsert(1, 11, "Ana")
     await store.clients.add_session(1, START)
     await store.clients.add_session(1, START - timedelta(days=1))
     await store.reports.record_escalation(1, "fever", "hot")
-    assert await store.reports.counts() == {
-        "clients": 1,
-        "sessions": 2,
-        "escalations": 1,
-        "unanswered": 0,
-    }
+    stats = await store.reports.stats(START)
+    assert (stats.clients, stats.sessions, stats.escalations_7_days, stats.unanswered) == (
+        1,
+        2,
+        1,
+        0,
+    )

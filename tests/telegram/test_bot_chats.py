@@ -18,12 +18,13 @@ async def test_plain_messages_in_a_group_are_ignored_and_commands_point_to_a_pri
         "Message me directly: https://t.me/aftercare_test_bot"
     )
     assert bot.telegram.messages_to(STAFF_CHAT) == []
-    assert await bot.services.store.reports.counts() == {
-        "clients": 0,
-        "sessions": 0,
-        "escalations": 0,
-        "unanswered": 0,
-    }
+    stats = await bot.services.store.reports.stats(bot.services.clock.now())
+    assert (stats.clients, stats.sessions, stats.escalations_7_days, stats.unanswered) == (
+        0,
+        0,
+        0,
+        0,
+    )
 
 
 async def test_a_supergroup_is_treated_like_a_group(bot: RunningBot) -> None:
