@@ -5,8 +5,9 @@ kind of record, each its own module (`store.clients`, `store.checkins`, `store.b
 `store.invites`, `store.inbox`, `store.reports`, `store.buttons`, `store.digests`,
 `store.concerns`, and `store.lease`: which process sends). The schema is the numbered .sql
 files in `migrations/`, applied by `migrations.py`; the records are frozen dataclasses
-(`records.py`; the outbox's verdicts and the send lease in `verdicts.py`). Copies of the
-file (`backup.py`) and the running bot's lock on its folder (`lock.py`) live here too.
+(`records.py`; the outbox's verdicts in `verdicts.py`, the send lease's in `lease.py`).
+Copies of the file (`backup.py`) and the running bot's lock on its folder (`lock.py`) live
+here too.
 
 May import: `bot.clock` and aiosqlite. Never the core, Telegram or the jobs.
 """
@@ -37,7 +38,7 @@ from bot.store.concerns import Concerns
 from bot.store.database import Database, StoreError
 from bot.store.digests import Digests
 from bot.store.frontdesk import Inbox, Invites
-from bot.store.lease import LeaseRow
+from bot.store.lease import Lease, LeaseRow
 from bot.store.lock import LockHeld, RunLock
 from bot.store.migrations import MIGRATIONS, Migration, migrate, schema_version
 from bot.store.records import (
@@ -69,7 +70,6 @@ from bot.store.verdicts import (
     POSTPONED,
     SEND,
     Drop,
-    Lease,
     Postpone,
     Send,
     Taken,

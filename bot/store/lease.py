@@ -8,9 +8,24 @@ decides when to take, renew, ask and hand over; this module only keeps the row.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from bot.store.database import Database
 from bot.store.records import record
-from bot.store.verdicts import Lease
+
+
+@dataclass(frozen=True)
+class Lease:
+    """Who sends now: the one process holding the send lease until it expires."""
+
+    holder: str
+    kind: str  # "bot" or "cli"
+    pid: int
+    host: str
+    acquired_at: datetime
+    expires_at: datetime
+    wanted_by: str | None  # a bot waiting for it
 
 
 class LeaseRow:

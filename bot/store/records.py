@@ -1,8 +1,7 @@
 """The store's records: frozen dataclasses built from rows, times as aware UTC datetimes.
 
-Health-adjacent data, so the minimum is kept: a client's chat, Telegram user id and
-first name, their treatment dates, the warning signs they reported, and questions the
-bot could not answer.
+Health-adjacent data, so the minimum is kept, each piece for something the bot does: what
+README "Privacy" lists, and nothing else. `clients.forget` deletes all of a client's rows.
 """
 
 from __future__ import annotations

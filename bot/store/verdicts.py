@@ -1,5 +1,4 @@
-"""The outbox's records: what was decided about a queued message right before sending it,
-and who sends (the send lease)."""
+"""The outbox's verdicts: what was decided about a queued message right before sending it."""
 
 from __future__ import annotations
 
@@ -44,16 +43,3 @@ class Taken:
 
     outcome: str
     checkin: ClaimedCheckin | None = None
-
-
-@dataclass(frozen=True)
-class Lease:
-    """Who sends now: the one process holding the send lease until it expires."""
-
-    holder: str
-    kind: str  # "bot" or "cli"
-    pid: int
-    host: str
-    acquired_at: datetime
-    expires_at: datetime
-    wanted_by: str | None  # a bot waiting for it
