@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import sys
 from pathlib import Path
 
 import pytest
@@ -91,3 +92,17 @@ def test_checker_sees_a_forbidden_import(tmp_path: Path) -> None:
 )
 def test_only_the_store_talks_to_sqlite(path: Path) -> None:
     assert {n for n in _imports(path) if _within(n, ("sqlite3", "aiosqlite"))} == set()
+
+
+# What bot.semantic may import besides the standard library (its docstring says so).
+SEMANTIC_ALLOWED = ("numpy", "onnxruntime", "tokenizers", "bot.core", "bot.semantic")
+
+
+@pytest.mark.parametrize("path", _modules("bot.semantic"), ids=lambda p: p.name)
+def test_the_semantic_ranker_imports_only_what_it_runs_with(path: Path) -> None:
+    outside = {
+        name
+        for name in _imports(path)
+        if name.split(".")[0] not in sys.stdlib_module_names and not _within(name, SEMANTIC_ALLOWED)
+    }
+    assert outside == set()

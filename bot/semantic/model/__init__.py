@@ -1,7 +1,7 @@
 """all-MiniLM-L6-v2 as int8 ONNX, its tokenizer, licence and checksums, shipped as package data.
 
-`export.py` rebuilds the model from the published weights (export time only); README.md
-says how.
+`bench/export_model.py` in the repository rebuilds the model from the published weights
+(export time only, not shipped); README.md says how.
 """
 
 from __future__ import annotations

