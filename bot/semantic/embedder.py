@@ -41,18 +41,21 @@ def sha256(path: Path) -> str:
 def check_file(path: Path, sums: Path) -> str:
     """`path`'s SHA-256; ModelError unless it is the one `sums` (sha256sum's format) gives."""
     try:
-        listed = dict(
-            reversed(line.split(maxsplit=1))
-            for line in sums.read_text(encoding="utf-8").splitlines()
-            if line.strip()
-        )
+        listed = {
+            name.lstrip("*"): digest  # "*name": sha256sum's binary mode
+            for digest, name in (
+                line.split(maxsplit=1)
+                for line in sums.read_text(encoding="utf-8").splitlines()
+                if line.strip()
+            )
+        }
         found = sha256(path)
     except OSError as error:
         raise ModelError(
             f"cannot read the semantic model ({error.strerror}: {error.filename}); "
             "reinstall the bot, or set AFTERCARE_RANKER=off"
         ) from None
-    expected = listed.get(path.name.lstrip("*"))
+    expected = listed.get(path.name)
     if found != expected:
         raise ModelError(
             f"{path} has SHA-256 {found[:12]}..., expected {str(expected)[:12]}... "

@@ -54,6 +54,14 @@ def test_the_shipped_model_files_match_their_checksums() -> None:
     assert check_file(TOKENIZER, SUMS) == listed[TOKENIZER.name]
 
 
+def test_checksums_written_in_sha256sums_binary_mode_are_read_too(tmp_path: Path) -> None:
+    listed = dict(reversed(line.split()) for line in SUMS.read_text().splitlines())
+    binary = tmp_path / "SHA256SUMS"
+    binary.write_text("".join(f"{digest} *{name}\n" for name, digest in listed.items()))
+    assert check_file(MODEL, binary) == listed[MODEL.name]
+    assert check_file(TOKENIZER, binary) == listed[TOKENIZER.name]
+
+
 def test_a_changed_model_file_is_refused_in_one_line(tmp_path: Path) -> None:
     changed = tmp_path / MODEL.name
     changed.write_bytes(MODEL.read_bytes()[:-1] + b"\0")
