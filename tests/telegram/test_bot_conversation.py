@@ -81,3 +81,24 @@ async def test_done_is_for_staff_only(desk: RunningBot) -> None:
     assert refused.text == "This command is for clinic staff."
     [ack] = await desk.say(ANNA, "ok thanks, will do after work")
     assert ack.text == "✓ Passed on to the clinic team."
+
+
+async def test_done_and_history_in_a_private_chat_touch_no_client(desk: RunningBot) -> None:
+    alert = await talking(desk)
+    # The staff member's private chat counts its own message ids: one of them equals the
+    # alert's id in the staff chat, and replying to it privately says nothing about Anna.
+    while desk.telegram.message(STAFF_USER, alert.message_id) is None:
+        await desk.say(STAFF_USER, "/health")
+    for command, usage in (("/done", "Reply /done to"), ("/history", "I can't tell which")):
+        [answer] = await desk.after(
+            STAFF_USER,
+            lambda command=command: desk.telegram.send_text(
+                STAFF_USER, command, reply_to_message_id=alert.message_id
+            ),
+        )
+        assert answer.text.startswith(usage)
+    [ack] = await desk.say(ANNA, "ok thanks, will do after work")
+    assert ack.text == "✓ Passed on to the clinic team."  # still talking with the team
+    actions = [entry.action for entry in await desk.services.store.reports.audit_log()]
+    assert "done" not in actions
+    assert "history" not in actions

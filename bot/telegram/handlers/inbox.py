@@ -145,11 +145,16 @@ async def _replied_about(
     update: Update, context: BotContext, usage: str
 ) -> tuple[Message, ConversationMessage] | None:
     """A staff command in reply to a message about a client: the command and that client's
-    message; None (after a refusal, or the `usage` message) otherwise."""
+    message; None (after a refusal, or the `usage` message) otherwise.
+
+    Only in the staff chat: message ids are counted per chat, so a reply in a private chat
+    to message N says nothing about the staff chat's message N.
+    """
     message = update.effective_message
     if await refuse_unless_staff(update, context) or message is None:
         return None
-    found = await about(context.services, message.reply_to_message)
+    in_staff_chat = message.chat_id == context.services.settings.staff_chat_id
+    found = await about(context.services, message.reply_to_message) if in_staff_chat else None
     if found is None:
         await _answer(context, message, context.services.messages.render(usage))
         return None
