@@ -302,3 +302,16 @@ async def test_an_interrupted_broadcast_resumes_at_start_where_it_stopped(
         assert [received(bot, c, "Hello again") for c in range(101, 106)] == [0, 0, 1, 1, 1]
         [resuming, *_] = telegram.messages_to(STAFF)
         assert resuming.text == "Broadcast #1 was interrupted by a restart; sending the rest now."
+
+
+async def test_an_edited_broadcast_command_makes_no_second_draft(staff_bot: RunningBot) -> None:
+    await add_client(staff_bot.services.store, 101)
+    update = staff_bot.telegram.send_text(STAFF, "/broadcast all Hello", user_id=STAFF)
+    await staff_bot.telegram.await_for(chat_id=STAFF, count=2)
+    message_id = update["message"]["message_id"]
+    [note] = await staff_bot.after(
+        STAFF, lambda: staff_bot.telegram.edit_text(STAFF, message_id, "/broadcast all Hi")
+    )
+    assert note.text.startswith("✎ Editing changes nothing")
+    await staff_bot.settled()
+    assert await staff_bot.services.store.broadcasts.get(2) is None

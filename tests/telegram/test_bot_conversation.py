@@ -102,3 +102,35 @@ async def test_done_and_history_in_a_private_chat_touch_no_client(desk: RunningB
     actions = [entry.action for entry in await desk.services.store.reports.audit_log()]
     assert "done" not in actions
     assert "history" not in actions
+
+
+async def test_an_edited_reply_is_not_sent_again_and_staff_are_told(desk: RunningBot) -> None:
+    await desk.say(ANNA, "there is pus on my cheek", count=2, first_name="Anna")
+    [alert] = await desk.telegram.await_for(chat_id=STAFF_CHAT)
+    sent: dict = {}
+
+    def reply() -> None:
+        sent.update(
+            desk.telegram.send_text(
+                STAFF_CHAT,
+                "Can you send us a photo?",
+                user_id=STAFF_USER,
+                chat_type="supergroup",
+                reply_to_message_id=alert.message_id,
+            )
+        )
+
+    [confirmation] = await desk.after(STAFF_CHAT, reply)
+    assert confirmation.text == "✓ Sent to Anna."
+    before = len(desk.replies_to(ANNA))
+    message_id = sent["message"]["message_id"]
+    [note] = await desk.after(
+        STAFF_CHAT, lambda: desk.telegram.edit_text(STAFF_CHAT, message_id, "A photo, please?")
+    )
+    assert note.text.startswith("✎ Editing changes nothing")
+    await desk.settled()
+    assert desk.replies_to(ANNA)[before:] == []  # the client has the first version only
+    conversation = await desk.services.store.inbox.conversation(ANNA)
+    assert [m.text for m in conversation if m.direction == "staff"] == ["Can you send us a photo?"]
+    actions = [entry.action for entry in await desk.services.store.reports.audit_log()]
+    assert actions.count("reply") == 1

@@ -104,6 +104,7 @@ STAFF_KEYS: dict[str, MessageKey] = {
     "segment_all": _k("{segment}: everyone who wants clinic news"),
     "segment_recent": _k("{segment}: last session within some days", "days"),
     "segment_due": _k("{segment}: clients due to book"),
+    "edit_changes_nothing": _k("a staff command, reply or knowledge file was edited after sending"),
     # Health and alerts (staff)
     "health": _k(
         "/health (staff)",

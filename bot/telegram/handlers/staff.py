@@ -47,6 +47,23 @@ async def refuse_unless_staff(update: Update, context: BotContext) -> bool:
     return True
 
 
+async def edit_changes_nothing(update: Update, context: BotContext) -> None:
+    """A staff member edited a command, a reply to the bot or a knowledge file: it was acted
+    on when sent (a client has the reply as first written), so say the edit changes nothing.
+    Edits of staff talking among themselves, and of anyone else, are let be."""
+    message = update.edited_message
+    if message is None:
+        return
+    author = message.reply_to_message.from_user if message.reply_to_message else None
+    to_bot = author is not None and author.id == context.bot.id
+    acted_on = bool(message.document) or (message.text or "").startswith("/") or to_bot
+    if not acted_on or not await is_staff(context.services, context.bot, update):
+        return
+    await send_text(
+        context.bot, message.chat_id, context.services.messages.render("edit_changes_nothing")
+    )
+
+
 async def notify_staff(bot: Bot, services: Services, text: str) -> bool:
     """Tell the staff chat; False if there is none or Telegram refused."""
     chat_id = services.settings.staff_chat_id
