@@ -23,6 +23,7 @@ from telegram.ext import ExtBot
 from bot.clock import Clock
 from bot.core.knowledge import Clinic
 from bot.core.messages import Messages
+from bot.jobs.outage import Unanswered, unanswered
 from bot.jobs.outbox import Turns
 from bot.jobs.quiet import quiet_verdict
 from bot.store import CANCELLED, DROPPED, SEND, Audience, BroadcastTally, Store
@@ -134,6 +135,7 @@ class BroadcastSender:
         self._clinic = clinic
         self._at_once = at_once
         self._running: set[int] = set()
+        self._unanswered = Unanswered(clock)
 
     def running(self, broadcast_id: int) -> bool:
         """Whether this sender is sending that broadcast now."""
@@ -147,9 +149,10 @@ class BroadcastSender:
     ) -> BroadcastTally | None:
         """Send to every recipient who may have it now; the tally at the end.
 
-        Its `pending` is above 0 when some recipients wait for their quiet hours to end, or
-        `keep_going` said stop (the lease is handed over): run it again later. None if it is
-        not sending, or this sender already sends it.
+        Its `pending` is above 0 when some recipients wait for their quiet hours to end or
+        for Telegram to answer again (see `outage`), or `keep_going` said stop (the lease is
+        handed over): run it again later. None if it is not sending, or this sender already
+        sends it.
         """
         if broadcast_id in self._running:
             return None
@@ -207,14 +210,36 @@ class BroadcastSender:
             except RetryAfter:
                 state, reason = "failed", "Too Many Requests, again and again"
             except TelegramError as error:
+                if unanswered(error):
+                    return await self._not_answered(broadcast_id, chat_id, error)
                 log.info("Broadcast message to chat %s failed: %s", chat_id, error.message)
                 state, reason = "failed", error.message
             else:
                 state, reason = "sent", None
+        self._unanswered.answered((broadcast_id, chat_id))
+        await self._record(broadcast_id, chat_id, state, reason)
+        return state
+
+    async def _not_answered(
+        self, broadcast_id: int, chat_id: int, error: TelegramError
+    ) -> str | None:
+        """Telegram did not answer (see `outage`): the recipient waits, uncounted, for a while;
+        after a day of it, their message failed."""
+        retry_at = self._unanswered.failed((broadcast_id, chat_id))
+        if retry_at is None:
+            reason = f"Telegram did not answer for a day: {error.message}"
+            await self._record(broadcast_id, chat_id, "failed", reason)
+            return "failed"
+        log.info("Broadcast message to chat %s got no answer (%s); trying again", chat_id, error)
+        await self._store.broadcasts.give_back(broadcast_id, chat_id, retry_at)
+        return None
+
+    async def _record(
+        self, broadcast_id: int, chat_id: int, state: str, reason: str | None
+    ) -> None:
         if state == "blocked":
             await self._store.clients.mark_blocked(chat_id)
         await self._store.broadcasts.finish_delivery(broadcast_id, chat_id, state, reason)
-        return state
 
 
 class _Progress:

@@ -20,12 +20,15 @@ from datetime import datetime, timedelta
 
 from bot.clock import Clock
 from bot.core.knowledge import KnowledgeBase
+from bot.jobs.outage import Unanswered, unanswered
 from bot.jobs.outbox import Turn, Turns
 from bot.jobs.quiet import quiet_verdict
 from bot.store import DROPPED, POSTPONED, ClaimedCheckin, Drop, QueuedCheckin, Store, Verdict
 
 log = logging.getLogger(__name__)
 
+# An error Telegram answered is tried again this much later, this many times in all (no
+# answer at all is not counted: see `outage`).
 RETRY_AFTER = timedelta(minutes=5)
 MAX_ATTEMPTS = 5
 # Chats sent to at once: each waits for its turn in the outbox, which keeps the pace.
@@ -87,6 +90,7 @@ class CheckinDispatcher:
         self._outbox = outbox
         self._send = send
         self._chats_at_once = chats_at_once
+        self._unanswered = Unanswered(clock)
 
     async def run(self, interval: float) -> None:
         """A pass every `interval` seconds until cancelled."""
@@ -136,10 +140,15 @@ class CheckinDispatcher:
             try:
                 message_id = await self._send(row.chat_id, checkin.message.strip(), buttons, turn)
             except RecipientBlocked:
+                self._unanswered.answered(row.id)
                 await self._store.clients.mark_blocked(row.chat_id)
                 await self._store.checkins.drop(row.id, "the client blocked the bot")
                 return "blocked"
-            except Exception as error:  # a network or Telegram error: try again later
+            except Exception as error:
+                if unanswered(error):
+                    return await self._not_answered(row, error)
+                self._unanswered.answered(row.id)
+                # Telegram refused it: try again later, a few times.
                 log.warning("Check-in %s to chat %s failed: %s", row.id, row.chat_id, error)
                 if taken.checkin.attempts + 1 >= MAX_ATTEMPTS:  # this failure was the last try
                     reason = f"gave up after {MAX_ATTEMPTS}: {error}"
@@ -147,5 +156,19 @@ class CheckinDispatcher:
                     return "dropped"
                 await self._store.checkins.postpone(row.id, now + RETRY_AFTER, str(error))
                 return "postponed"
+        self._unanswered.answered(row.id)
         await self._store.checkins.mark_sent(row.id, message_id)
         return "sent"
+
+    async def _not_answered(self, row: QueuedCheckin, error: Exception) -> str:
+        """Telegram did not answer (see `outage`): back to waiting, uncounted, for a while."""
+        retry_at = self._unanswered.failed(row.id)
+        if retry_at is None:
+            reason = f"Telegram did not answer for a day: {error}"
+            await self._store.checkins.drop(row.id, reason)
+            return "dropped"
+        log.info(
+            "Check-in %s to chat %s got no answer (%s); trying again", row.id, row.chat_id, error
+        )
+        await self._store.checkins.postpone(row.id, retry_at, None)  # None: not an attempt
+        return "postponed"

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import sqlite3
 from collections.abc import AsyncIterator, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from telegram.error import NetworkError
 
 from bot.core.knowledge import KnowledgeBase
 from bot.core.schedule import plan_checkins
@@ -30,6 +32,7 @@ class Outbox:
         self.sent: list[tuple[int, str, list[str]]] = []
         self.blocked: set[int] = set()
         self.failing: set[int] = set()
+        self.unreachable: set[int] = set()  # Telegram gives no answer (an outage, a 5xx)
 
     @contextlib.asynccontextmanager
     async def turn(self, chat_id: int, priority: Priority = Priority.BULK) -> AsyncIterator[None]:
@@ -40,6 +43,8 @@ class Outbox:
             raise RecipientBlocked
         if chat_id in self.failing:
             raise ConnectionError("network down")
+        if chat_id in self.unreachable:
+            raise NetworkError("Bad Gateway")
         self.sent.append((chat_id, text, [b.label for b in buttons]))
         return len(self.sent)
 
@@ -130,6 +135,50 @@ async def test_failed_send_is_retried_later(store, clock, kb) -> None:
     outbox.failing.clear()
     clock.advance(timedelta(minutes=5))
     assert (await run.dispatch_due()).sent == 1
+
+
+def evening_row(tmp_path: Path, chat_id: int) -> tuple[str, int, str | None, int]:
+    """(state, attempts, note, due_at) of a client's same-evening check-in, read directly."""
+    with contextlib.closing(sqlite3.connect(tmp_path / "state" / "aftercare.db")) as db:
+        return db.execute(
+            "SELECT state, attempts, note, due_at FROM checkins "
+            "WHERE chat_id = ? AND checkin_id = 'same-evening'",
+            (chat_id,),
+        ).fetchone()
+
+
+async def test_an_outage_is_waited_out_without_counting_as_attempts(
+    store, clock, kb, tmp_path
+) -> None:
+    outbox = Outbox()
+    outbox.unreachable.add(1)
+    await onboard(store, kb, 1, clock)
+    run = dispatcher(store, clock, kb, outbox)
+    clock.advance(timedelta(hours=4))
+    for _ in range(12):  # half an hour without Telegram: more tries than MAX_ATTEMPTS
+        assert (await run.dispatch_due()).postponed == 1
+        state, attempts, _, due_at = evening_row(tmp_path, 1)
+        assert (state, attempts) == ("pending", 0)
+        clock.set(datetime.fromtimestamp(due_at, UTC))
+    outbox.unreachable.clear()
+    assert (await run.dispatch_due()).sent == 1
+    assert [chat for chat, _, _ in outbox.sent] == [1]
+
+
+async def test_a_checkin_telegram_never_answers_is_given_up_after_a_day(
+    store, clock, kb, tmp_path
+) -> None:
+    outbox = Outbox()
+    outbox.unreachable.add(1)
+    await onboard(store, kb, 1, clock)
+    run = dispatcher(store, clock, kb, outbox)
+    clock.advance(timedelta(hours=4))
+    assert (await run.dispatch_due()).postponed == 1
+    clock.advance(timedelta(days=1))
+    assert (await run.dispatch_due()).dropped >= 1
+    state, _, note, _ = evening_row(tmp_path, 1)
+    assert state == "dropped"
+    assert note.startswith("Telegram did not answer for a day")
 
 
 async def test_crash_mid_batch_resends_nothing_and_skips_nothing(store, clock, kb) -> None:

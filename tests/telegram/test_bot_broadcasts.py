@@ -315,3 +315,25 @@ async def test_an_edited_broadcast_command_makes_no_second_draft(staff_bot: Runn
     assert note.text.startswith("✎ Editing changes nothing")
     await staff_bot.settled()
     assert await staff_bot.services.store.broadcasts.get(2) is None
+
+
+async def test_a_recipient_telegram_does_not_answer_gets_it_once_it_does(
+    staff_bot: RunningBot, clock: FakeClock
+) -> None:
+    store, telegram = staff_bot.services.store, staff_bot.telegram
+    for chat_id in (101, 102, 103):
+        await add_client(store, chat_id)
+    telegram.fail_chat(102, 502)  # Bad Gateway: no answer from Telegram for that message
+    _, question = await preview(staff_bot, "/broadcast all Hello")
+    await staff_bot.tap(STAFF, question, "Send to 3 clients")
+    await telegram.await_for(lambda ms: any("1 wait" in (m.text or "") for m in ms), chat_id=STAFF)
+    states = {d.chat_id: d.state for d in await store.broadcasts.deliveries(1)}
+    assert states == {101: "sent", 102: "pending", 103: "sent"}  # not failed: waiting
+    telegram.clear_failures()
+    clock.advance(timedelta(seconds=5))
+    services = staff_bot.services
+    await broadcasts.pick_up_broadcasts(staff_bot.app.bot, services, staff_bot.app.bot_data.tasks)
+    assert await summary(staff_bot) == (
+        "✅ Broadcast #1 finished: 3 sent, 0 blocked the bot, 0 failed."
+    )
+    assert [received(staff_bot, c, "Hello") for c in (101, 102, 103)] == [1, 1, 1]

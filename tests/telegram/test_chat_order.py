@@ -67,8 +67,7 @@ async def test_a_chat_with_many_updates_queued_does_not_hold_up_another_chat() -
         other_chat_answered.set()
 
     busy_chat = [  # ten messages from one client, the first still being answered
-        asyncio.create_task(processor.process_update(update_in(1, n), slow()))
-        for n in range(1, 11)
+        asyncio.create_task(processor.process_update(update_in(1, n), slow())) for n in range(1, 11)
     ]
     await asyncio.sleep(0)  # they have all asked for their turn
     other_chat = asyncio.create_task(processor.process_update(update_in(2, 11), other()))

@@ -92,7 +92,11 @@ STAFF_KEYS: dict[str, MessageKey] = {
     "broadcast_progress_failed": _k("{failed_note} in broadcast_progress", "count"),
     "broadcast_resuming": _k("a broadcast a restart interrupted goes on", "number"),
     "broadcast_waiting": _k(
-        "a broadcast with recipients in their quiet hours", "number", "sent", "total", "waiting"
+        "a broadcast with recipients waiting: their quiet hours, or Telegram not answering",
+        "number",
+        "sent",
+        "total",
+        "waiting",
     ),
     "broadcast_summary": _k(
         "a broadcast finished", "number", "sent", "blocked", "failed", "skipped_note"
