@@ -109,6 +109,12 @@ STAFF_KEYS: dict[str, MessageKey] = {
     "segment_recent": _k("{segment}: last session within some days", "days"),
     "segment_due": _k("{segment}: clients due to book"),
     "edit_changes_nothing": _k("a staff command, reply or knowledge file was edited after sending"),
+    "reply_failed": _k(
+        "the staff chat: Telegram refused a reply to a client, or did not answer",
+        "first_name",
+        "error",
+    ),
+    "staff_unexpected_error": _k("the staff chat: something went wrong handling a staff message"),
     # Health and alerts (staff)
     "health": _k(
         "/health (staff)",

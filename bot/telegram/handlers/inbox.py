@@ -119,7 +119,16 @@ async def staff_reply(update: Update, context: BotContext) -> None:
         return
     client = await services.store.clients.get(found.chat_id)
     name = client.first_name if client else None
-    if not await from_team(context.bot, services, found.chat_id, message.text):
+    try:
+        delivered = await from_team(context.bot, services, found.chat_id, message.text)
+    except TelegramError as error:  # refused (400) or no answer: staff must know it did not go
+        log.warning("A staff reply to chat %s failed: %s", found.chat_id, error)
+        failed = say.render(
+            "reply_failed", first_name=name or say.render("the_client"), error=error.message
+        )
+        await _answer(context, message, failed)
+        return
+    if not delivered:
         await _answer(context, message, reply_delivered(say, name, delivered=False))
         return
     staff_user = staff_id(update)
