@@ -42,6 +42,8 @@ MAX_RECENT_DAYS = 3650
 DRAFT_LIFETIME = timedelta(hours=1)
 # Recipients in progress at once: each waits for its turn in the outbox, which keeps the pace.
 AT_ONCE = 32
+# A recipient whose message went wrong in an unexpected way (the database) is tried again then.
+RETRY_LATER = timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -166,26 +168,47 @@ class BroadcastSender:
             room = asyncio.Semaphore(self._at_once)
             after: int | None = None
             async with asyncio.TaskGroup() as group:
-                while keep_going():
-                    page = await self._store.broadcasts.pending(
-                        broadcast_id, self._clock.now(), after, self._at_once
-                    )
-                    if not page:
-                        break
-                    for chat_id in page:
-                        await room.acquire()
-                        if not keep_going():
-                            room.release()
+                try:
+                    while keep_going():
+                        page = await self._store.broadcasts.pending(
+                            broadcast_id, self._clock.now(), after, self._at_once
+                        )
+                        if not page:
                             break
-                        delivery = self._deliver(broadcast_id, chat_id, html, keep_going)
-                        group.create_task(progress.count(room, delivery))
-                    after = page[-1]
+                        for chat_id in page:
+                            await room.acquire()
+                            if not keep_going():
+                                room.release()
+                                break
+                            delivery = self._deliver_safely(broadcast_id, chat_id, html, keep_going)
+                            group.create_task(progress.count(room, delivery))
+                        after = page[-1]
+                except Exception:  # the messages on their way still finish; the rest waits
+                    log.exception("Broadcast %s: finding the next recipients failed", broadcast_id)
             tally = await self._store.broadcasts.tally(broadcast_id)
             if tally.pending == 0 and await self._store.broadcasts.finish(broadcast_id):
                 log.info("Broadcast %s finished", broadcast_id)
             return tally
         finally:
             self._running.discard(broadcast_id)
+
+    async def _deliver_safely(
+        self, broadcast_id: int, chat_id: int, html: str, keep_going: Callable[[], bool]
+    ) -> str | None:
+        """`_deliver`, and if anything goes wrong (the database, a bug), the recipient waits
+        RETRY_LATER and is tried again; the other recipients carry on."""
+        try:
+            return await self._deliver(broadcast_id, chat_id, html, keep_going)
+        except Exception:
+            log.exception(
+                "Broadcast %s to chat %s failed; trying again later", broadcast_id, chat_id
+            )
+            try:
+                retry_at = self._clock.now() + RETRY_LATER
+                await self._store.broadcasts.give_back(broadcast_id, chat_id, retry_at)
+            except Exception:  # the claim stays: released when the send lease is next taken
+                log.exception("Could not put broadcast %s to chat %s back", broadcast_id, chat_id)
+            return None
 
     async def _deliver(
         self, broadcast_id: int, chat_id: int, html: str, keep_going: Callable[[], bool]

@@ -62,12 +62,15 @@ class DispatchResult:
     dropped: int = 0
     blocked: int = 0
     cancelled: int = 0  # no longer wanted by the time its turn came (/stop, new session, ...)
+    failed: int = 0  # something else went wrong (logged): tried again later, counted
 
 
 def checkin_verdict(row: ClaimedCheckin, kb: KnowledgeBase, now: datetime) -> Verdict:
     """Whether a check-in may go now: still in the plan, and not the client's quiet hours."""
     if kb.checkin(row.checkin_id) is None:  # staff removed it from the plan since
         return Drop("no longer in the check-in plan")
+    if row.attempts >= MAX_ATTEMPTS:  # failed that often after Telegram had it, maybe sent
+        return Drop(f"gave up after {MAX_ATTEMPTS} attempts")
     return quiet_verdict(now, row.timezone, kb.clinic)
 
 
@@ -115,12 +118,26 @@ class CheckinDispatcher:
         async def one_chat(rows: list[QueuedCheckin]) -> None:
             async with room:
                 for row in rows:  # in due order, a turn each
-                    outcomes[await self._deliver(row)] += 1
+                    outcomes[await self._deliver_safely(row)] += 1
 
         async with asyncio.TaskGroup() as group:
             for rows in by_chat.values():
                 group.create_task(one_chat(rows))
         return DispatchResult(**{f.name: outcomes[f.name] for f in fields(DispatchResult)})
+
+    async def _deliver_safely(self, row: QueuedCheckin) -> str:
+        """`_deliver`, and if anything goes wrong (the database, a bug), the row goes back to
+        waiting, counted as an attempt; the other chats of the pass carry on."""
+        try:
+            return await self._deliver(row)
+        except Exception as error:
+            log.exception("Check-in %s to chat %s failed; trying again later", row.id, row.chat_id)
+            try:  # give its claim back: it may have reached the client, hence counted
+                retry_at = self._clock.now() + RETRY_AFTER
+                await self._store.checkins.postpone(row.id, retry_at, f"{type(error).__name__}")
+            except Exception:  # the claim stays: released when the send lease is next taken
+                log.exception("Could not put check-in %s back in the queue", row.id)
+            return "failed"
 
     async def _deliver(self, row: QueuedCheckin) -> str:
         kb = self._knowledge()

@@ -181,6 +181,51 @@ async def test_a_checkin_telegram_never_answers_is_given_up_after_a_day(
     assert note.startswith("Telegram did not answer for a day")
 
 
+async def test_a_store_error_in_one_chat_stops_no_other_chat_and_blocks_nothing(
+    store, clock, kb, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outbox = Outbox()
+    for chat in range(1, 6):
+        await onboard(store, kb, chat, clock)
+    mark_sent = store.checkins.mark_sent
+    failed_once: list[int] = []
+
+    async def locked_for_chat_3(row_id: int, message_id: int) -> None:
+        if message_id == 3 and not failed_once:  # the third message sent (fake ids count up)
+            failed_once.append(row_id)
+            raise sqlite3.OperationalError("database is locked")
+        await mark_sent(row_id, message_id)
+
+    monkeypatch.setattr(store.checkins, "mark_sent", locked_for_chat_3)
+    run = dispatcher(store, clock, kb, outbox, at_once=1)  # one chat after another
+    clock.advance(timedelta(hours=4))
+    result = await run.dispatch_due()
+    assert (result.sent, result.failed) == (4, 1)
+    assert sorted(chat for chat, _, _ in outbox.sent) == [1, 2, 3, 4, 5]
+    clock.advance(timedelta(minutes=5))
+    assert (await run.dispatch_due()).sent == 1  # given back: not blocked until a restart
+    assert sorted(chat for chat, _, _ in outbox.sent) == [1, 2, 3, 3, 4, 5]
+
+
+async def test_a_checkin_that_keeps_failing_after_sending_is_given_up(
+    store, clock, kb, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outbox = Outbox()
+    await onboard(store, kb, 1, clock)
+
+    async def broken(row_id: int, message_id: int) -> None:
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(store.checkins, "mark_sent", broken)
+    run = dispatcher(store, clock, kb, outbox)
+    clock.advance(timedelta(hours=4))
+    for _ in range(10):
+        await run.dispatch_due()
+        clock.advance(timedelta(minutes=5))
+    evening = [chat for chat, text, _ in outbox.sent if "How is your skin" in text]
+    assert len(evening) == 5  # MAX_ATTEMPTS, then dropped: never a message every pass
+
+
 async def test_crash_mid_batch_resends_nothing_and_skips_nothing(store, clock, kb) -> None:
     outbox = Outbox()
     for chat in range(1, 21):

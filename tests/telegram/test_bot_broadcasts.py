@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
@@ -337,3 +338,37 @@ async def test_a_recipient_telegram_does_not_answer_gets_it_once_it_does(
         "✅ Broadcast #1 finished: 3 sent, 0 blocked the bot, 0 failed."
     )
     assert [received(staff_bot, c, "Hello") for c in (101, 102, 103)] == [1, 1, 1]
+
+
+async def test_a_store_error_for_one_recipient_stops_nobody_else_and_is_tried_again(
+    staff_bot: RunningBot, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    store = staff_bot.services.store
+    for chat_id in (101, 102, 103):
+        await add_client(store, chat_id)
+    finish_delivery = store.broadcasts.finish_delivery
+    failed: list[int] = []
+
+    async def locked_once_for_102(broadcast_id: int, chat_id: int, *args: object) -> None:
+        if chat_id == 102 and not failed:
+            failed.append(chat_id)
+            raise sqlite3.OperationalError("database is locked")
+        await finish_delivery(broadcast_id, chat_id, *args)
+
+    monkeypatch.setattr(store.broadcasts, "finish_delivery", locked_once_for_102)
+    _, question = await preview(staff_bot, "/broadcast all Hello")
+    await staff_bot.tap(STAFF, question, "Send to 3 clients")
+    await staff_bot.telegram.await_for(
+        lambda ms: any("1 wait" in (m.text or "") for m in ms), chat_id=STAFF
+    )
+    assert {d.chat_id: d.state for d in await store.broadcasts.deliveries(1)} == {
+        101: "sent",
+        102: "pending",
+        103: "sent",
+    }
+    clock.advance(timedelta(minutes=5))
+    services = staff_bot.services
+    await broadcasts.pick_up_broadcasts(staff_bot.app.bot, services, staff_bot.app.bot_data.tasks)
+    assert await summary(staff_bot) == (
+        "✅ Broadcast #1 finished: 3 sent, 0 blocked the bot, 0 failed."
+    )
