@@ -9,7 +9,6 @@ tried again at the next look.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -17,6 +16,7 @@ from datetime import datetime, timedelta
 
 from bot.clock import Clock
 from bot.core.alerts import Alert, Failures, Say, observe, told
+from bot.jobs.loops import forever
 
 log = logging.getLogger(__name__)
 
@@ -73,9 +73,5 @@ class StaffAlerts:
                 log.info("Told the staff chat: %s is failing", watch.name)
 
     async def run(self, interval: float) -> None:
-        while True:
-            try:
-                await self.check()
-            except Exception:
-                log.exception("Checking what to tell the staff chat failed")
-            await asyncio.sleep(interval)
+        """A look every `interval` seconds until cancelled."""
+        await forever("Checking what to tell the staff chat", self.check, interval)

@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 
 from bot.clock import Clock
 from bot.core.knowledge import KnowledgeBase
+from bot.jobs.loops import forever
 from bot.jobs.outage import Unanswered, unanswered
 from bot.jobs.outbox import Turn, Turns
 from bot.jobs.quiet import quiet_verdict
@@ -97,15 +98,12 @@ class CheckinDispatcher:
 
     async def run(self, interval: float) -> None:
         """A pass every `interval` seconds until cancelled."""
-        while True:
-            try:
-                result = await self.dispatch_due()
-            except Exception:
-                log.exception("A check-in pass failed; trying again in %s s", interval)
-            else:
-                if result != DispatchResult():
-                    log.info("Check-ins: %s", result)
-            await asyncio.sleep(interval)
+
+        async def one_pass() -> None:
+            if (result := await self.dispatch_due()) != DispatchResult():
+                log.info("Check-ins: %s", result)
+
+        await forever("A check-in pass", one_pass, interval)
 
     async def dispatch_due(self, limit: int = 1000) -> DispatchResult:
         """One pass: every check-in due now, up to `limit`, many chats at once."""
