@@ -140,25 +140,39 @@ class BroadcastSender:
         self._unanswered = Unanswered(clock)
 
     def running(self, broadcast_id: int) -> bool:
-        """Whether this sender is sending that broadcast now."""
+        """Whether this sender is sending that broadcast now (or it is reserved)."""
         return broadcast_id in self._running
+
+    def reserve(self, broadcast_id: int) -> bool:
+        """Mark the broadcast as this sender's at once, before anything is awaited (False if
+        it already is): staff confirming reserve it first, so a pick-up meanwhile leaves it
+        to them. Then `run(..., reserved=True)`, or `release`."""
+        if broadcast_id in self._running:
+            return False
+        self._running.add(broadcast_id)
+        return True
+
+    def release(self, broadcast_id: int) -> None:
+        """No longer this sender's (a reservation that will not run, or a run that ended)."""
+        self._running.discard(broadcast_id)
 
     async def run(
         self,
         broadcast_id: int,
         on_progress: OnProgress | None = None,
         keep_going: Callable[[], bool] = lambda: True,
+        *,
+        reserved: bool = False,
     ) -> BroadcastTally | None:
         """Send to every recipient who may have it now; the tally at the end.
 
         Its `pending` is above 0 when some recipients wait for their quiet hours to end or
         for Telegram to answer again (see `outage`), or `keep_going` said stop (the lease is
         handed over): run it again later. None if it is not sending, or this sender already
-        sends it.
+        sends it (unless `reserved`: the caller reserved it for this run).
         """
-        if broadcast_id in self._running:
+        if not reserved and not self.reserve(broadcast_id):
             return None
-        self._running.add(broadcast_id)
         try:
             broadcast = await self._store.broadcasts.get(broadcast_id)
             if broadcast is None or broadcast.state != "sending":
@@ -190,7 +204,7 @@ class BroadcastSender:
                 log.info("Broadcast %s finished", broadcast_id)
             return tally
         finally:
-            self._running.discard(broadcast_id)
+            self.release(broadcast_id)
 
     async def _deliver_safely(
         self, broadcast_id: int, chat_id: int, html: str, keep_going: Callable[[], bool]

@@ -372,3 +372,31 @@ async def test_a_store_error_for_one_recipient_stops_nobody_else_and_is_tried_ag
     assert await summary(staff_bot) == (
         "✅ Broadcast #1 finished: 3 sent, 0 blocked the bot, 0 failed."
     )
+
+
+async def test_a_pick_up_while_send_is_answered_leaves_the_broadcast_to_staffs_progress(
+    staff_bot: RunningBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(broadcasts, "PROGRESS_SECONDS", 0.0)
+    for chat_id in (101, 102, 103):
+        await add_client(staff_bot.services.store, chat_id)
+    acknowledge = broadcasts.acknowledge
+    app = staff_bot.app
+
+    async def pick_up_meanwhile(query: object, note: str | None = None) -> None:
+        # The sending loop looks for confirmed broadcasts while the tap is being answered.
+        await broadcasts.pick_up_broadcasts(app.bot, staff_bot.services, app.bot_data.tasks)
+        await acknowledge(query, note)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(broadcasts, "acknowledge", pick_up_meanwhile)
+    _, question = await preview(staff_bot, "/broadcast all Hello")
+    await staff_bot.tap(STAFF, question, "Send to 3 clients")
+    await summary(staff_bot)
+    await staff_bot.settled()
+    edits = [
+        m.text
+        for m in staff_bot.telegram.messages_to(STAFF)
+        if m.method == "editMessageText" and m.message_id == question.message_id
+    ]
+    assert edits[-1] == "Broadcast #1: 3 of 3 sent."
+    assert [received(staff_bot, c, "Hello") for c in (101, 102, 103)] == [1, 1, 1]
