@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import sqlite3
 from collections.abc import AsyncIterator, Sequence
@@ -224,6 +225,29 @@ async def test_a_checkin_that_keeps_failing_after_sending_is_given_up(
         clock.advance(timedelta(minutes=5))
     evening = [chat for chat, text, _ in outbox.sent if "How is your skin" in text]
     assert len(evening) == 5  # MAX_ATTEMPTS, then dropped: never a message every pass
+
+
+async def test_at_most_chats_at_once_checkins_are_in_flight_together(
+    store, clock, kb, tmp_path
+) -> None:
+    """The bound README gives on what a crash can send twice: taken and not yet recorded."""
+    outbox = Outbox()
+    for chat in range(1, 21):
+        await onboard(store, kb, chat, clock)
+    in_flight: list[int] = []
+    send = outbox.send
+
+    async def counting(chat_id: int, text: str, buttons, turn) -> int:
+        with contextlib.closing(sqlite3.connect(tmp_path / "state" / "aftercare.db")) as db:
+            in_flight.append(db.execute("SELECT COUNT(*) FROM checkin_claims").fetchone()[0])
+        await asyncio.sleep(0)  # the other chats go on meanwhile
+        return await send(chat_id, text, buttons, turn)
+
+    outbox.send = counting
+    clock.advance(timedelta(hours=4))
+    result = await dispatcher(store, clock, kb, outbox, at_once=4).dispatch_due()
+    assert result.sent == 20
+    assert 1 < max(in_flight) <= 4
 
 
 async def test_crash_mid_batch_resends_nothing_and_skips_nothing(store, clock, kb) -> None:
