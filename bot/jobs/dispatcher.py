@@ -20,6 +20,8 @@ from datetime import datetime, timedelta
 
 from bot.clock import Clock
 from bot.core.knowledge import KnowledgeBase
+from bot.core.schedule import checkin_text
+from bot.core.zones import client_zone
 from bot.jobs.loops import forever
 from bot.jobs.outage import Unanswered, unanswered
 from bot.jobs.outbox import Turn, Turns
@@ -152,8 +154,11 @@ class CheckinDispatcher:
                 for response_id in checkin.buttons
                 if (response := kb.response(response_id)) is not None
             ]
+            # {greeting}, {this_part_of_day}: for the hour the client reads it, in their zone.
+            local = now.astimezone(client_zone(taken.checkin.timezone, kb.clinic.timezone))
+            text = checkin_text(checkin.message.strip(), local, kb.messages)
             try:
-                message_id = await self._send(row.chat_id, checkin.message.strip(), buttons, turn)
+                message_id = await self._send(row.chat_id, text, buttons, turn)
             except RecipientBlocked:
                 self._unanswered.answered(row.id)
                 await self._store.clients.mark_blocked(row.chat_id)

@@ -88,6 +88,18 @@ async def test_evening_checkin_goes_out_when_due_with_its_buttons(store, clock, 
     assert (await run.dispatch_due()).sent == 0  # not twice
 
 
+async def test_the_words_follow_the_hour_in_the_clients_own_zone(store, clock, kb) -> None:
+    outbox = Outbox()
+    await onboard(store, kb, 1, clock)
+    await onboard(store, kb, 2, clock)
+    await store.clients.set_timezone(2, "America/New_York")
+    clock.advance(timedelta(hours=5))  # 15:00 in London, 10:00 in New York
+    assert (await dispatcher(store, clock, kb, outbox).dispatch_due()).sent == 2
+    words = {chat: text for chat, text, _ in outbox.sent}
+    assert "How is your skin this afternoon?" in words[1]
+    assert "How is your skin this morning?" in words[2]
+
+
 async def test_whole_plan_goes_out_once_each_in_order(store, clock, kb) -> None:
     outbox = Outbox()
     await onboard(store, kb, 1, clock)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
 from bot.core.schedule import plan_checkins
+from bot.core.zones import client_zone
 from bot.store import Client
 from bot.telegram.context import BotContext, Services
 from bot.telegram.keyboards import consent_keyboard
@@ -14,13 +13,6 @@ from bot.telegram.sending import send_text
 def client_zone_name(services: Services, client: Client | None) -> str:
     """The client's own time zone if they set one, else the clinic's."""
     return client.timezone if client and client.timezone else services.clinic.timezone
-
-
-def client_zone(services: Services, client: Client | None) -> ZoneInfo:
-    try:
-        return ZoneInfo(client_zone_name(services, client))
-    except (ZoneInfoNotFoundError, ValueError):
-        return services.tz
 
 
 async def schedule_checkins(services: Services, chat_id: int) -> int:
@@ -33,7 +25,7 @@ async def schedule_checkins(services: Services, chat_id: int) -> int:
         session.at,
         services.assistant.kb.checkins,
         now=services.clock.now(),
-        zone=client_zone(services, client),
+        zone=client_zone(client.timezone, services.clinic.timezone),
         quiet=services.clinic.quiet_hours,
     )
     return await services.store.checkins.replace(
