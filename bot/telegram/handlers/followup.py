@@ -1,8 +1,11 @@
-"""What follows a recorded treatment: the consent question, or the check-ins planned."""
+"""A treatment date noted, and what follows: the consent question, or the check-ins planned."""
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from bot.core.schedule import plan_checkins
+from bot.core.sessions import corrects_last
 from bot.core.zones import client_zone
 from bot.store import Client
 from bot.telegram.context import BotContext, Services
@@ -13,6 +16,16 @@ from bot.telegram.sending import send_text
 def client_zone_name(services: Services, client: Client | None) -> str:
     """The client's own time zone if they set one, else the clinic's."""
     return client.timezone if client and client.timezone else services.clinic.timezone
+
+
+async def note_session(services: Services, chat_id: int, moment: datetime) -> None:
+    """Record a treatment date: it corrects the last session if it is the same treatment
+    (`corrects_last`), else it is a new one."""
+    last = await services.store.clients.last_session(chat_id)
+    if last is not None and corrects_last(last.at, moment):
+        await services.store.clients.move_session(last.id, moment)
+    else:
+        await services.store.clients.add_session(chat_id, moment)
 
 
 async def schedule_checkins(services: Services, chat_id: int) -> int:
