@@ -61,12 +61,11 @@ from bot.telegram.handlers import (
     staff,
     teaching,
 )
-from bot.telegram.menus import CLIENT_COMMANDS, STAFF_COMMANDS
+from bot.telegram.menus import STAFF_COMMANDS
 from bot.telegram.services import close_services, open_services, stop_background
 
 __all__ = [
     "ALLOWED_UPDATES",
-    "COMMANDS",
     "POLL_INTERVAL",
     "STAFF_COMMANDS",
     "Services",
@@ -76,8 +75,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-# Clients' commands, in the menu Telegram shows; each described by its `menu_` message.
-COMMANDS = CLIENT_COMMANDS
 # Updates the bot asks Telegram for.
 ALLOWED_UPDATES = (Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY)
 # Seconds between two polls: under load, updates then arrive in batches instead of one

@@ -168,8 +168,8 @@ async def send_broadcast(
     try:
         show = lambda t: progress.show(broadcast_id, t)  # noqa: E731
         tally = await sender.run(broadcast_id, show, reserved=reserved)
-    except Exception:  # the rows are safe: the next start carries on from them
-        log.exception("Broadcast %s stopped; it resumes at the next start", broadcast_id)
+    except Exception:  # the rows are safe: the sending loop picks it up again within seconds
+        log.exception("Broadcast %s stopped; it is picked up again within seconds", broadcast_id)
         return
     if tally is None:
         return
