@@ -160,14 +160,19 @@ def evening_row(tmp_path: Path, chat_id: int) -> tuple[str, int, str | None, int
         ).fetchone()
 
 
-async def test_an_outage_is_waited_out_without_counting_as_attempts(
-    store, clock, kb, tmp_path
-) -> None:
+async def unreachable_evening(store, clock, kb) -> tuple[Outbox, CheckinDispatcher]:
+    """Client 1's same-evening check-in is due, and Telegram gives no answer for it."""
     outbox = Outbox()
     outbox.unreachable.add(1)
     await onboard(store, kb, 1, clock)
-    run = dispatcher(store, clock, kb, outbox)
     clock.advance(timedelta(hours=4))
+    return outbox, dispatcher(store, clock, kb, outbox)
+
+
+async def test_an_outage_is_waited_out_without_counting_as_attempts(
+    store, clock, kb, tmp_path
+) -> None:
+    outbox, run = await unreachable_evening(store, clock, kb)
     for _ in range(12):  # half an hour without Telegram: more tries than MAX_ATTEMPTS
         assert (await run.dispatch_due()).postponed == 1
         state, attempts, _, due_at = evening_row(tmp_path, 1)
@@ -181,11 +186,7 @@ async def test_an_outage_is_waited_out_without_counting_as_attempts(
 async def test_a_checkin_telegram_never_answers_is_given_up_after_a_day(
     store, clock, kb, tmp_path
 ) -> None:
-    outbox = Outbox()
-    outbox.unreachable.add(1)
-    await onboard(store, kb, 1, clock)
-    run = dispatcher(store, clock, kb, outbox)
-    clock.advance(timedelta(hours=4))
+    _, run = await unreachable_evening(store, clock, kb)
     assert (await run.dispatch_due()).postponed == 1
     clock.advance(timedelta(days=1))
     assert (await run.dispatch_due()).dropped >= 1

@@ -12,6 +12,10 @@ from tests.staff_chat import in_staff_chat
 ANNA = 95
 
 
+async def database_locked(*_: object, **__: object) -> None:
+    raise sqlite3.OperationalError("database is locked")
+
+
 async def test_an_unexpected_error_gets_the_client_a_short_note_with_the_clinic(
     bot: RunningBot,
 ) -> None:
@@ -24,10 +28,7 @@ async def test_an_unexpected_error_gets_the_client_a_short_note_with_the_clinic(
 async def test_an_unexpected_error_in_the_staff_chat_is_reported_there(
     desk: RunningBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    async def broken(*_: object, **__: object) -> None:
-        raise sqlite3.OperationalError("database is locked")
-
-    monkeypatch.setattr(desk.services.store.reports, "stats", broken)
+    monkeypatch.setattr(desk.services.store.reports, "stats", database_locked)
     [note] = await in_staff_chat(desk, "/stats")
     assert note.text.startswith("⚠️ Something went wrong while handling that")
 
@@ -35,10 +36,7 @@ async def test_an_unexpected_error_in_the_staff_chat_is_reported_there(
 async def test_a_warning_sign_reaches_staff_even_if_it_cannot_be_recorded(
     desk: RunningBot, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    async def broken(*_: object, **__: object) -> None:
-        raise sqlite3.OperationalError("database is locked")
-
-    monkeypatch.setattr(desk.services.store.reports, "record_escalation", broken)
+    monkeypatch.setattr(desk.services.store.reports, "record_escalation", database_locked)
     [advice, alerted] = await desk.say(ANNA, "there is pus on my cheek", count=2)
     assert advice.text.startswith("⚠️")
     assert alerted.text.startswith("I've also alerted the clinic team.")
