@@ -43,7 +43,7 @@ from bot.kb.loader import load_knowledge  # noqa: E402
 from bot.settings import Settings  # noqa: E402
 from bot.store import Audience, Store  # noqa: E402
 from bot.telegram.app import api_urls, build_application  # noqa: E402
-from bot.telegram.handlers.checkins import checkin_sender, words_for_the_hour  # noqa: E402
+from bot.telegram.handlers.checkins import checkin_sender  # noqa: E402
 from tests.conftest import quiet_free_knowledge  # noqa: E402
 from tests.fake_telegram import FakeTelegram, SentMessage  # noqa: E402
 
@@ -80,7 +80,7 @@ async def dispatch(db_path: Path, knowledge: Path, server: FakeTelegram) -> None
     async with Store.open_context(db_path, SystemClock()) as store:
         outbox = Outbox()
         bot = paced_bot(server.token, api_urls(server.api_url), outbox)
-        send = words_for_the_hour(checkin_sender(bot), store, SystemClock(), lambda: kb)
+        send = checkin_sender(bot)
         dispatcher = CheckinDispatcher(store, SystemClock(), lambda: kb, outbox, send)
         async with bot:
             result = await dispatcher.dispatch_due(limit=100_000)

@@ -174,7 +174,9 @@ class RunningBot:
         quiet = 0
         while quiet < 3:
             await asyncio.sleep(0)
+            in_hand = getattr(processor, "in_hand", 0)  # waiting for their chat's turn too
             busy = not self.app.update_queue.empty() or processor.current_concurrent_updates
+            busy = busy or in_hand
             quiet = 0 if busy else quiet + 1
 
     async def answered_query(self, query_id: str) -> dict:

@@ -3,12 +3,12 @@
 Each `Watch` is one thing (reaching Telegram, sending, backups, the knowledge folder): where
 its failures come from, how long they may last before staff hear of it, and the words. The
 decisions are the core's (`bot.core.alerts`); this job looks every few seconds and sends.
-A message that could not be delivered (Telegram unreachable) is tried again at the next look.
+A message that could not be delivered (Telegram unreachable), "works again" included, is
+tried again at the next look.
 """
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass
@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 from bot.clock import Clock
 from bot.core.alerts import Alert, Failures, Say, observe, told
+from bot.jobs.loops import forever
 
 log = logging.getLogger(__name__)
 
@@ -46,26 +47,31 @@ class StaffAlerts:
         self._notify = notify
         self._can_tell = can_tell
         self.alerts = {watch.name: Alert() for watch in self._watches}
+        self._recoveries: dict[str, str] = {}  # "works again" messages not delivered yet
 
     async def check(self) -> None:
-        """One look at every watch; tells staff what changed."""
+        """One look at every watch; tells staff what changed. A message that could not be
+        delivered (or not tried: staff cannot be told now) is tried again at the next look;
+        a recovery not told yet goes before anything newer about the same watch."""
         for watch in self._watches:
             step = observe(self.alerts[watch.name], watch.failures(), watch.grace)
             self.alerts[watch.name] = step.alert
-            if step.say is None or step.since is None or not self._can_tell():
+            if step.say is Say.RECOVERED and step.since is not None and watch.recovered:
+                self._recoveries[watch.name] = watch.recovered(step.since, self._clock.now())
+            if not self._can_tell():
                 continue
-            if step.say is Say.FAILING:
-                if await self._notify(watch.failing(step.since)):
-                    self.alerts[watch.name] = told(step.alert)
-                    log.info("Told the staff chat: %s is failing", watch.name)
-            elif watch.recovered is not None:
-                await self._notify(watch.recovered(step.since, self._clock.now()))
+            recovery = self._recoveries.get(watch.name)
+            if recovery is not None:
+                if not await self._notify(recovery):
+                    continue
+                del self._recoveries[watch.name]
                 log.info("Told the staff chat: %s works again", watch.name)
+            if step.say is not Say.FAILING or step.since is None:
+                continue
+            if await self._notify(watch.failing(step.since)):
+                self.alerts[watch.name] = told(step.alert)
+                log.info("Told the staff chat: %s is failing", watch.name)
 
     async def run(self, interval: float) -> None:
-        while True:
-            try:
-                await self.check()
-            except Exception:
-                log.exception("Checking what to tell the staff chat failed")
-            await asyncio.sleep(interval)
+        """A look every `interval` seconds until cancelled."""
+        await forever("Checking what to tell the staff chat", self.check, interval)

@@ -17,6 +17,7 @@ from pathlib import Path
 from bot.clock import Clock
 from bot.core.alerts import Failures
 from bot.core.retention import backups_to_keep
+from bot.jobs.loops import forever
 from bot.store import (
     BackupFile,
     StoreError,
@@ -102,6 +103,4 @@ class BackupJob:
     async def run(self, check_seconds: float) -> None:
         """A look every `check_seconds`, the first after one wait (not at every start, which
         a bot restarting in a loop would repeat): a backup when one is due."""
-        while True:
-            await asyncio.sleep(check_seconds)
-            await self.run_once()
+        await forever("The backup job", self.run_once, check_seconds, wait_first=True)

@@ -23,6 +23,7 @@ from telegram.ext import ExtBot
 from bot.clock import Clock
 from bot.core.knowledge import Clinic
 from bot.core.messages import Messages
+from bot.jobs.outage import Unanswered, unanswered
 from bot.jobs.outbox import Turns
 from bot.jobs.quiet import quiet_verdict
 from bot.store import CANCELLED, DROPPED, SEND, Audience, BroadcastTally, Store
@@ -41,6 +42,8 @@ MAX_RECENT_DAYS = 3650
 DRAFT_LIFETIME = timedelta(hours=1)
 # Recipients in progress at once: each waits for its turn in the outbox, which keeps the pace.
 AT_ONCE = 32
+# A recipient whose message went wrong in an unexpected way (the database) is tried again then.
+RETRY_LATER = timedelta(minutes=5)
 
 
 @dataclass(frozen=True)
@@ -134,26 +137,42 @@ class BroadcastSender:
         self._clinic = clinic
         self._at_once = at_once
         self._running: set[int] = set()
+        self._unanswered = Unanswered(clock)
 
     def running(self, broadcast_id: int) -> bool:
-        """Whether this sender is sending that broadcast now."""
+        """Whether this sender is sending that broadcast now (or it is reserved)."""
         return broadcast_id in self._running
+
+    def reserve(self, broadcast_id: int) -> bool:
+        """Mark the broadcast as this sender's at once, before anything is awaited (False if
+        it already is): staff confirming reserve it first, so a pick-up meanwhile leaves it
+        to them. Then `run(..., reserved=True)`, or `release`."""
+        if broadcast_id in self._running:
+            return False
+        self._running.add(broadcast_id)
+        return True
+
+    def release(self, broadcast_id: int) -> None:
+        """No longer this sender's (a reservation that will not run, or a run that ended)."""
+        self._running.discard(broadcast_id)
 
     async def run(
         self,
         broadcast_id: int,
         on_progress: OnProgress | None = None,
         keep_going: Callable[[], bool] = lambda: True,
+        *,
+        reserved: bool = False,
     ) -> BroadcastTally | None:
         """Send to every recipient who may have it now; the tally at the end.
 
-        Its `pending` is above 0 when some recipients wait for their quiet hours to end, or
-        `keep_going` said stop (the lease is handed over): run it again later. None if it is
-        not sending, or this sender already sends it.
+        Its `pending` is above 0 when some recipients wait for their quiet hours to end or
+        for Telegram to answer again (see `outage`), or `keep_going` said stop (the lease is
+        handed over): run it again later. None if it is not sending, or this sender already
+        sends it (unless `reserved`: the caller reserved it for this run).
         """
-        if broadcast_id in self._running:
+        if not reserved and not self.reserve(broadcast_id):
             return None
-        self._running.add(broadcast_id)
         try:
             broadcast = await self._store.broadcasts.get(broadcast_id)
             if broadcast is None or broadcast.state != "sending":
@@ -163,26 +182,47 @@ class BroadcastSender:
             room = asyncio.Semaphore(self._at_once)
             after: int | None = None
             async with asyncio.TaskGroup() as group:
-                while keep_going():
-                    page = await self._store.broadcasts.pending(
-                        broadcast_id, self._clock.now(), after, self._at_once
-                    )
-                    if not page:
-                        break
-                    for chat_id in page:
-                        await room.acquire()
-                        if not keep_going():
-                            room.release()
+                try:
+                    while keep_going():
+                        page = await self._store.broadcasts.pending(
+                            broadcast_id, self._clock.now(), after, self._at_once
+                        )
+                        if not page:
                             break
-                        delivery = self._deliver(broadcast_id, chat_id, html, keep_going)
-                        group.create_task(progress.count(room, delivery))
-                    after = page[-1]
+                        for chat_id in page:
+                            await room.acquire()
+                            if not keep_going():
+                                room.release()
+                                break
+                            delivery = self._deliver_safely(broadcast_id, chat_id, html, keep_going)
+                            group.create_task(progress.count(room, delivery))
+                        after = page[-1]
+                except Exception:  # the messages on their way still finish; the rest waits
+                    log.exception("Broadcast %s: finding the next recipients failed", broadcast_id)
             tally = await self._store.broadcasts.tally(broadcast_id)
             if tally.pending == 0 and await self._store.broadcasts.finish(broadcast_id):
                 log.info("Broadcast %s finished", broadcast_id)
             return tally
         finally:
-            self._running.discard(broadcast_id)
+            self.release(broadcast_id)
+
+    async def _deliver_safely(
+        self, broadcast_id: int, chat_id: int, html: str, keep_going: Callable[[], bool]
+    ) -> str | None:
+        """`_deliver`, and if anything goes wrong (the database, a bug), the recipient waits
+        RETRY_LATER and is tried again; the other recipients carry on."""
+        try:
+            return await self._deliver(broadcast_id, chat_id, html, keep_going)
+        except Exception:
+            log.exception(
+                "Broadcast %s to chat %s failed; trying again later", broadcast_id, chat_id
+            )
+            try:
+                retry_at = self._clock.now() + RETRY_LATER
+                await self._store.broadcasts.give_back(broadcast_id, chat_id, retry_at)
+            except Exception:  # the claim stays: released when the send lease is next taken
+                log.exception("Could not put broadcast %s to chat %s back", broadcast_id, chat_id)
+            return None
 
     async def _deliver(
         self, broadcast_id: int, chat_id: int, html: str, keep_going: Callable[[], bool]
@@ -207,14 +247,36 @@ class BroadcastSender:
             except RetryAfter:
                 state, reason = "failed", "Too Many Requests, again and again"
             except TelegramError as error:
+                if unanswered(error):
+                    return await self._not_answered(broadcast_id, chat_id, error)
                 log.info("Broadcast message to chat %s failed: %s", chat_id, error.message)
                 state, reason = "failed", error.message
             else:
                 state, reason = "sent", None
+        self._unanswered.answered((broadcast_id, chat_id))
+        await self._record(broadcast_id, chat_id, state, reason)
+        return state
+
+    async def _not_answered(
+        self, broadcast_id: int, chat_id: int, error: TelegramError
+    ) -> str | None:
+        """Telegram did not answer (see `outage`): the recipient waits, uncounted, for a while;
+        after a day of it, their message failed."""
+        retry_at = self._unanswered.failed((broadcast_id, chat_id))
+        if retry_at is None:
+            reason = f"Telegram did not answer for a day: {error.message}"
+            await self._record(broadcast_id, chat_id, "failed", reason)
+            return "failed"
+        log.info("Broadcast message to chat %s got no answer (%s); trying again", chat_id, error)
+        await self._store.broadcasts.give_back(broadcast_id, chat_id, retry_at)
+        return None
+
+    async def _record(
+        self, broadcast_id: int, chat_id: int, state: str, reason: str | None
+    ) -> None:
         if state == "blocked":
             await self._store.clients.mark_blocked(chat_id)
         await self._store.broadcasts.finish_delivery(broadcast_id, chat_id, state, reason)
-        return state
 
 
 class _Progress:

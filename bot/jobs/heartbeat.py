@@ -19,6 +19,7 @@ from pathlib import Path
 
 from bot.clock import Clock
 from bot.core.health import Heartbeat
+from bot.jobs.loops import forever
 from bot.jobs.reloader import KnowledgeHolder
 from bot.store import Store
 
@@ -118,9 +119,8 @@ class HeartbeatWriter:
         return beat
 
     async def run(self, interval: float) -> None:
-        while True:
-            await self.beat()
-            await asyncio.sleep(interval)
+        """A beat every `interval` seconds until cancelled."""
+        await forever("Writing the heartbeat", self.beat, interval)
 
     def remove(self) -> None:
         """At a clean stop: no heartbeat, so `health` says the bot is not running."""

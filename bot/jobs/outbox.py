@@ -66,7 +66,8 @@ def paced(endpoint: str) -> bool:
     return endpoint.startswith(("send", "forward", "copy", "edit")) and endpoint != "sendChatAction"
 
 
-def chat_key(chat_id: object) -> ChatKey | None:
+def _chat_key(chat_id: object) -> ChatKey | None:
+    """The chat a request's `chat_id` names, as the pace counts it (None: no chat)."""
     if isinstance(chat_id, int):
         return chat_id
     if isinstance(chat_id, str):
@@ -134,7 +135,7 @@ class Outbox(BaseRateLimiter[Turn | Priority]):
         data: dict[str, Any],
         rate_limit_args: Turn | Priority | None,
     ) -> Result:
-        chat = chat_key(data.get("chat_id"))
+        chat = _chat_key(data.get("chat_id"))
         if chat is None or not paced(endpoint):
             return await self._unpaced(callback, args, kwargs)
         priority, ticket = Priority.INTERACTIVE, None

@@ -3,22 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.core.knowledge import Clinic
 from bot.core.schedule import outside_quiet_hours
+from bot.core.zones import client_zone
 from bot.store import Postpone, Send, Verdict
-
-
-def client_zone(client: str | None, clinic: str) -> ZoneInfo:
-    """The client's zone if it is a valid one, else the clinic's, else UTC."""
-    for name in (client, clinic):
-        if name:
-            try:
-                return ZoneInfo(name)
-            except (ZoneInfoNotFoundError, ValueError):
-                continue
-    return ZoneInfo("UTC")
 
 
 def quiet_verdict(now: datetime, zone: str | None, clinic: Clinic) -> Verdict:

@@ -76,8 +76,13 @@ def knowledge_version(folder: Path) -> str:
     return digest.hexdigest()[:8]
 
 
-def save_copy(folder: Path, target: Path) -> None:
-    """Replace `target` with a copy of the folder's YAML files (best effort: logs a failure)."""
+def save_copy(folder: Path, target: Path, loaded: Fingerprint | None = None) -> None:
+    """Replace `target` with a copy of the folder's YAML files (best effort: logs a failure).
+
+    With `loaded` (the folder's fingerprint when its knowledge was read), nothing is replaced
+    if a file was saved since: the copy could hold a change not checked yet; the reload that
+    change brings makes the next copy.
+    """
     staging, old = target.with_name(target.name + ".new"), target.with_name(target.name + ".old")
     try:
         shutil.rmtree(staging, ignore_errors=True)
@@ -86,6 +91,9 @@ def save_copy(folder: Path, target: Path) -> None:
             copy.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             shutil.copyfile(path, copy)
         staging.mkdir(mode=0o700, exist_ok=True)
+        if loaded is not None and fingerprint(folder) != loaded:
+            shutil.rmtree(staging, ignore_errors=True)
+            return
         shutil.rmtree(old, ignore_errors=True)
         if target.exists():
             target.rename(old)
@@ -160,11 +168,13 @@ class KnowledgeHolder:
             if not changed and not force:
                 return Reload(changed=False)
             self._seen = current
+            version = knowledge_version(self.folder)  # the files as `current` saw them
             try:
                 kb = load_knowledge(self.folder)
             except KnowledgeError as error:
                 return Reload(changed=changed, problems=tuple(error.problems))
-            self._use(kb)
+            # A file saved while this load ran differs from `current`: the next look loads it.
+            self._use(kb, current, version)
             return Reload(changed=changed, loaded=True)
 
     def apply(self, change: Change, history: History, actor: int | None, at: datetime) -> Applied:
@@ -211,11 +221,16 @@ class KnowledgeHolder:
             "must be writable by the bot (see README: Running the bot)",
         )
 
-    def _use(self, kb: KnowledgeBase) -> None:
-        """Answer from `kb` from now on; the ranker re-embeds only the phrasings that changed."""
+    def _use(
+        self, kb: KnowledgeBase, seen: Fingerprint | None = None, version: str | None = None
+    ) -> None:
+        """Answer from `kb` from now on; the ranker re-embeds only the phrasings that changed.
+
+        `seen` and `version`: the folder's fingerprint and version taken before `kb` was read
+        (by default, now: right after a change from Telegram was written)."""
         self.assistant = Assistant(kb, self.assistant.threshold, self.assistant.ranker)
         self.problems = ()
-        self._seen = fingerprint(self.folder)
-        self.version = knowledge_version(self.folder)
+        self._seen = seen if seen is not None else fingerprint(self.folder)
+        self.version = version or knowledge_version(self.folder)
         if self.saved_copy is not None:
-            save_copy(self.folder, self.saved_copy)
+            save_copy(self.folder, self.saved_copy, self._seen)

@@ -181,6 +181,20 @@ class Broadcasts:
             )
         return SEND
 
+    async def give_back(self, broadcast_id: int, chat_id: int, not_before: datetime) -> None:
+        """A taken delivery that did not go (Telegram did not answer): pending again, not
+        before `not_before`."""
+        async with self._database.transaction() as db:
+            await db.execute(
+                "DELETE FROM broadcast_claims WHERE broadcast_id = ? AND chat_id = ?",
+                (broadcast_id, chat_id),
+            )
+            await db.execute(
+                "UPDATE broadcast_deliveries SET not_before = ? "
+                "WHERE broadcast_id = ? AND chat_id = ? AND state = 'pending'",
+                (to_unix(not_before), broadcast_id, chat_id),
+            )
+
     async def finish_delivery(
         self, broadcast_id: int, chat_id: int, state: str, error: str | None = None
     ) -> None:

@@ -61,12 +61,11 @@ from bot.telegram.handlers import (
     staff,
     teaching,
 )
-from bot.telegram.menus import CLIENT_COMMANDS, STAFF_COMMANDS
+from bot.telegram.menus import STAFF_COMMANDS
 from bot.telegram.services import close_services, open_services, stop_background
 
 __all__ = [
     "ALLOWED_UPDATES",
-    "COMMANDS",
     "POLL_INTERVAL",
     "STAFF_COMMANDS",
     "Services",
@@ -76,8 +75,6 @@ __all__ = [
 
 log = logging.getLogger(__name__)
 
-# Clients' commands, in the menu Telegram shows; each described by its `menu_` message.
-COMMANDS = CLIENT_COMMANDS
 # Updates the bot asks Telegram for.
 ALLOWED_UPDATES = (Update.MESSAGE, Update.EDITED_MESSAGE, Update.CALLBACK_QUERY)
 # Seconds between two polls: under load, updates then arrive in batches instead of one
@@ -149,7 +146,9 @@ def build_application(
 
     private = filters.ChatType.PRIVATE
     staff_chat = filters.Chat(chat_id=settings.staff_chat_id or ())
-    staffed = private | staff_chat
+    # Staff commands, replies and files are acted on once, when sent: an edit changes nothing.
+    new, edited = filters.UpdateType.MESSAGE, filters.UpdateType.EDITED_MESSAGE
+    staffed = (private | staff_chat) & new
     yaml_file = filters.Document.FileExtension("yaml") | filters.Document.FileExtension("yml")
     app.add_handlers(
         [
@@ -157,6 +156,14 @@ def build_application(
             MessageHandler(
                 filters.ChatType.GROUPS & filters.COMMAND & ~staff_chat,
                 groups.private_only_command,
+            ),
+            # A staff command, a reply in the staff chat or a knowledge file, edited: a note.
+            CommandHandler(
+                STAFF_COMMANDS, staff.edit_changes_nothing, filters=(private | staff_chat) & edited
+            ),
+            MessageHandler(
+                edited & ((staff_chat & filters.REPLY) | ((private | staff_chat) & yaml_file)),
+                staff.edit_changes_nothing,
             ),
             # Staff (members of the staff chat, AFTERCARE_STAFF_IDS), in a private chat or in
             # the staff chat: others are politely refused.
@@ -172,7 +179,8 @@ def build_application(
             MessageHandler(staffed & yaml_file, knowledge_files.kb_document),
             # A staff member's reply, in the staff chat, to the bot's message about a client.
             MessageHandler(
-                staff_chat & filters.REPLY & filters.TEXT & ~filters.COMMAND, inbox.staff_reply
+                staff_chat & new & filters.REPLY & filters.TEXT & ~filters.COMMAND,
+                inbox.staff_reply,
             ),
             CommandHandler("stats", reports.stats_command, filters=staffed),
             CommandHandler("gaps", reports.gaps_command, filters=staffed),

@@ -38,6 +38,7 @@ from bot.clock import Clock
 from bot.core.alerts import Failures
 from bot.core.backoff import Backoff
 from bot.core.health import describe_duration
+from bot.jobs.outbox import retry_seconds
 
 log = logging.getLogger(__name__)
 
@@ -202,7 +203,7 @@ async def connect(
             link.stop_with(TOKEN_REFUSED.format(why=error.message))
             return False
         except RetryAfter as error:
-            delay = max(delay, _seconds(error))
+            delay = max(delay, retry_seconds(error))
         except NetworkError as error:
             if isinstance(error, BadRequest):
                 raise
@@ -212,11 +213,6 @@ async def connect(
         if stop.is_set():
             return False
     return False  # pragma: no cover - the delays never end
-
-
-def _seconds(error: RetryAfter) -> float:
-    value = error.retry_after
-    return value if isinstance(value, int | float) else value.total_seconds()
 
 
 def _phrase(status: int) -> str:

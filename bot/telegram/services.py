@@ -53,9 +53,7 @@ async def open_services(
     outbox = app.bot.rate_limiter
     assert isinstance(outbox, Outbox)
     kb = lambda: knowledge.assistant.kb  # noqa: E731 - the current one, after every reload
-    # {greeting} and {this_part_of_day} in a check-in follow the hour the client reads it.
-    sender = checkins.words_for_the_hour(checkins.checkin_sender(app.bot), store, clock, kb)
-    dispatcher = CheckinDispatcher(store, clock, kb, outbox, sender)
+    dispatcher = CheckinDispatcher(store, clock, kb, outbox, checkins.checkin_sender(app.bot))
     broadcaster = BroadcastSender(store, app.bot, outbox, clock, lambda: kb().clinic)
     heartbeat = HeartbeatWriter(
         heartbeat_path(settings.db_path),

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from bot.core.assistant import Assistant
+from bot.core.knowledge import KnowledgeBase
+from bot.jobs import reloader
 from bot.jobs.reloader import KnowledgeHolder
 from bot.kb import KnowledgeError
 from bot.kb.loader import load_knowledge
@@ -101,6 +103,35 @@ def test_a_ranker_attached_after_start_joins_the_answers_and_stays_after_a_reloa
     touch_later(tmp_path / TOPICS)
     assert holder.refresh().loaded is True
     assert holder.assistant.ranker is not None
+
+
+def test_a_file_saved_while_a_reload_runs_is_loaded_at_the_next_look(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder, saved = write_knowledge(tmp_path / "knowledge"), tmp_path / "state" / "saved"
+    holder = KnowledgeHolder.open(folder, saved)
+    path = folder / TOPICS
+    two_days = FILES[TOPICS].replace("at least 48 hours", "at least two days")
+    path.write_text(two_days)
+    touch_later(path)
+    loaded_version = holder_for(folder).version
+
+    def load_then_staff_save_again(where: Path) -> KnowledgeBase:
+        kb = load_knowledge(where)
+        path.write_text(two_days.replace("two days", "three days"))  # saved during the load
+        touch_later(path)
+        return kb
+
+    monkeypatch.setattr(reloader, "load_knowledge", load_then_staff_save_again)
+    assert holder.refresh().loaded is True
+    assert "two days" in holder.assistant.answer("makeup-and-skincare").text
+    assert holder.version == loaded_version  # the version of what was loaded
+    assert "48 hours" in (saved / TOPICS).read_text()  # no copy of a change not checked yet
+    monkeypatch.setattr(reloader, "load_knowledge", load_knowledge)
+    result = holder.refresh()
+    assert (result.changed, result.loaded) == (True, True)
+    assert "three days" in holder.assistant.answer("makeup-and-skincare").text
+    assert "three days" in (saved / TOPICS).read_text()
 
 
 # -- the saved copy: a restart while the folder is broken --------------------------

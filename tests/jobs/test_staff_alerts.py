@@ -81,3 +81,20 @@ async def test_nothing_is_tried_while_telegram_is_unreachable_and_the_end_is_rep
     scene.reachable, scene.failures = True, None
     await scene.alerts.check()
     assert scene.told == ["works again after 1:00:00"]
+
+
+async def test_a_recovery_that_cannot_be_told_at_once_is_told_at_a_later_look() -> None:
+    scene = Scene()
+    scene.fail_for(timedelta(0))
+    scene.fail_for(GRACE)
+    await scene.alerts.check()
+    assert scene.told == ["failing since 10:00"]
+    scene.failures, scene.deliver = None, False  # it works again, the staff chat refuses
+    await scene.alerts.check()
+    scene.reachable = False  # then staff cannot be told for a while
+    await scene.alerts.check()
+    assert scene.told == ["failing since 10:00"]
+    scene.deliver, scene.reachable = True, True
+    await scene.alerts.check()
+    await scene.alerts.check()
+    assert scene.told == ["failing since 10:00", "works again after 0:05:00"]

@@ -14,7 +14,7 @@ from bot.jobs.reloader import KnowledgeHolder
 from bot.kb import check_knowledge, load_knowledge, read_knowledge
 from bot.kb.messages import messages_guide
 from bot.kb.schema import fields_guide
-from bot.telegram.app import COMMANDS
+from bot.telegram.menus import CLIENT_COMMANDS
 from bot.telegram.wording import NOT_TEXT_KINDS
 from tests.kb_factory import FILES, write_knowledge
 
@@ -153,7 +153,7 @@ def test_an_edited_message_is_picked_up_live(tmp_path: Path) -> None:
 def test_every_message_is_said_somewhere_in_the_code() -> None:
     source = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "bot").rglob("*.py"))
     quoted = set(re.findall(r'"([a-z_]+)"', source))
-    built = {f"not_text_{kind}" for kind in NOT_TEXT_KINDS} | {f"menu_{c}" for c in COMMANDS}
+    built = {f"not_text_{kind}" for kind in NOT_TEXT_KINDS} | {f"menu_{c}" for c in CLIENT_COMMANDS}
     assert [key for key in MESSAGE_KEYS if key not in quoted | built] == []
 
 

@@ -206,6 +206,19 @@ async def test_a_recipient_in_their_quiet_hours_waits_until_they_end(store: Stor
     assert await store.broadcasts.take(draft.id, 2, morning, go) == SEND
 
 
+async def test_a_delivery_given_back_is_pending_again_from_its_time(store: Store) -> None:
+    await client(store, 1)
+    draft = await store.broadcasts.create(9, 9, "Hello", "all")
+    await store.broadcasts.confirm(draft.id, Audience())
+    assert await store.broadcasts.take(draft.id, 1, START, go) == SEND
+    later = START + timedelta(seconds=5)
+    await store.broadcasts.give_back(draft.id, 1, later)  # Telegram did not answer
+    assert await store.broadcasts.pending(draft.id, START, None, 10) == []
+    assert await store.broadcasts.pending(draft.id, later, None, 10) == [1]
+    assert await store.broadcasts.take(draft.id, 1, later, go) == SEND
+    assert (await store.broadcasts.tally(draft.id)).pending == 1
+
+
 async def test_a_restart_releases_what_was_in_flight_and_resumes_where_it_stopped(
     tmp_path: Path, clock: FakeClock
 ) -> None:

@@ -142,3 +142,17 @@ async def test_a_tap_on_someone_elses_or_an_unknown_checkin_is_harmless(
     update = bot.telegram.tap(ANNA, evening.message_id, data, require_button=False)
     answered = await bot.answered_query(update["callback_query"]["id"])
     assert "out of date" in answered["text"]
+
+
+async def test_a_checkin_waits_out_an_outage_and_arrives_once_telegram_answers(
+    bot: RunningBot, clock: FakeClock
+) -> None:
+    await onboard(bot)
+    bot.telegram.fail_chat(ANNA, 502)  # Bad Gateway for every message to Anna
+    clock.advance(timedelta(hours=4))
+    for _ in range(8):  # about ten minutes of outage: more tries than a real error gets
+        assert (await bot.services.dispatcher.dispatch_due()).postponed == 1
+        clock.advance(timedelta(minutes=5))
+    bot.telegram.clear_failures()
+    checkin = await next_checkin(bot)
+    assert "How is your skin" in checkin.text

@@ -81,3 +81,56 @@ async def test_done_is_for_staff_only(desk: RunningBot) -> None:
     assert refused.text == "This command is for clinic staff."
     [ack] = await desk.say(ANNA, "ok thanks, will do after work")
     assert ack.text == "✓ Passed on to the clinic team."
+
+
+async def test_done_and_history_in_a_private_chat_touch_no_client(desk: RunningBot) -> None:
+    alert = await talking(desk)
+    # The staff member's private chat counts its own message ids: one of them equals the
+    # alert's id in the staff chat, and replying to it privately says nothing about Anna.
+    while desk.telegram.message(STAFF_USER, alert.message_id) is None:
+        await desk.say(STAFF_USER, "/health")
+    for command, usage in (("/done", "Reply /done to"), ("/history", "I can't tell which")):
+        [answer] = await desk.after(
+            STAFF_USER,
+            lambda command=command: desk.telegram.send_text(
+                STAFF_USER, command, reply_to_message_id=alert.message_id
+            ),
+        )
+        assert answer.text.startswith(usage)
+    [ack] = await desk.say(ANNA, "ok thanks, will do after work")
+    assert ack.text == "✓ Passed on to the clinic team."  # still talking with the team
+    actions = [entry.action for entry in await desk.services.store.reports.audit_log()]
+    assert "done" not in actions
+    assert "history" not in actions
+
+
+async def test_an_edited_reply_is_not_sent_again_and_staff_are_told(desk: RunningBot) -> None:
+    await desk.say(ANNA, "there is pus on my cheek", count=2, first_name="Anna")
+    [alert] = await desk.telegram.await_for(chat_id=STAFF_CHAT)
+    sent: dict = {}
+
+    def reply() -> None:
+        sent.update(
+            desk.telegram.send_text(
+                STAFF_CHAT,
+                "Can you send us a photo?",
+                user_id=STAFF_USER,
+                chat_type="supergroup",
+                reply_to_message_id=alert.message_id,
+            )
+        )
+
+    [confirmation] = await desk.after(STAFF_CHAT, reply)
+    assert confirmation.text == "✓ Sent to Anna."
+    before = len(desk.replies_to(ANNA))
+    message_id = sent["message"]["message_id"]
+    [note] = await desk.after(
+        STAFF_CHAT, lambda: desk.telegram.edit_text(STAFF_CHAT, message_id, "A photo, please?")
+    )
+    assert note.text.startswith("✎ Editing changes nothing")
+    await desk.settled()
+    assert desk.replies_to(ANNA)[before:] == []  # the client has the first version only
+    conversation = await desk.services.store.inbox.conversation(ANNA)
+    assert [m.text for m in conversation if m.direction == "staff"] == ["Can you send us a photo?"]
+    actions = [entry.action for entry in await desk.services.store.reports.audit_log()]
+    assert actions.count("reply") == 1

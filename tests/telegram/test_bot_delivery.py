@@ -102,8 +102,9 @@ async def test_an_error_in_a_handler_is_logged_with_its_traceback_and_the_bot_go
     bot: RunningBot, caplog: pytest.LogCaptureFixture
 ) -> None:
     bot.telegram.fail_chat(CHAT, 400, times=1, description="Bad Request: chat not found")
-    bot.telegram.send_text(CHAT, "hello")
-    [reply] = await bot.say(CHAT, "hello")  # same chat: handled after the failed one
+    [note] = await bot.say(CHAT, "hello")  # the reply failed: never silence
+    assert note.text.startswith("Sorry, something went wrong on my side")
+    [reply] = await bot.say(CHAT, "hello")
     assert reply.text == bot.services.assistant.respond("hello").text
     [record] = [r for r in caplog.records if r.levelno == logging.ERROR]
     assert record.getMessage() == f"Error while handling an update (chat {CHAT})"

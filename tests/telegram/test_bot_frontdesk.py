@@ -39,6 +39,17 @@ async def test_a_start_link_greets_by_name_knows_the_session_and_asks_only_conse
     assert (audit.actor, audit.action) == (STAFF_USER, "invite")
 
 
+async def test_a_start_link_for_a_client_with_a_session_days_ago_corrects_it(
+    desk: RunningBot,
+) -> None:
+    await desk.services.store.clients.upsert(ANNA, ANNA, "Anna")
+    await desk.services.store.clients.add_session(ANNA, START - timedelta(days=2))
+    code = await make_invite(desk)  # the front desk notes today's session
+    await desk.say(ANNA, f"/start {code}", count=2)
+    sessions = await desk.services.store.clients.sessions(ANNA)
+    assert [s.at for s in sessions] == [START.replace(hour=9, minute=30)]  # one, corrected
+
+
 async def test_a_used_link_and_a_made_up_one_get_the_normal_onboarding(desk: RunningBot) -> None:
     code = await make_invite(desk)
     await desk.say(ANNA, f"/start {code}", count=2)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import os
 from collections.abc import AsyncIterator
@@ -12,6 +13,7 @@ import pytest
 from bot.core.assistant import Assistant
 from bot.kb.loader import load_knowledge
 from bot.settings import Settings
+from bot.telegram.handlers import staff
 from tests.clocks import FakeClock
 from tests.conftest import STAFF_CHAT, RunningBot, copy_knowledge, running_bot
 from tests.fake_telegram import FakeTelegram
@@ -73,6 +75,32 @@ async def test_a_broken_edit_is_refused_and_staff_are_told_where(
     assert "topics/aftercare.yaml:" in notice.text
     [reply] = await staff_bot.say(CLIENT, "do i need sunscreen")
     assert "sunscreen" in reply.text  # still answered from the last good knowledge
+
+
+async def test_watching_the_knowledge_folder_outlives_an_unexpected_error(
+    staff_bot: RunningBot, knowledge: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    failed = asyncio.Event()
+
+    async def broken(*_: object) -> None:
+        monkeypatch.undo()
+        failed.set()
+        raise RuntimeError("unexpected")
+
+    monkeypatch.setattr(staff, "knowledge_changed", broken)
+    edit(
+        knowledge / TOPICS, "Wait {makeup_after_hours} hours", "Hold off {makeup_after_hours} hours"
+    )
+    await asyncio.wait_for(failed.wait(), timeout=5)
+    edit(
+        knowledge / TOPICS,
+        "Hold off {makeup_after_hours} hours",
+        "No makeup for {makeup_after_hours} hours",
+    )
+    [notice] = await staff_bot.telegram.await_for(chat_id=STAFF_CHAT)
+    assert notice.text.startswith("✅ Knowledge updated:")
+    [reply] = await staff_bot.say(CLIENT, "when can I wear makeup again?")
+    assert reply.text.startswith("No makeup for 48 hours")
 
 
 async def test_reload_is_for_staff_only(staff_bot: RunningBot) -> None:

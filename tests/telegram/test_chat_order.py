@@ -53,6 +53,33 @@ async def test_updates_of_one_chat_wait_for_each_other_and_other_chats_do_not() 
     ]
 
 
+async def test_a_chat_with_many_updates_queued_does_not_hold_up_another_chat() -> None:
+    processor = ChatOrderedProcessor(max_concurrent_updates=2)
+    release_busy_chat, other_chat_answered = asyncio.Event(), asyncio.Event()
+    handled: list[int] = []
+
+    async def slow() -> None:
+        await release_busy_chat.wait()
+        handled.append(1)
+
+    async def other() -> None:
+        handled.append(2)
+        other_chat_answered.set()
+
+    busy_chat = [  # ten messages from one client, the first still being answered
+        asyncio.create_task(processor.process_update(update_in(1, n), slow())) for n in range(1, 11)
+    ]
+    await asyncio.sleep(0)  # they have all asked for their turn
+    other_chat = asyncio.create_task(processor.process_update(update_in(2, 11), other()))
+    await asyncio.wait_for(other_chat_answered.wait(), timeout=5)
+    assert handled == [2]
+    assert processor.in_hand == 10  # the busy chat's, waiting for their turn
+    release_busy_chat.set()
+    await asyncio.gather(*busy_chat, other_chat)
+    assert handled == [2] + [1] * 10
+    assert processor.in_hand == 0
+
+
 async def test_locks_of_idle_chats_are_forgotten() -> None:
     processor = ChatOrderedProcessor()
 

@@ -59,6 +59,7 @@ CLIENT_KEYS: dict[str, MessageKey] = {
     "forgotten": _k("/forget: everything was deleted"),
     "nothing_to_forget": _k("/forget: there was nothing stored"),
     "forget_cancelled": _k("/forget: 'No' was tapped"),
+    "unexpected_error": _k("something went wrong while answering: never silence"),
     # Photos and other messages that are not text
     "photo_received": _k("a photo the bot does not pass on"),
     "photo_consent_question": _k("the first photo, when the clinic takes photos"),

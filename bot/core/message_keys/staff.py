@@ -92,7 +92,11 @@ STAFF_KEYS: dict[str, MessageKey] = {
     "broadcast_progress_failed": _k("{failed_note} in broadcast_progress", "count"),
     "broadcast_resuming": _k("a broadcast a restart interrupted goes on", "number"),
     "broadcast_waiting": _k(
-        "a broadcast with recipients in their quiet hours", "number", "sent", "total", "waiting"
+        "a broadcast with recipients waiting: their quiet hours, or Telegram not answering",
+        "number",
+        "sent",
+        "total",
+        "waiting",
     ),
     "broadcast_summary": _k(
         "a broadcast finished", "number", "sent", "blocked", "failed", "skipped_note"
@@ -104,6 +108,13 @@ STAFF_KEYS: dict[str, MessageKey] = {
     "segment_all": _k("{segment}: everyone who wants clinic news"),
     "segment_recent": _k("{segment}: last session within some days", "days"),
     "segment_due": _k("{segment}: clients due to book"),
+    "edit_changes_nothing": _k("a staff command, reply or knowledge file was edited after sending"),
+    "reply_failed": _k(
+        "the staff chat: Telegram refused a reply to a client, or did not answer",
+        "first_name",
+        "error",
+    ),
+    "staff_unexpected_error": _k("the staff chat: something went wrong handling a staff message"),
     # Health and alerts (staff)
     "health": _k(
         "/health (staff)",

@@ -94,22 +94,33 @@ async def broadcast_answer(update: Update, context: BotContext) -> None:
         note = say.render(key, number=broadcast.id)
         await _edit(context.bot, chat_id, query.message and query.message.message_id, note)
         return
-    total = await store.broadcasts.confirm(broadcast.id, segment.audience(now))
+    # Ours before it is confirmed: the sending loop's pick-up, running while this tap is
+    # answered, must not start it too (its progress would go to no message).
+    sender = services.broadcaster
+    reserved = sender is not None and sender.reserve(broadcast.id)
+    total = None
+    try:
+        total = await store.broadcasts.confirm(broadcast.id, segment.audience(now))
+    finally:
+        if total is None and reserved and sender is not None:
+            sender.release(broadcast.id)
     if total is None:  # another tap got there first
         await acknowledge(query, say.render("broadcast_already_handled"))
         return
-    await acknowledge(query)
-    user = update.effective_user
-    await store.reports.audit(
-        user and user.id, "broadcast", f"#{broadcast.id} to {segment}: {total}"
-    )
-    log.info("Broadcast %s confirmed: %d recipients (%s)", broadcast.id, total, segment)
     message_id = query.message and query.message.message_id
     progress = ProgressMessage(context.bot, say, chat_id, message_id)
-    await progress.show(broadcast.id, BroadcastTally(total=total, pending=total))
-    task = asyncio.create_task(send_broadcast(context.bot, services, broadcast.id, progress))
-    tasks = context.bot_data.tasks  # cancelled at stop; what a stop interrupts resumes at start
-    tasks[:] = [*(t for t in tasks if not t.done()), task]
+    try:
+        await acknowledge(query)
+        user = update.effective_user
+        await store.reports.audit(
+            user and user.id, "broadcast", f"#{broadcast.id} to {segment}: {total}"
+        )
+        log.info("Broadcast %s confirmed: %d recipients (%s)", broadcast.id, total, segment)
+        await progress.show(broadcast.id, BroadcastTally(total=total, pending=total))
+    finally:  # confirmed: it is sent whatever happened above
+        sending = send_broadcast(context.bot, services, broadcast.id, progress, reserved=reserved)
+        tasks = context.bot_data.tasks  # cancelled at stop; a stop's leftovers resume at start
+        tasks[:] = [*(t for t in tasks if not t.done()), asyncio.create_task(sending)]
 
 
 async def pick_up_broadcasts(
@@ -142,16 +153,23 @@ async def pick_up_broadcasts(
 
 
 async def send_broadcast(
-    bot: Bot, services: Services, broadcast_id: int, progress: ProgressMessage
+    bot: Bot,
+    services: Services,
+    broadcast_id: int,
+    progress: ProgressMessage,
+    *,
+    reserved: bool = False,
 ) -> None:
-    """Send it all, with progress to staff, then the summary; errors are logged, not raised."""
+    """Send it all, with progress to staff, then the summary; errors are logged, not raised.
+    `reserved`: the sender already holds it for this run (see BroadcastSender.reserve)."""
     sender = services.broadcaster
     if sender is None:
         return
     try:
-        tally = await sender.run(broadcast_id, lambda t: progress.show(broadcast_id, t))
-    except Exception:  # the rows are safe: the next start carries on from them
-        log.exception("Broadcast %s stopped; it resumes at the next start", broadcast_id)
+        show = lambda t: progress.show(broadcast_id, t)  # noqa: E731
+        tally = await sender.run(broadcast_id, show, reserved=reserved)
+    except Exception:  # the rows are safe: the sending loop picks it up again within seconds
+        log.exception("Broadcast %s stopped; it is picked up again within seconds", broadcast_id)
         return
     if tally is None:
         return

@@ -3,23 +3,18 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
-from datetime import UTC
+from collections.abc import Sequence
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from telegram import Update
 from telegram.constants import ParseMode
 from telegram.error import Forbidden
 from telegram.ext import ExtBot
 
-from bot.clock import Clock
 from bot.core.dates import days_between
-from bot.core.knowledge import KnowledgeBase
-from bot.core.schedule import checkin_text
+from bot.core.zones import zone_name
 from bot.jobs.dispatcher import Button, RecipientBlocked, SendCheckin
 from bot.jobs.outbox import Turn
-from bot.store import Store
 from bot.telegram.actions import CheckinReply, Consent, tapped
 from bot.telegram.context import BotContext
 from bot.telegram.handlers.escalation import escalate
@@ -128,50 +123,13 @@ async def timezone_command(update: Update, context: BotContext) -> None:
         own = bool(visit.client.timezone)
         await send_text(context.bot, chat_id, timezone_shown(say, zone, own))
         return
-    name = _zone_name(typed)
+    name = zone_name(typed)
     if name is None:
         await send_text(context.bot, chat_id, say.render("timezone_unknown", text=typed))
         return
     await services.store.clients.set_timezone(chat_id, name)
     await schedule_checkins(services, chat_id)
     await send_text(context.bot, chat_id, say.render("timezone_set", zone=name))
-
-
-def _zone_name(typed: str) -> str | None:
-    """A valid IANA zone name for what the client typed ("europe/berlin" works too)."""
-    candidate = typed.strip().replace(" ", "_")
-    for name in (candidate, "/".join(part.capitalize() for part in candidate.split("/"))):
-        try:
-            ZoneInfo(name)
-        except (ZoneInfoNotFoundError, ValueError):
-            continue
-        return name if "/" in name or name == "UTC" else None
-    return None
-
-
-def words_for_the_hour(
-    send: SendCheckin, store: Store, clock: Clock, knowledge: Callable[[], KnowledgeBase]
-) -> SendCheckin:
-    """Wraps a check-in sender: {greeting} and {this_part_of_day} in the plan's message become
-    the words for the hour the client reads it, in their own time zone."""
-
-    async def send_in_words(chat_id: int, text: str, buttons: Sequence[Button], turn: Turn) -> int:
-        kb = knowledge()
-        client = await store.clients.get(chat_id)
-        zone = _zone_or_none(client.timezone if client else None) or _zone_or_none(
-            kb.clinic.timezone
-        )
-        local = clock.now().astimezone(zone or UTC)
-        return await send(chat_id, checkin_text(text, local, kb.messages), buttons, turn)
-
-    return send_in_words
-
-
-def _zone_or_none(name: str | None) -> ZoneInfo | None:
-    try:
-        return ZoneInfo(name) if name else None
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
 
 
 def checkin_sender(bot: ExtBot[Any]) -> SendCheckin:

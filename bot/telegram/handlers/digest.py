@@ -7,13 +7,13 @@ The questions wait as rows, so a restart loses none.
 
 from __future__ import annotations
 
-import asyncio
 import logging
 
 from telegram import Bot, Update
 from telegram.error import TelegramError
 
 from bot.core.schedule import digest_due
+from bot.jobs.loops import forever
 from bot.store import ClientVisit, UnansweredQuestion
 from bot.telegram.actions import Pick, tapped
 from bot.telegram.context import BotContext, Services
@@ -76,12 +76,7 @@ async def recover(services: Services) -> None:
 
 async def run_digests(bot: Bot, services: Services) -> None:
     """Check every minute whether a digest is due."""
-    while True:
-        try:
-            await digest_if_due(bot, services)
-        except Exception:
-            log.exception("Checking for a digest failed")
-        await asyncio.sleep(CHECK_SECONDS)
+    await forever("Checking for a digest", lambda: digest_if_due(bot, services), CHECK_SECONDS)
 
 
 async def post_card(bot: Bot, services: Services, question: UnansweredQuestion) -> bool:

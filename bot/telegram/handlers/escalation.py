@@ -21,7 +21,8 @@ async def escalate(context: BotContext, visit: ClientVisit, text: str, reply: Re
     """Tell the client what to do at once, record it, alert the staff chat if there is one.
 
     The client hears that the team was alerted only if the alert went through; a failed
-    alert is logged and never stops the client's reply.
+    alert is logged and never stops the client's reply, and a failed record never stops the
+    alert.
     """
     services = context.services
     chat_id, session_at = visit.client.chat_id, visit.last_session_at
@@ -32,7 +33,10 @@ async def escalate(context: BotContext, visit: ClientVisit, text: str, reply: Re
         log.exception("Could not send the escalation reply to chat %s", chat_id)
         delivered = False
     sign_id = sign.id if sign else "unknown"
-    await services.store.reports.record_escalation(chat_id, sign_id, text)
+    try:
+        await services.store.reports.record_escalation(chat_id, sign_id, text)
+    except Exception:  # the staff alert matters more than the record: it still goes
+        log.exception("Could not record the warning sign of chat %s", chat_id)
     log.info("chat %s reported a warning sign: %s", chat_id, sign_id)
     staff_chat = services.settings.staff_chat_id
     if staff_chat is None:

@@ -1,11 +1,12 @@
-"""What follows a recorded treatment: the check-ins planned with it, or the consent question."""
+"""A treatment date noted, with the check-ins planned along with it, and the consent question."""
 
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.core.schedule import plan_checkins
+from bot.core.sessions import corrects_last
+from bot.core.zones import client_zone
 from bot.store import Client
 from bot.telegram.context import BotContext, Services
 from bot.telegram.keyboards import consent_keyboard
@@ -15,13 +16,6 @@ from bot.telegram.sending import send_text
 def client_zone_name(services: Services, client: Client | None) -> str:
     """The client's own time zone if they set one, else the clinic's."""
     return client.timezone if client and client.timezone else services.clinic.timezone
-
-
-def client_zone(services: Services, client: Client | None) -> ZoneInfo:
-    try:
-        return ZoneInfo(client_zone_name(services, client))
-    except (ZoneInfoNotFoundError, ValueError):
-        return services.tz
 
 
 def checkin_plan(
@@ -35,7 +29,7 @@ def checkin_plan(
         session_at,
         services.assistant.kb.checkins,
         now=services.clock.now(),
-        zone=client_zone(services, client),
+        zone=client_zone(client.timezone, services.clinic.timezone),
         quiet=services.clinic.quiet_hours,
     )
     return [(d.checkin_id, d.due_at) for d in due]
@@ -50,6 +44,15 @@ async def session_plan(
     if last is not None and last.id != moving and last.at > at:
         return None
     return checkin_plan(services, await services.store.clients.get(chat_id), at)
+
+
+async def note_session(services: Services, chat_id: int, moment: datetime) -> None:
+    """Record a treatment date and plan its check-ins, in one transaction: it corrects the
+    last session if it is the same treatment (`corrects_last`), else it is a new one."""
+    last = await services.store.clients.last_session(chat_id)
+    moving = last.id if last is not None and corrects_last(last.at, moment) else None
+    plan = await session_plan(services, chat_id, moment, moving=moving)
+    await services.store.clients.record_session(chat_id, moment, plan, moving=moving)
 
 
 async def schedule_checkins(services: Services, chat_id: int) -> int:

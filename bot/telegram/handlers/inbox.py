@@ -119,7 +119,16 @@ async def staff_reply(update: Update, context: BotContext) -> None:
         return
     client = await services.store.clients.get(found.chat_id)
     name = client.first_name if client else None
-    if not await from_team(context.bot, services, found.chat_id, message.text):
+    try:
+        delivered = await from_team(context.bot, services, found.chat_id, message.text)
+    except TelegramError as error:  # refused (400) or no answer: staff must know it did not go
+        log.warning("A staff reply to chat %s failed: %s", found.chat_id, error)
+        failed = say.render(
+            "reply_failed", first_name=name or say.render("the_client"), error=error.message
+        )
+        await _answer(context, message, failed)
+        return
+    if not delivered:
         await _answer(context, message, reply_delivered(say, name, delivered=False))
         return
     staff_user = staff_id(update)
@@ -145,11 +154,16 @@ async def _replied_about(
     update: Update, context: BotContext, usage: str
 ) -> tuple[Message, ConversationMessage] | None:
     """A staff command in reply to a message about a client: the command and that client's
-    message; None (after a refusal, or the `usage` message) otherwise."""
+    message; None (after a refusal, or the `usage` message) otherwise.
+
+    Only in the staff chat: message ids are counted per chat, so a reply in a private chat
+    to message N says nothing about the staff chat's message N.
+    """
     message = update.effective_message
     if await refuse_unless_staff(update, context) or message is None:
         return None
-    found = await about(context.services, message.reply_to_message)
+    in_staff_chat = message.chat_id == context.services.settings.staff_chat_id
+    found = await about(context.services, message.reply_to_message) if in_staff_chat else None
     if found is None:
         await _answer(context, message, context.services.messages.render(usage))
         return None

@@ -11,7 +11,7 @@ from bot.core.dates import describe_day, parse_session_moment
 from bot.staff.invites import code_hash, is_code_shaped, issue_invite, qr_png, start_link
 from bot.store import ClientVisit
 from bot.telegram.context import BotContext
-from bot.telegram.handlers.followup import after_session, session_plan
+from bot.telegram.handlers.followup import after_session, note_session
 from bot.telegram.handlers.staff import refuse_unless_staff, staff_id
 from bot.telegram.sending import send_text
 from bot.telegram.wording import invite_greeting, invite_problem
@@ -68,9 +68,8 @@ async def open_invite(context: BotContext, visit: ClientVisit, code: str) -> boo
     invite = claim.invite
     await services.store.clients.upsert(chat_id, visit.client.user_id, invite.first_name)
     day = None
-    if invite.session_at is not None:
-        plan = await session_plan(services, chat_id, invite.session_at)
-        await services.store.clients.record_session(chat_id, invite.session_at, plan)
+    if invite.session_at is not None:  # a client with a session already: the same rule
+        await note_session(services, chat_id, invite.session_at)
         day = describe_day(invite.session_at, services.clock.now(), services.tz)
     else:
         await services.store.clients.set_awaiting(chat_id, None)

@@ -12,12 +12,11 @@ from bot.core.dates import (
     is_future,
     noon_days_ago,
     parse_session_date,
-    same_treatment,
 )
 from bot.store import AWAITING_SESSION_DATE, ClientVisit
 from bot.telegram.actions import SessionChange, SessionDay
 from bot.telegram.context import BotContext
-from bot.telegram.handlers.followup import after_session, session_plan
+from bot.telegram.handlers.followup import after_session, note_session
 from bot.telegram.handlers.invites import open_invite
 from bot.telegram.keyboards import session_change_keyboard, session_day_keyboard
 from bot.telegram.sending import send_text
@@ -139,10 +138,7 @@ async def record_session(context: BotContext, chat_id: int, moment: datetime) ->
     """Store the treatment (a date close to the last one corrects it) with its check-ins,
     stop waiting for a date, confirm it to the client, and ask for consent if never asked."""
     services = context.services
-    last = await services.store.clients.last_session(chat_id)
-    moving = last.id if last is not None and same_treatment(last.at, moment) else None
-    plan = await session_plan(services, chat_id, moment, moving=moving)
-    await services.store.clients.record_session(chat_id, moment, plan, moving=moving)
+    await note_session(services, chat_id, moment)
     day = describe_day(moment, services.clock.now(), services.tz)
     await send_text(context.bot, chat_id, services.messages.render("session_recorded", day=day))
     await after_session(context, chat_id)

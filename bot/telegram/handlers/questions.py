@@ -6,7 +6,8 @@ import logging
 
 from telegram import Update
 
-from bot.core.assistant import ANSWER, CONCERN, ESCALATE, Reply
+from bot.core.assistant import CONCERN, ESCALATE, Reply
+from bot.core.conversation import bot_answers
 from bot.core.dates import days_between
 from bot.store import AWAITING_SESSION_DATE, ClientVisit
 from bot.telegram import conversation
@@ -19,10 +20,6 @@ from bot.telegram.keyboards import topics_keyboard
 from bot.telegram.sending import acknowledge, send_text
 
 log = logging.getLogger(__name__)
-
-# While a client talks with the team, the bot answers only a clear match (the matcher's score,
-# 0-100): a reply to staff ("should I come in then?") often looks a little like a topic.
-CLEAR_ANSWER = 65.0
 
 
 async def text_message(update: Update, context: BotContext) -> None:
@@ -48,17 +45,11 @@ async def text_message(update: Update, context: BotContext) -> None:
 
 
 async def continue_conversation(context: BotContext, visit: ClientVisit, text: str) -> None:
-    """A staff member is talking with this client: what the bot cannot answer goes to them.
-
-    Warning signs still win: they are escalated as always. A question the knowledge base
-    answers clearly (when can I wear makeup?) gets the bot's answer, as at any other time;
-    the rest ("thanks", "should I come in then?", "still a bit red") is the conversation,
-    and goes to the team.
-    """
+    """A staff member is talking with this client: what the bot does not answer itself
+    (`bot.core.conversation`: warning signs and clear answers it does) goes to them."""
     services = context.services
     reply = _respond(context, visit, text)
-    clear_answer = reply.kind == ANSWER and reply.score >= CLEAR_ANSWER
-    if reply.kind == ESCALATE or clear_answer:
+    if bot_answers(reply):
         await answer_question(context, visit, text, reply)
         return
     if await inbox.to_staff(context.bot, services, visit, "message", text):

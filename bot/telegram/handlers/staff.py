@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from functools import partial
 
 from telegram import Bot, Update
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 
+from bot.jobs.loops import forever
 from bot.jobs.reloader import Reload
 from bot.telegram.context import BotContext, Services
 from bot.telegram.sending import send_text
@@ -47,6 +49,23 @@ async def refuse_unless_staff(update: Update, context: BotContext) -> bool:
     return True
 
 
+async def edit_changes_nothing(update: Update, context: BotContext) -> None:
+    """A staff member edited a command, a reply to the bot or a knowledge file: it was acted
+    on when sent (a client has the reply as first written), so say the edit changes nothing.
+    Edits of staff talking among themselves, and of anyone else, are let be."""
+    message = update.edited_message
+    if message is None:
+        return
+    author = message.reply_to_message.from_user if message.reply_to_message else None
+    to_bot = author is not None and author.id == context.bot.id
+    acted_on = bool(message.document) or (message.text or "").startswith("/") or to_bot
+    if not acted_on or not await is_staff(context.services, context.bot, update):
+        return
+    await send_text(
+        context.bot, message.chat_id, context.services.messages.render("edit_changes_nothing")
+    )
+
+
 async def notify_staff(bot: Bot, services: Services, text: str) -> bool:
     """Tell the staff chat; False if there is none or Telegram refused."""
     chat_id = services.settings.staff_chat_id
@@ -77,21 +96,22 @@ async def knowledge_changed(bot: Bot, services: Services) -> None:
 
 async def watch_knowledge(bot: Bot, services: Services) -> None:
     """Every few seconds: reload the knowledge folder if staff changed it, and say so."""
-    while True:
-        await asyncio.sleep(services.settings.reload_seconds)
-        try:
-            result = await asyncio.to_thread(services.knowledge.refresh)
-        except Exception:
-            log.exception("Checking the knowledge folder failed")
-            continue
-        if not result.changed:
-            continue
-        if result.loaded:
-            log.info("Knowledge reloaded from %s", services.knowledge.folder)
-            await knowledge_changed(bot, services)
-        else:
-            log.warning("Knowledge change refused: %d problem(s)", len(result.problems))
-        await notify_staff(bot, services, describe_reload(result, services))
+    step = partial(reload_if_changed, bot, services)
+    interval = services.settings.reload_seconds
+    await forever("Checking the knowledge folder", step, interval, wait_first=True)
+
+
+async def reload_if_changed(bot: Bot, services: Services) -> None:
+    """Reload the knowledge folder if staff changed it, and tell the staff chat."""
+    result = await asyncio.to_thread(services.knowledge.refresh)
+    if not result.changed:
+        return
+    if result.loaded:
+        log.info("Knowledge reloaded from %s", services.knowledge.folder)
+        await knowledge_changed(bot, services)
+    else:
+        log.warning("Knowledge change refused: %d problem(s)", len(result.problems))
+    await notify_staff(bot, services, describe_reload(result, services))
 
 
 async def reload_command(update: Update, context: BotContext) -> None:

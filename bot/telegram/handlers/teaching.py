@@ -44,8 +44,6 @@ from bot.telegram.wording import problem_list, reply_delivered
 
 log = logging.getLogger(__name__)
 
-MAX_FILE_BYTES = 256 * 1024
-
 
 # -- lessons from a question card -----------------------------------------------------
 
