@@ -51,7 +51,7 @@ class WarningSign:
     advice: str
     sources: tuple[str, ...]
     after_days: int | None = None
-    unless: tuple[str, ...] = ()  # words that, in the same clause, cancel a phrase ("acne")
+    unless: tuple[str, ...] = ()  # words that cancel a phrase right next to it ("my acne")
     any_treatment: bool = False  # a red flag after any procedure, not only microneedling
     file: str = ""
     line: int = 0

@@ -3,7 +3,8 @@
 A phrase counts when all its words stand close together in one clause, in any order
 ("swelling is getting worse" holds "swelling getting worse"), nothing negates them
 ("no pus", "I don't think I have a fever") and none of the phrase's `unless` words
-stands in the same clause ("numb" does not count in "the numbing cream").
+stands right next to it, in the same clause ("getting worse" does not count in "my acne is
+getting worse", but does in "my swelling is getting worse and I have some acne").
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ _FILLER = frozenset(
 _LIST_JOINERS = frozenset({"or", "and", "nor", "any"})
 _MAX_NEGATION_REACH = 8
 _EXTRA_WORDS = 3  # other words that may stand between a phrase's own words
+# How far from a phrase's own words an `unless` word still speaks of the same thing.
+_UNLESS_REACH = 3
 
 
 def canonical(word: str) -> str:
@@ -46,8 +49,6 @@ class Message:
     stems: tuple[tuple[str, ...], ...]
     positions: tuple[dict[str, list[int]], ...]
     present: frozenset[str]
-    # For each clause, every stem of the sentence it belongs to (for `unless` words).
-    sentence: tuple[frozenset[str], ...]
     numbers: tuple[int, ...] = ()  # for each clause, the number of its sentence
 
     @classmethod
@@ -72,15 +73,11 @@ class Message:
             for index, s in enumerate(clause):
                 at.setdefault(s, []).append(index)
             positions.append(at)
-        whole: dict[int, set[str]] = {}
-        for number, clause in zip(numbers, stems, strict=True):
-            whole.setdefault(number, set()).update(clause)
         return cls(
             words=tuple(tuple(c) for c in clauses),
             stems=stems,
             positions=tuple(positions),
             present=frozenset(s for clause in stems for s in clause),
-            sentence=tuple(frozenset(whole[n]) for n in numbers),
             numbers=tuple(numbers),
         )
 
@@ -169,16 +166,16 @@ class PhraseIndex(Generic[T]):
             for number, (clause, at) in enumerate(
                 zip(message.stems, message.positions, strict=True)
             ):
-                if phrase.unless and not phrase.unless.isdisjoint(message.sentence[number]):
-                    continue
-                start = self._start(phrase.stems, clause, at)
+                start = self._start(phrase, clause, at)
                 if start is not None:
                     yield Hit(phrase.item, phrase.text, number, start)
 
     def _start(
-        self, stems: tuple[str, ...], clause: Sequence[str], at: dict[str, list[int]]
+        self, phrase: _Phrase[T], clause: Sequence[str], at: dict[str, list[int]]
     ) -> int | None:
-        """Where the phrase starts in the clause, if it stands there un-negated."""
+        """Where the phrase starts in the clause, if it stands there un-negated and with
+        none of its `unless` words next to it."""
+        stems = phrase.stems
         positions = []
         for s in stems:
             found = at.get(s)
@@ -196,7 +193,10 @@ class PhraseIndex(Generic[T]):
             start, end = min(combo), max(combo)
             if end - start > len(stems) + _EXTRA_WORDS:
                 continue
-            if not self._negated(clause, start, set(combo)):
+            if self._negated(clause, start, set(combo)):
+                continue
+            near = clause[max(0, start - _UNLESS_REACH) : end + 1 + _UNLESS_REACH]
+            if phrase.unless.isdisjoint(near):
                 return start
         return None
 

@@ -180,7 +180,7 @@ WARNING_SIGN = Shape(
         Field("advice", "text", True, "what to do now (the bot adds the clinic's details)"),
         _source(),
         Field("after_days", "days", False, "counts only this many days after a session"),
-        Field("unless", "texts", False, "words that, in the same sentence, cancel the phrases"),
+        Field("unless", "texts", False, "words that cancel a phrase when right next to it"),
         Field("any_treatment", "bool", False, "`true`: also after another treatment"),
     ),
 )
@@ -201,7 +201,7 @@ CONCERN = Shape(
         _id("a unique name, shown to staff"),
         Field("title", "text", True, "what the bot noticed, told to the client and staff"),
         Field("phrases", "texts", True, "clients' words for it, in the order they say them"),
-        Field("unless", "texts", False, "words that, in the same sentence, cancel the phrases"),
+        Field("unless", "texts", False, "words that cancel a phrase when right next to it"),
         Field("after_days", "days", False, "counts only this many days after a session"),
         Field("normal_for_days", "days", False, "does not count in these first days"),
         Field("when_asked", "bool", False, "`false`: not in a question (default true)"),

@@ -101,3 +101,15 @@ def test_red_flags_after_any_treatment_still_escalate(assistant: Assistant) -> N
 def test_worrying_one_ruined_the_results_is_not_a_concern(assistant: Assistant) -> None:
     assert kind(assistant, "i washed with a scrub on day 3, have i ruined it?") != CONCERN
     assert kind(assistant, "the treatment ruined my skin") == CONCERN
+
+
+def test_acne_elsewhere_in_the_sentence_leaves_worsening_swelling(assistant: Assistant) -> None:
+    text = "the swelling keeps getting worse, and there's a bit of acne on my chin too"
+    assert kind(assistant, text) == ESCALATE
+    assert kind(assistant, "my acne is getting worse since the session") != ESCALATE
+
+
+def test_a_good_start_does_not_cancel_a_reaction_later(assistant: Assistant) -> None:
+    text = "all was fine for two days, today it looks like some kind of reaction"
+    assert kind(assistant, text) == CONCERN
+    assert kind(assistant, "my skin reacted really well to it") not in (ESCALATE, CONCERN)
