@@ -138,7 +138,7 @@ class Assistant:
         known = [d for d in (mentioned, days_since_session) if d is not None]
         days = max(known) if known else None  # the message's days or the record's
         frame = Frame.of(message.words, marked="?" in text, timed=mentioned is not None)
-        triaged = self._triage(text[:MAX_MESSAGE_CHARS], message, days, frame)
+        triaged = self._triage(text[:MAX_MESSAGE_CHARS], message, days, frame, days_since_session)
         if triaged is not None:
             return triaged
         if caption:
@@ -170,11 +170,17 @@ class Assistant:
         )
 
     def _triage(
-        self, text: str, message: Message, days: float | None, frame: Frame
+        self,
+        text: str,
+        message: Message,
+        days: float | None,
+        frame: Frame,
+        recorded: float | None,
     ) -> Reply | None:
         """Both tiers, before any answer (`bot.core.screening`): an escalation, a concern,
-        the warning-signs answer to a general question about what can go wrong, or None."""
-        found = self.screening.screen(message, days, frame)
+        the warning-signs answer to a general question about what can go wrong, or None.
+        `recorded`: the days since the session on the client's record."""
+        found = self.screening.screen(message, days, frame, recorded=recorded)
         if found is None:
             return None
         if found.action == SIGN and found.sign is not None:

@@ -113,3 +113,15 @@ def test_a_good_start_does_not_cancel_a_reaction_later(assistant: Assistant) -> 
     text = "all was fine for two days, today it looks like some kind of reaction"
     assert kind(assistant, text) == CONCERN
     assert kind(assistant, "my skin reacted really well to it") not in (ESCALATE, CONCERN)
+
+
+def test_another_treatment_does_not_excuse_a_recent_session(assistant: Assistant) -> None:
+    text = "my face is still red, i got my flu jab on monday"
+    assert kind(assistant, text, days=5) == ESCALATE
+
+
+def test_another_treatment_in_another_sentence_asks_about_the_sign(assistant: Assistant) -> None:
+    text = "the swelling keeps getting worse every day. i also had botox 2 months ago"
+    reply = assistant.respond(text)
+    assert (reply.kind, reply.sign.id) == (CONCERN, "redness-swelling-worse")
+    assert kind(assistant, "my lips are swollen the morning after filler, normal?") == FALLBACK
