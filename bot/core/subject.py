@@ -176,6 +176,8 @@ _INDIRECT = frozenset(
 )
 # ...unless what follows is still to come: "is it bad if I get a fever?"
 _CONDITIONAL = frozenset("get gets develop develops start starts notice become becomes".split())
+# "If you ...": advice to anyone, not the client's own skin.
+_PEOPLE = frozenset("you your".split())
 # Asking how to treat something means having it.
 _REMEDIAL = grams(
     "how to fix",
@@ -229,7 +231,9 @@ def _question(words: Sequence[str], marked: bool) -> bool:
     return first in _QUESTION_START and (marked or subject in _SUBJECTS)
 
 
-def _has(words: Sequence[str], markers: Grams) -> bool:
+def _found(words: Sequence[str], markers: Grams) -> list[tuple[str, ...]]:
+    """The markers in the clause, with what follows each (the word after it, or "")."""
+    found = []
     for start, gram in occurrences(words, markers):
         after = words[start + len(gram)] if start + len(gram) < len(words) else ""
         indirect = gram[0] == "if" and start > 0 and words[start - 1] in _INDIRECT
@@ -237,8 +241,23 @@ def _has(words: Sequence[str], markers: Grams) -> bool:
             continue  # "is it normal if my skin is leaking?": the client's own skin
         if gram == _LOOK_LIKE and not _WH.intersection(words[:start]):
             continue  # "it doesn't look like healing" says how it looks
-        return True
-    return False
+        found.append((*gram, after))
+    return found
+
+
+def _has(words: Sequence[str], markers: Grams) -> bool:
+    return bool(_found(words, markers))
+
+
+def _conditional_report(words: Sequence[str]) -> bool:
+    """Whether the clause is hypothetical only by an "if" that tells when something
+    happens to the client's skin ("if I press on it there is pus"), not what may come
+    ("if I get a fever") or what people should do ("if you see pus")."""
+    found = _found(words, _HYPOTHETICAL)
+    return bool(found) and all(
+        marker[0] == "if" and marker[1] not in _PEOPLE and marker[-1] not in _CONDITIONAL
+        for marker in found
+    )
 
 
 @dataclass(frozen=True)
@@ -246,6 +265,8 @@ class Frame:
     """For each clause of a message: is it a condition, about the client, about people?"""
 
     hypothetical: tuple[bool, ...]
+    # A hypothetical clause that may well report ("if I press on it there is pus"): asked.
+    conditional: tuple[bool, ...]
     personal: tuple[bool, ...]
     generic: tuple[bool, ...]
     questions: tuple[bool, ...]  # the clause opens as a question
@@ -262,6 +283,7 @@ class Frame:
         prevention = any(w in _PREVENTION for clause in clauses for w in clause)
         return cls(
             hypothetical=tuple(_has(c, _HYPOTHETICAL) for c in clauses),
+            conditional=tuple(not marked and _conditional_report(c) for c in clauses),
             personal=tuple(any(w in _PERSONAL for w in c) for c in clauses),
             generic=tuple(prevention or _generic(c) for c in clauses),
             questions=tuple(_question(c, marked) for c in clauses),
@@ -273,7 +295,7 @@ class Frame:
     def clause(self, index: int) -> str:
         """How the clause at `index` speaks: REPORTED, ASKED or GENERAL."""
         if self.hypothetical[index]:
-            return GENERAL
+            return ASKED if self.conditional[index] else GENERAL
         if self.personal[index] or self.remedial:
             return REPORTED
         if self.generic[index]:

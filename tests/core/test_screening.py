@@ -125,3 +125,8 @@ def test_another_treatment_in_another_sentence_asks_about_the_sign(assistant: As
     reply = assistant.respond(text)
     assert (reply.kind, reply.sign.id) == (CONCERN, "redness-swelling-worse")
     assert kind(assistant, "my lips are swollen the morning after filler, normal?") == FALLBACK
+
+
+def test_pus_when_the_client_presses_is_asked_about(assistant: Assistant) -> None:
+    assert kind(assistant, "if i push on the spot yellow pus comes out") == CONCERN
+    assert kind(assistant, "if i get a fever do i call you?") not in (ESCALATE, CONCERN)

@@ -87,3 +87,10 @@ def test_the_clients_history_is_not_this_treatments_course() -> None:
 def test_a_condition_still_to_come_stays_hypothetical_after_is_it_bad() -> None:
     assert frame("is it bad if i get a fever?").clause(0) == GENERAL
     assert frame("is it bad if my skin is leaking?").clause(0) == REPORTED
+
+
+def test_a_conditional_statement_about_the_clients_skin_is_asked_about() -> None:
+    assert frame("if i push on the spot theres pus").clause(0) == ASKED
+    assert frame("if it gets infected what do i do?").clause(0) == GENERAL
+    assert frame("if i get a fever should i ring").clause(0) == GENERAL
+    assert frame("if you see pus contact the clinic").clause(0) == GENERAL
