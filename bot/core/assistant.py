@@ -237,7 +237,9 @@ class Assistant:
         """What a concern's button does: "yes" or "not sure" escalate, "no" answers.
 
         `topic_id` and `sign_id` are the concern reply's own `topic` and `sign`. "No" gives
-        that topic's answer (or the warning-signs one) and asks to hear if anything changes.
+        that topic's answer (or the warning-signs one) and asks to hear if anything changes;
+        with neither topic in the knowledge base (since removed), only that. Raises KeyError
+        only for an unknown `choice`.
         """
         if choice in (YES, NOT_SURE):
             sign = self.kb.warning_sign(sign_id or self.kb.concerns.escalate_to)
@@ -252,7 +254,8 @@ class Assistant:
         if topic is None:
             topic = self.kb.topic(WARNING_SIGNS_TOPIC)
         if topic is None:
-            raise KeyError(topic_id)
+            text = render_concern_cleared("", self.kb.messages)
+            return Reply(FALLBACK, text, score=100.0)
         answer = render_answer(topic, self.kb.sources, self.kb.messages)
         text = render_concern_cleared(answer, self.kb.messages)
         return Reply(ANSWER, text, topic=topic.id, score=100.0)

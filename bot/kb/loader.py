@@ -22,6 +22,7 @@ from bot.core.knowledge import (
 from bot.core.normalize import plain
 from bot.core.replies import render_answer
 from bot.core.schedule import CHECKIN_PLACEHOLDERS
+from bot.core.screening import WARNING_SIGNS_TOPIC
 from bot.kb.checkins import TELEGRAM_LIMIT, read_checkins
 from bot.kb.clinic import read_clinic
 from bot.kb.concerns import read_concerns
@@ -97,11 +98,19 @@ def read_knowledge(folder: str | Path) -> Checked:
     topic_files = sorted((root / "topics").glob("*.yaml")) + sorted((root / "topics").glob("*.yml"))
     if not topic_files:
         files.problems.append(Problem(str(root / "topics"), 0, "no topic files (topics/*.yaml)"))
+    before = len(files.problems)
     for path in topic_files:
         reader, node = files.read(path)
         if node:
             fill_figures(reader, node, figures)
             topics.extend(read_topics(reader, node, known_sources))
+    read_well = not any(not p.warning for p in files.problems[before:])
+    if topic_files and read_well and not any(t.id == WARNING_SIGNS_TOPIC for t in topics):
+        message = (
+            f"no topic '{WARNING_SIGNS_TOPIC}': the bot answers general questions about what "
+            "can go wrong with it (and 'No' to a concern's question); add it back"
+        )
+        files.problems.append(Problem(str(root / "topics"), 0, message))
 
     reader, node = files.required("warning-signs.yaml")
     signs = read_warning_signs(reader, node, known_sources) if node else []

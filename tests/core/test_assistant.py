@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -184,6 +185,15 @@ def test_no_to_a_concern_answers_its_topic_and_asks_to_hear_of_changes(
     assert "anything changes" in reply.text
     general = assistant.concern_response("no", None)
     assert general.topic == "warning-signs"
+
+
+def test_no_to_a_concern_still_answers_when_its_topics_are_gone(assistant: Assistant) -> None:
+    kept = tuple(t for t in assistant.kb.topics if t.id != "warning-signs")
+    without = Assistant(replace(assistant.kb, topics=kept))
+    reply = without.concern_response("no", "a-topic-renamed-since")
+    assert (reply.kind, reply.topic) == (FALLBACK, None)
+    assert "anything changes" in reply.text
+    assert assistant.kb.clinic.phone in reply.text
 
 
 def test_an_unknown_concern_choice_is_refused(assistant: Assistant) -> None:

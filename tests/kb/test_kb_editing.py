@@ -111,7 +111,10 @@ def test_writing_a_change_leaves_no_temporary_files(tmp_path: Path) -> None:
     write_change(folder, {"topics/new.yaml": "topics: []\n", TOPICS: None})
     assert (folder / "topics" / "new.yaml").read_text() == "topics: []\n"
     assert not (folder / TOPICS).exists()
-    assert sorted(p.name for p in (folder / "topics").iterdir()) == ["new.yaml"]
+    assert sorted(p.name for p in (folder / "topics").iterdir()) == [
+        "new.yaml",
+        "warning-signs.yaml",
+    ]
 
 
 def test_only_yaml_files_inside_the_folder_may_be_changed(tmp_path: Path) -> None:

@@ -19,7 +19,7 @@ def problems_of(folder: Path) -> list[str]:
 
 def test_valid_folder_loads_every_part(tmp_path: Path) -> None:
     kb = load_knowledge(write_knowledge(tmp_path))
-    assert [t.id for t in kb.topics] == ["sun-protection", "makeup-and-skincare"]
+    assert [t.id for t in kb.topics] == ["sun-protection", "makeup-and-skincare", "warning-signs"]
     assert kb.topic("sun-protection").sources == ("doc-a",)
     assert kb.clinic.phone == "+44 1"
     assert kb.warning_signs[0].phrases == ("pus", "yellow crust")
@@ -230,6 +230,9 @@ concerns:
     after_days: 1
     unless: [cream]
     phrases: [numb]
+  - id: came-back
+    title: Swelling or redness back
+    phrases: [back again]
 """
 
 
@@ -237,7 +240,7 @@ def test_concern_tier_loads_with_its_days_and_escalation(tmp_path: Path) -> None
     kb = load_knowledge(write_knowledge(tmp_path, **{"concerns.yaml": CONCERNS}))
     assert kb.concerns.escalate_to == "infection"
     assert kb.concerns.risk_words == ("risks",)
-    assert [c.id for c in kb.concerns.concerns] == ["not-normal", "numb-lasting"]
+    assert [c.id for c in kb.concerns.concerns] == ["not-normal", "numb-lasting", "came-back"]
     assert kb.concerns.concerns[1].after_days == 1
     assert kb.concerns.concerns[1].unless == ("cream",)
 
@@ -381,3 +384,21 @@ def test_not_covered_questions_are_read_and_may_not_repeat_a_topic(tmp_path: Pat
     )
     [problem] = problems_of(tmp_path)
     assert problem.startswith(f"{tmp_path.name}/not-covered.yaml:3: the question")
+
+
+def test_the_warning_signs_topic_the_core_answers_with_is_required(tmp_path: Path) -> None:
+    renamed = FILES["topics/warning-signs.yaml"].replace("id: warning-signs", "id: red-flags")
+    write_knowledge(tmp_path, **{"topics/warning-signs.yaml": renamed})
+    assert problems_of(tmp_path) == [
+        f"{tmp_path}/topics: no topic 'warning-signs': the bot answers general questions "
+        "about what can go wrong with it (and 'No' to a concern's question); add it back"
+    ]
+
+
+def test_the_came_back_concern_the_core_raises_is_required(tmp_path: Path) -> None:
+    renamed = CONCERNS.replace("id: came-back", "id: returned")
+    write_knowledge(tmp_path, **{"concerns.yaml": renamed})
+    assert problems_of(tmp_path) == [
+        f"{tmp_path.name}/concerns.yaml:3: no concern 'came-back': the bot raises it when "
+        "swelling, redness or warmth comes back or lingers; add it back"
+    ]
