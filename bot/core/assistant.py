@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from bot.core.captions import is_question
-from bot.core.elapsed import days_mentioned
+from bot.core.elapsed import dates_session, days_mentioned
 from bot.core.knowledge import Concern, KnowledgeBase, Topic, WarningSign
 from bot.core.matcher import NOT_COVERED, STOPWORDS, WEAK_WORDS, Match, TopicMatcher
 from bot.core.normalize import Normalizer
@@ -137,6 +137,8 @@ class Assistant:
         mentioned = days_mentioned(words, message.words)
         known = [d for d in (mentioned, days_since_session) if d is not None]
         days = max(known) if known else None  # the message's days or the record's
+        if mentioned is not None and dates_session(message.words):
+            days = mentioned  # "had my second session today": not the one on record
         frame = Frame.of(message.words, marked="?" in text, timed=mentioned is not None)
         triaged = self._triage(text[:MAX_MESSAGE_CHARS], message, days, frame, days_since_session)
         if triaged is not None:

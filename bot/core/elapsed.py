@@ -1,7 +1,8 @@
 """How long ago the session was, as a client's message tells it ("day 5", "a week later").
 
 Triage weighs a sign or a concern by the days since the session: redness on day 0 is
-normal, on day 5 it is not. The message's own words count, as does the client's record.
+normal, on day 5 it is not. The message's own words count, as does the client's record;
+a message that says when the session was ("had my second session today") outweighs it.
 The core has no clock, so a weekday counts only against the message's own "today": "had
 it on Monday, it's Sunday now" is 6 days; a session weekday alone is at least a day ago.
 """
@@ -64,12 +65,20 @@ _PHRASE_DAYS = {
     **{f"last {day}": 3 for day in _FULL_WEEKDAYS.split()},
 }
 _PHRASES = {phrase: re.compile(rf"\b{phrase}\b") for phrase in _PHRASE_DAYS}
-# A clause saying the session was today: "had it done this morning", "microneedled today".
+# A clause saying the session was today: "had it done this morning", "microneedled today",
+# "my second session today".
 _TODAY_SESSION = re.compile(
     r"\b(?:had it|had it done|done|microneedled|needled|had microneedling|my session was"
-    r"|my treatment was|my appointment was)\s+(?:this morning|this afternoon|earlier today"
-    r"|today)\b"
+    r"|my treatment was|my appointment was|session|treatment)\s+(?:this morning"
+    r"|this afternoon|earlier today|today)\b"
 )
+# A clause saying how long ago the session was: "had it done 2 days ago", "my last
+# treatment was yesterday" (not "red for 2 days", which dates the redness).
+_SESSION = re.compile(
+    r"\b(?:had it|got it done|microneedled|needled|microneedling|session|treatment"
+    r"|appointment|procedure)\b"
+)
+_AGO = re.compile(r"\b(?:ago|yesterday|last night)\b")
 # A weekday: any full name; a short one ("sat", "weds") only where a day must stand.
 _ANY_DAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _DAY = rf"(?:{_FULL_WEEKDAYS.replace(' ', '|')}|(?<=since )(?:{_ANY_DAY})|(?<=on )(?:{_ANY_DAY}))"
@@ -109,6 +118,16 @@ def _weekday_days(flat: str) -> float | None:
         if others:
             return float(max(others))
     return 1.0 if _SESSION_DAY.search(flat) else None
+
+
+def dates_session(clauses: Sequence[Sequence[str]]) -> bool:
+    """Whether the message says when the session was ("got microneedled this morning",
+    "had it done 2 days ago"): then its days are this session's, whatever a record says."""
+    for clause in clauses:
+        flat = " ".join(clause)
+        if _TODAY_SESSION.search(flat) or (_SESSION.search(flat) and _AGO.search(flat)):
+            return True
+    return False
 
 
 def days_mentioned(words: Sequence[str], clauses: Sequence[Sequence[str]] = ()) -> float | None:

@@ -130,3 +130,14 @@ def test_another_treatment_in_another_sentence_asks_about_the_sign(assistant: As
 def test_pus_when_the_client_presses_is_asked_about(assistant: Assistant) -> None:
     assert kind(assistant, "if i push on the spot yellow pus comes out") == CONCERN
     assert kind(assistant, "if i get a fever do i call you?") not in (ESCALATE, CONCERN)
+
+
+def test_a_session_the_message_dates_today_outweighs_an_old_one(assistant: Assistant) -> None:
+    text = "got microneedled this morning and my face is still red"
+    assert kind(assistant, text, days=60) not in (ESCALATE, CONCERN)
+    assert kind(assistant, "had my second session today, still numb", days=60) != CONCERN
+    assert kind(assistant, "had it done 2 days ago and my cheeks are still red", days=60) == ANSWER
+
+
+def test_days_of_a_symptom_leave_the_sessions_days_on_record(assistant: Assistant) -> None:
+    assert kind(assistant, "my cheeks are still red, 2 days of it now", days=10) == ESCALATE
