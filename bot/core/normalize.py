@@ -131,18 +131,30 @@ class Normalizer:
 
     def clauses(self, text: str) -> list[list[str]]:
         """The message as clauses (split at punctuation and 'but') of corrected words."""
-        result = []
-        for part in _CLAUSE_BREAK.split(text):
-            words = self.words(part)
+        return [words for _, words in self.clause_parts(text)]
+
+    def clause_parts(self, text: str) -> list[tuple[bool, list[str]]]:
+        """The clauses, each with whether only a comma sets it apart from the one before:
+        it may go on with a list ("no fever, pus or swelling")."""
+        result: list[tuple[bool, list[str]]] = []
+        commas = False  # only commas since the last clause
+        start = 0
+        for match in (*_CLAUSE_BREAK.finditer(text), None):
+            end = match.start() if match is not None else len(text)
+            words = self.words(text[start:end])
             if words:
-                result.append(words)
+                result.append((commas and bool(result), words))
+                commas = True
+            if match is not None:
+                commas = commas and set(match.group()) == {","}
+                start = match.end()
         return result
 
-    def sentences(self, text: str) -> list[list[list[str]]]:
-        """The message as sentences, each a list of its clauses."""
+    def sentences(self, text: str) -> list[list[tuple[bool, list[str]]]]:
+        """The message as sentences, each a list of its `clause_parts`."""
         result = []
         for part in _SENTENCE_BREAK.split(text):
-            clauses = self.clauses(part)
+            clauses = self.clause_parts(part)
             if clauses:
                 result.append(clauses)
         return result

@@ -50,6 +50,8 @@ class Message:
     positions: tuple[dict[str, list[int]], ...]
     present: frozenset[str]
     numbers: tuple[int, ...] = ()  # for each clause, the number of its sentence
+    # For each clause, whether only a comma sets it apart from the one before.
+    continues: tuple[bool, ...] = ()
 
     @classmethod
     def read(cls, normalizer: Normalizer, text: str) -> Message:
@@ -57,14 +59,22 @@ class Message:
         another side, session or person reads as the plain word (`bot.core.comparison`)."""
         clauses: list[list[str]] = []
         numbers: list[int] = []
+        continues: list[bool] = []
         for number, sentence in enumerate(normalizer.sentences(text)):
-            clauses.extend(level(clause) for clause in sentence)
+            clauses.extend(level(clause) for _, clause in sentence)
             numbers.extend(number for _ in sentence)
-        return cls.of(clauses, numbers)
+            continues.extend(comma for comma, _ in sentence)
+        return cls.of(clauses, numbers, continues)
 
     @classmethod
-    def of(cls, clauses: Sequence[Sequence[str]], sentences: Sequence[int] = ()) -> Message:
-        """`sentences`: the sentence number of each clause; by default one sentence each."""
+    def of(
+        cls,
+        clauses: Sequence[Sequence[str]],
+        sentences: Sequence[int] = (),
+        continues: Sequence[bool] = (),
+    ) -> Message:
+        """`sentences`: the sentence number of each clause, by default one sentence each;
+        `continues`: whether only a comma sets each apart from the one before (no clause)."""
         stems = tuple(tuple(canonical(w) for w in clause) for clause in clauses)
         numbers = list(sentences) or list(range(len(stems)))
         positions = []
@@ -79,6 +89,7 @@ class Message:
             positions=tuple(positions),
             present=frozenset(s for clause in stems for s in clause),
             numbers=tuple(numbers),
+            continues=tuple(continues) or (False,) * len(stems),
         )
 
     @property
@@ -161,11 +172,14 @@ class PhraseIndex(Generic[T]):
     def hits(self, message: Message) -> Iterator[Hit[T]]:
         """Each phrase present in the message, in order, with every clause it stands in."""
         candidates = sorted({i for s in message.present for i in self._by_rarest.get(s, ())})
+        carried = self._carried(message) if candidates else frozenset()
         for index in candidates:
             phrase = self._phrases[index]
             for number, (clause, at) in enumerate(
                 zip(message.stems, message.positions, strict=True)
             ):
+                if number in carried:
+                    continue
                 start = self._start(phrase, clause, at)
                 if start is not None:
                     yield Hit(phrase.item, phrase.text, number, start)
@@ -209,6 +223,42 @@ class PhraseIndex(Generic[T]):
         for n in range(start - 1, max(-1, start - 1 - _MAX_NEGATION_REACH), -1):
             if clause[n] == "not" and n not in own:
                 return self._reaches(clause[n + 1 : start])
+        return False
+
+    def _carried(self, message: Message) -> frozenset[int]:
+        """The clauses a negation runs into from the clause before, as a list goes on after
+        a comma ("no fever, pus or swelling"): single listed words, up to one with "or"."""
+        carried: set[int] = set()
+        group: list[int] = []  # clauses of a list run on, not yet closed by an "or"
+        for number, clause in enumerate(message.stems):
+            if not message.continues[number] or not self._items(clause):
+                group = []
+                continue
+            before = number - 1
+            if group or before in carried or self._ends_negated(message.stems[before]):
+                group.append(number)
+                if "or" in clause:
+                    carried.update(group)
+                    group = []
+        return frozenset(carried)
+
+    def _items(self, clause: Sequence[str]) -> bool:
+        """Whether the clause is only single listed words and joiners ("pus or swelling")."""
+        previous_item = False
+        for word in clause:
+            if word in _LIST_JOINERS:
+                previous_item = False
+            elif word in self._listed and not previous_item:
+                previous_item = True
+            else:
+                return False
+        return True
+
+    def _ends_negated(self, clause: Sequence[str]) -> bool:
+        """Whether a negation in the clause runs on to its end ("theres no pus")."""
+        for n in range(len(clause) - 1, max(-1, len(clause) - 1 - _MAX_NEGATION_REACH), -1):
+            if clause[n] == "not":
+                return self._reaches(clause[n + 1 :])
         return False
 
     def _reaches(self, between: Sequence[str]) -> bool:

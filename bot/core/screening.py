@@ -91,7 +91,8 @@ class Screening:
     def __init__(self, kb: KnowledgeBase, normalizer: Normalizer) -> None:
         self.kb = kb
         concerns = kb.concerns.concerns
-        # A negation runs through a list of symptoms of either tier ("no pus or weeping").
+        # A negation runs through a list of symptoms of either tier ("no pus or weeping",
+        # "no fever, pus or swelling").
         listed = phrase_stems(
             normalizer,
             [

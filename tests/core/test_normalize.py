@@ -42,6 +42,15 @@ def test_clauses_split_at_punctuation_and_but() -> None:
     ]
 
 
+def test_each_clause_says_whether_only_a_comma_sets_it_apart() -> None:
+    assert make().clause_parts("no pus, fever or swelling, but red; sore") == [
+        (False, ["no", "pus"]),
+        (True, ["fever", "or", "swelling"]),
+        (False, ["red"]),
+        (False, ["sore"]),
+    ]
+
+
 def test_stems_join_word_forms() -> None:
     assert stem("swelling") == stem("swollen") == stem("swell")
     assert stem("blisters") == stem("blistering") == stem("blister")

@@ -141,3 +141,9 @@ def test_a_session_the_message_dates_today_outweighs_an_old_one(assistant: Assis
 
 def test_days_of_a_symptom_leave_the_sessions_days_on_record(assistant: Assistant) -> None:
     assert kind(assistant, "my cheeks are still red, 2 days of it now", days=10) == ESCALATE
+
+
+def test_a_negated_list_with_commas_does_not_escalate(assistant: Assistant) -> None:
+    assert kind(assistant, "no fever, pus or swelling") != ESCALATE
+    assert kind(assistant, "there isnt any pus, fever or swelling, it is just pink") != ESCALATE
+    assert kind(assistant, "no fever, but pus or swelling") == ESCALATE
