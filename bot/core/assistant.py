@@ -139,7 +139,8 @@ class Assistant:
         days = max(known) if known else None  # the message's days or the record's
         if mentioned is not None and dates_session(message.words):
             days = mentioned  # "had my second session today": not the one on record
-        frame = Frame.of(message.words, marked="?" in text, timed=mentioned is not None)
+        timed = days_mentioned(words, message.words, since=True) is not None
+        frame = Frame.of(message.words, marked="?" in text, timed=timed)
         triaged = self._triage(text[:MAX_MESSAGE_CHARS], message, days, frame, days_since_session)
         if triaged is not None:
             return triaged

@@ -26,6 +26,14 @@ _SPAN = re.compile(
     + r"(\s+(?:before|until|till|away|apart|to go|from now|time)\b)?"
 )
 _DAY_N = re.compile(r"\bday\s+" + _NUMBER + r"\b")
+# How long something lasted ("red for a week"), not how long ago the session was.
+_DURATION = frozenset({"for"})
+# "A day" is time since the session only beside these: "a week later", "it's been a week"
+# (not "after a day at the beach").
+_SINCE_AFTER = frozenset("later after ago since post on out".split())
+_SINCE_BEFORE = frozenset("been about around over nearly almost past least than its after".split())
+_ACTIVITY = frozenset("in at of with".split())
+_ARTICLES = frozenset({"a", "an"})
 _UNIT_DAYS = {
     "day": 1,
     "night": 1,
@@ -130,21 +138,37 @@ def dates_session(clauses: Sequence[Sequence[str]]) -> bool:
     return False
 
 
-def days_mentioned(words: Sequence[str], clauses: Sequence[Sequence[str]] = ()) -> float | None:
+def _since(flat: str, match: re.Match[str], amount: str) -> bool:
+    """Whether a span of days says how long ago the session was: not how long something
+    lasted ("for a week") nor "a day" of something else ("after a day at the beach")."""
+    before = flat[: match.start()].split()[-1:]
+    after = flat[match.end() :].split()[:1]
+    if before and before[0] in _DURATION:
+        return False
+    if amount not in _ARTICLES or (after and after[0] in _SINCE_AFTER):
+        return True
+    return bool(before) and before[0] in _SINCE_BEFORE and not (after and after[0] in _ACTIVITY)
+
+
+def days_mentioned(
+    words: Sequence[str], clauses: Sequence[Sequence[str]] = (), *, since: bool = False
+) -> float | None:
     """The longest time since treatment the message speaks of, in days, if any.
 
     Time to come ("in 3 days", "2 days before my appointment") is not time since. A clause
     saying the session was today ("got microneedled this morning", one of
     `clauses`) makes it day 0, whatever else the message counts ("after a day at the beach")
-    but an explicit "day 5".
+    but an explicit "day 5". `since`: only time since the session, no durations ("red for
+    a week") or "a day" of something else: what makes a question the asker's own course.
     """
     flat = " ".join(words)
     if any(_TODAY_SESSION.search(" ".join(clause)) for clause in clauses):
         # Only an explicit "day 5" still counts (when unsure, the later day).
         return max((_number(n) for n in _DAY_N.findall(flat)), default=0.0)
     found: list[float] = []
-    for ahead, amount, unit, until in _SPAN.findall(flat):
-        if ahead or until:
+    for match in _SPAN.finditer(flat):
+        ahead, amount, unit, until = match.groups()
+        if ahead or until or (since and not _since(flat, match, amount)):
             continue
         count = int(amount) if amount.isdigit() else _NUMBERS[amount]
         found.append(count * _UNIT_DAYS[unit.rstrip("s")])

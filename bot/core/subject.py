@@ -3,8 +3,9 @@
 Triage acts on reports: the client's own skin ("my cheek is weeping"), a specific other
 person's ("her face is swollen since her session") or bare symptoms ("pus and fever").
 A general question ("can microneedling cause scarring?", "how to avoid
-hyperpigmentation"), a hypothetical ("what if I get a fever?") or a story about people
-in general ("you may break out") is answered instead. An impersonal question about a
+hyperpigmentation"), a hypothetical ("what if I get a fever?"), a story about people
+in general ("you may break out") or what someone said of them ("the nurse said some people
+get an infection") is answered instead. An impersonal question about a
 symptom ("is it normal to weep after microneedling?") is in between: the bot asks.
 """
 
@@ -178,6 +179,16 @@ _INDIRECT = frozenset(
 _CONDITIONAL = frozenset("get gets develop develops start starts notice become becomes".split())
 # "If you ...": advice to anyone, not the client's own skin.
 _PEOPLE = frozenset("you your".split())
+# What someone said or wrote: a report only if it is about the client ("the nurse said it
+# looks infected"), not about people in general ("she said some people get an infection")
+# nor what to watch for ("the sheet says to look for pus").
+_HEARSAY = frozenset(
+    "said say says saying told tells read reads heard hear hears mentioned warned explained "
+    "according saw seen googled".split()
+)
+_WATCHING = frozenset("watch look check monitor expect keep".split())
+# Words between what was said and who it was about: "told me that some people ...".
+_SAID_TO = frozenset("me us that online on in the a it its some many most lots of".split())
 # Asking how to treat something means having it.
 _REMEDIAL = grams(
     "how to fix",
@@ -249,6 +260,21 @@ def _has(words: Sequence[str], markers: Grams) -> bool:
     return bool(_found(words, markers))
 
 
+def _hearsay(words: Sequence[str]) -> bool:
+    """Whether the clause passes on what was said or read about people in general."""
+    for i, word in enumerate(words):
+        if word not in _HEARSAY:
+            continue
+        told = list(words[i + 1 :])
+        while told and told[0] in _SAID_TO:
+            told.pop(0)
+        if told and (told[0] in _GENERIC or told[0] == "you"):
+            return True  # "she told me some people get an infection"
+        if len(told) > 1 and told[0] == "to" and told[1] in _WATCHING:
+            return True  # "the sheet says to look for pus"
+    return False
+
+
 def _conditional_report(words: Sequence[str]) -> bool:
     """Whether the clause is hypothetical only by an "if" that tells when something
     happens to the client's skin ("if I press on it there is pus"), not what may come
@@ -267,6 +293,7 @@ class Frame:
     hypothetical: tuple[bool, ...]
     # A hypothetical clause that may well report ("if I press on it there is pus"): asked.
     conditional: tuple[bool, ...]
+    hearsay: tuple[bool, ...]  # what was said about people in general: general
     personal: tuple[bool, ...]
     generic: tuple[bool, ...]
     questions: tuple[bool, ...]  # the clause opens as a question
@@ -284,6 +311,7 @@ class Frame:
         return cls(
             hypothetical=tuple(_has(c, _HYPOTHETICAL) for c in clauses),
             conditional=tuple(not marked and _conditional_report(c) for c in clauses),
+            hearsay=tuple(_hearsay(c) for c in clauses),
             personal=tuple(any(w in _PERSONAL for w in c) for c in clauses),
             generic=tuple(prevention or _generic(c) for c in clauses),
             questions=tuple(_question(c, marked) for c in clauses),
@@ -296,6 +324,8 @@ class Frame:
         """How the clause at `index` speaks: REPORTED, ASKED or GENERAL."""
         if self.hypothetical[index]:
             return ASKED if self.conditional[index] else GENERAL
+        if self.hearsay[index]:
+            return GENERAL
         if self.personal[index] or self.remedial:
             return REPORTED
         if self.generic[index]:

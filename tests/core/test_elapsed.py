@@ -75,3 +75,17 @@ def test_a_message_saying_when_the_session_was_dates_it() -> None:
 def test_days_of_a_symptom_do_not_date_the_session() -> None:
     assert not dates_session(clauses("my cheeks are still red, 2 days of it now"))
     assert not dates_session(clauses("sore for a week after a day in the garden"))
+
+
+def test_an_article_or_a_duration_gives_days_but_does_not_date_the_session() -> None:
+    assert days_mentioned("blisters after a day at the beach".split()) == 1
+    assert days_mentioned("blisters after a day at the beach".split(), since=True) is None
+    assert days_mentioned("do blisters last for a week".split(), since=True) is None
+    assert days_mentioned("red for 3 days".split(), since=True) is None
+
+
+def test_time_since_the_session_dates_it() -> None:
+    assert days_mentioned("still blistered a week later".split(), since=True) == 7
+    assert days_mentioned("its been a week".split(), since=True) == 7
+    assert days_mentioned("3 days after and red".split(), since=True) == 3
+    assert days_mentioned("on day 4 now".split(), since=True) == 4

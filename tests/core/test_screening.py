@@ -147,3 +147,18 @@ def test_a_negated_list_with_commas_does_not_escalate(assistant: Assistant) -> N
     assert kind(assistant, "no fever, pus or swelling") != ESCALATE
     assert kind(assistant, "there isnt any pus, fever or swelling, it is just pink") != ESCALATE
     assert kind(assistant, "no fever, but pus or swelling") == ESCALATE
+
+
+def test_an_article_or_a_duration_in_a_question_does_not_make_it_a_report(
+    assistant: Assistant,
+) -> None:
+    assert kind(assistant, "is it normal to get blisters after a day at the beach?") != ESCALATE
+    assert kind(assistant, "is it normal to have blisters for a week?") != ESCALATE
+    assert kind(assistant, "is it normal to still have blisters a week later?") == ESCALATE
+
+
+def test_hearsay_about_people_in_general_does_not_escalate(assistant: Assistant) -> None:
+    assert kind(assistant, "the nurse told me some people get an infection") != ESCALATE
+    assert kind(assistant, "i saw online that you can get an infection from it") != ESCALATE
+    assert kind(assistant, "the aftercare sheet says to look for pus") != ESCALATE
+    assert kind(assistant, "the nurse said it looks infected") == ESCALATE
