@@ -109,10 +109,16 @@ _TIME_OF_DAY = re.compile(r"^(?P<day>.*?)\s*(?:at\s+)?(?P<h>\d{1,2})[:.](?P<m>\d
 
 
 def parse_session_moment(text: str, now: datetime, tz: tzinfo) -> datetime | None:
-    """A treatment day with an optional time: "2026-11-20 14:30", "today 9:15", "20 Nov"."""
+    """A treatment day with an optional time: "2026-11-20 14:30", "today 9:15", "20 Nov".
+
+    A date alone is read first, so "20.11" is 20 November, not 20:11 today.
+    """
+    day_only = parse_session_date(text, now, tz)
+    if day_only is not None:
+        return day_only
     match = _TIME_OF_DAY.match(text.strip())
     if match is None:
-        return parse_session_date(text, now, tz)
+        return None
     hour, minute = int(match["h"]), int(match["m"])
     if hour > 23 or minute > 59:
         return None
