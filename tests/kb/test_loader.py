@@ -402,3 +402,15 @@ def test_the_came_back_concern_the_core_raises_is_required(tmp_path: Path) -> No
         f"{tmp_path.name}/concerns.yaml:3: no concern 'came-back': the bot raises it when "
         "swelling, redness or warmth comes back or lingers; add it back"
     ]
+
+
+def test_a_key_written_twice_is_named_with_both_lines(tmp_path: Path) -> None:
+    signs = FILES["warning-signs.yaml"].replace(
+        "    phrases: [pus, yellow crust]\n",
+        "    phrases: [pus, yellow crust]\n    phrases: [oozing]\n",
+    )
+    write_knowledge(tmp_path, **{"warning-signs.yaml": signs})
+    assert problems_of(tmp_path) == [
+        f"{tmp_path.name}/warning-signs.yaml:6: 'phrases' is written twice (also at line 5): "
+        "the second would replace the first; keep one"
+    ]
