@@ -162,3 +162,9 @@ def test_hearsay_about_people_in_general_does_not_escalate(assistant: Assistant)
     assert kind(assistant, "i saw online that you can get an infection from it") != ESCALATE
     assert kind(assistant, "the aftercare sheet says to look for pus") != ESCALATE
     assert kind(assistant, "the nurse said it looks infected") == ESCALATE
+
+
+def test_feeling_better_again_is_not_a_relapse(assistant: Assistant) -> None:
+    text = "the redness has gone down and my appetite is back"
+    assert kind(assistant, text) != CONCERN
+    assert kind(assistant, "the redness had gone down but now its back") == CONCERN
