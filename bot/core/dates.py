@@ -207,18 +207,27 @@ def _calendar_day(phrase: str, today: date) -> date | None:
     match = _DAY_MONTH.match(phrase) or _MONTH_DAY.match(phrase)
     if match and match["m"] in MONTHS:
         return _with_year(int(match["d"]), MONTHS[match["m"]], _full_year(match["y"]), today)
-    if match := _DAY_ONLY.match(phrase):  # this month's, or last month's if still ahead
-        day = int(match["d"])
-        this_month = _valid_date(today.year, today.month, day)
-        if this_month is not None and this_month <= today:
-            return this_month
-        previous = date(today.year, today.month, 1) - timedelta(days=1)
-        return _valid_date(previous.year, previous.month, day)
+    if match := _DAY_ONLY.match(phrase):
+        return _last_day_numbered(int(match["d"]), today)
     if (match := _WEEKDAY.match(phrase)) and match["w"] in WEEKDAYS:
         back = (today.weekday() - WEEKDAYS[match["w"]]) % 7
         if back == 0 and match["last"]:
             back = 7
         return today - timedelta(days=back)
+    return None
+
+
+def _last_day_numbered(day: int, today: date) -> date | None:
+    """The latest date on or before today with this day of the month: this month's, else
+    the last month that has it ("the 31st" typed on 10 March is 31 January)."""
+    if not 1 <= day <= 31:
+        return None
+    first = date(today.year, today.month, 1)
+    for _ in range(3):  # a 31st is at most two months back
+        found = _valid_date(first.year, first.month, day)
+        if found is not None and found <= today:
+            return found
+        first = (first - timedelta(days=1)).replace(day=1)
     return None
 
 

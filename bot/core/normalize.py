@@ -56,10 +56,24 @@ def _flips_meaning(token: str, candidate: str) -> bool:
 
 
 def plain(text: str) -> str:
-    """Lowercase words separated by single spaces: no accents, punctuation or emoji."""
-    text = unicodedata.normalize("NFKC", text).casefold()
+    """Lowercase words separated by single spaces: no accents (on Latin letters),
+    punctuation, emoji or invisible characters ("p\u200bus" is "pus")."""
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    text = _unaccented(unicodedata.normalize("NFKC", text).casefold())
     text = _APOSTROPHES.sub("", text)
     return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+def _unaccented(text: str) -> str:
+    """Accents off Latin letters ("crème" is "creme"); other scripts' marks are letters."""
+    if text.isascii():
+        return text
+    kept: list[str] = []
+    for char in unicodedata.normalize("NFD", text):
+        if unicodedata.combining(char) and kept and kept[-1].isascii():
+            continue
+        kept.append(char)
+    return unicodedata.normalize("NFC", "".join(kept))
 
 
 @lru_cache(maxsize=65536)

@@ -185,3 +185,10 @@ def test_a_dotted_date_is_a_day_not_a_time_of_day(text: str, expected: datetime)
 )
 def test_a_time_after_a_day_is_read_as_the_time(text: str, expected: datetime) -> None:
     assert parse_session_moment(text, NOW, LONDON) == expected
+
+
+def test_a_day_of_the_month_goes_back_to_the_last_month_that_has_it() -> None:
+    march = datetime(2027, 3, 10, 12, tzinfo=UTC)
+    assert parse_session_date("the 31st", march, LONDON) == noon(2027, 1, 31)
+    assert parse_session_date("the 30th", march, LONDON) == noon(2027, 1, 30)
+    assert parse_session_date("the 5th", march, LONDON) == noon(2027, 3, 5)
