@@ -180,3 +180,15 @@ def days_mentioned(
     if weekday is not None:
         found.append(weekday)
     return max(found) if found else None
+
+
+def session_days(
+    words: Sequence[str], clauses: Sequence[Sequence[str]], recorded: float | None
+) -> float | None:
+    """The days since the session, for triage: the message's or the `recorded` ones, the
+    longer, unless the message says when the session was ("had my second session today")."""
+    mentioned = days_mentioned(words, clauses)
+    if mentioned is not None and dates_session(clauses):
+        return mentioned
+    known = [d for d in (mentioned, recorded) if d is not None]
+    return max(known) if known else None

@@ -49,6 +49,8 @@ ACTION = "do:"
 NOT_COVERED = Topic(id="(not covered)", title="", questions=(), answer="", sources=())
 _ALPHA = 0.1
 _OVERLAP_SHARE, _BAYES_SHARE = 0.7, 0.3
+# Within the overlap: the closest phrasing, and the share of the question the topic explains.
+_CLOSEST_SHARE, _EXPLAINED_SHARE = 0.7, 0.3
 _KEY_SHARE = 0.8  # a word at least this telling, next to the rarest one, is a key word
 
 
@@ -208,7 +210,7 @@ class TopicMatcher:
         overlap = {}
         for t in {t for s in query for t in self._topics_by_stem.get(s, ())}:
             explained = sum(weight[s] for s in self._bags[t] & query) / total
-            overlap[t] = 0.7 * closest.get(t, 0.0) + 0.3 * explained
+            overlap[t] = _CLOSEST_SHARE * closest.get(t, 0.0) + _EXPLAINED_SHARE * explained
         return overlap
 
     def _posterior(self, query: set[str]) -> dict[int, float]:

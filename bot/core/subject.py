@@ -335,8 +335,3 @@ class Frame:
         if any(self.generic):
             return GENERAL
         return ASKED if self.questions[index] and not self.timed else REPORTED
-
-    @property
-    def reports(self) -> bool:
-        """Whether any clause reports something."""
-        return any(self.clause(i) == REPORTED for i in range(len(self.personal)))

@@ -19,11 +19,12 @@ from bot.core.knowledge import (
     SmallTalk,
     Topic,
 )
+from bot.core.limits import MAX_MESSAGE_LENGTH
 from bot.core.normalize import plain
 from bot.core.replies import render_answer
 from bot.core.schedule import CHECKIN_PLACEHOLDERS
 from bot.core.screening import WARNING_SIGNS_TOPIC
-from bot.kb.checkins import TELEGRAM_LIMIT, read_checkins
+from bot.kb.checkins import read_checkins
 from bot.kb.clinic import read_clinic
 from bot.kb.concerns import read_concerns
 from bot.kb.english import english_words
@@ -168,11 +169,11 @@ def read_knowledge(folder: str | Path) -> Checked:
             )
         if topic.answer and messages is not None:
             length = len(render_answer(topic, sources, messages))
-            if length > TELEGRAM_LIMIT:
+            if length > MAX_MESSAGE_LENGTH:
                 files.reader_for(topic.file).problem(
                     topic.line,
                     f"{what}: the answer is {length} characters with its source line; "
-                    f"Telegram allows {TELEGRAM_LIMIT}. Shorten it or split the topic.",
+                    f"Telegram allows {MAX_MESSAGE_LENGTH}. Shorten it or split the topic.",
                 )
     for sign in signs:
         if not sign.sources:
