@@ -42,14 +42,16 @@ _YOUR_CLINIC = frozenset("clinic nurse practitioner team staff advice instructio
 # Ways of asking how not to get something: general, and best answered by the matched topic.
 _PREVENTION = frozenset("avoid avoiding prevent preventing prevention minimise minimize".split())
 _QUESTION_START = frozenset(
-    "how what whats why when where which who can could is are do does did should will would "
+    "how what whats why when where which who can could is are am do does did should will would "
     "was were has have may might shall isnt arent".split()
 )
 # Question words that open a question even without a question mark ("how to ...").
 _WH = frozenset("how what whats why which who".split())
 # After "did", "is", "could"...: a subject makes it a question ("did something go wrong"),
 # anything else a statement ("did the roller at home and now...").
-_SUBJECTS = frozenset("i it its this that something anything she he you u there my we they".split())
+SUBJECTS = frozenset(
+    "i it its this that these those something anything she he you u there my we they".split()
+)
 # Words a question may follow at the start of a clause ("or is she doing something wrong").
 _LEAD_IN = frozenset("or and so but also then ok okay oh hi hey".split())
 
@@ -230,7 +232,7 @@ def _generic(words: Sequence[str]) -> bool:
     return False
 
 
-def _question(words: Sequence[str], marked: bool) -> bool:
+def opens_question(words: Sequence[str], marked: bool) -> bool:
     """Whether the clause opens as a question; `marked`: the message has a question mark."""
     start = 1 if len(words) > 1 and words[0] in _LEAD_IN else 0
     if start >= len(words):
@@ -239,7 +241,7 @@ def _question(words: Sequence[str], marked: bool) -> bool:
     if first in _WH:
         return True
     subject = words[start + 1] if start + 1 < len(words) else ""
-    return first in _QUESTION_START and (marked or subject in _SUBJECTS)
+    return first in _QUESTION_START and (marked or subject in SUBJECTS)
 
 
 def _found(words: Sequence[str], markers: Grams) -> list[tuple[str, ...]]:
@@ -314,7 +316,7 @@ class Frame:
             hearsay=tuple(_hearsay(c) for c in clauses),
             personal=tuple(any(w in _PERSONAL for w in c) for c in clauses),
             generic=tuple(prevention or _generic(c) for c in clauses),
-            questions=tuple(_question(c, marked) for c in clauses),
+            questions=tuple(opens_question(c, marked) for c in clauses),
             remedial=_has([w for c in clauses for w in c], _REMEDIAL),
             prevention=prevention,
             timed=timed,

@@ -350,6 +350,12 @@ def test_a_caption_asking_is_this_normal_is_not_answered_from_a_topic(
     assert reply.text.startswith("I can't look at photos")
 
 
+def test_a_caption_is_a_question_by_the_same_rules_as_a_message(assistant: Assistant) -> None:
+    assert assistant.respond("was a bit flaky this morning", caption=True).kind == SMALLTALK
+    assert assistant.respond("have i ruined it", caption=True).kind != SMALLTALK
+    assert assistant.respond("flaking a lot, should i be worried", caption=True).kind != SMALLTALK
+
+
 def test_a_caption_with_a_warning_sign_escalates(assistant: Assistant) -> None:
     assert assistant.respond("pus coming out here", caption=True).kind == ESCALATE
 
