@@ -13,19 +13,16 @@ import re
 from collections.abc import Sequence
 
 from bot.core.dates import WEEKDAYS
-from bot.core.numbers import NUMBER_WORDS
+from bot.core.numbers import COUNT, UNIT, UNIT_DAYS, count, unit_of
 
-# "a few days" and "a couple of days" are read as the days they most likely mean.
-_NUMBERS = {**NUMBER_WORDS, "couple": 2, "few": 3, "several": 3}
-_NUMBER = r"(\d{1,3}|" + "|".join(_NUMBERS) + r")"
 _SPAN = re.compile(
     r"(\bin\s+|\bnext\s+)?\b"
-    + _NUMBER
+    + COUNT
     + r"\s+(?:of\s+)?(?:full\s+|whole\s+|good\s+|entire\s+|more\s+)?"
-    + r"(days?|weeks?|wks?|fortnights?|months?|hours?|hrs?|nights?|mornings?)\b"
-    + r"(\s+(?:before|until|till|away|apart|to go|from now|time)\b)?"
+    + UNIT
+    + r"\b(\s+(?:before|until|till|away|apart|to go|from now|time)\b)?"
 )
-_DAY_N = re.compile(r"\bday\s+" + _NUMBER + r"\b")
+_DAY_N = re.compile(r"\bday\s+" + COUNT + r"\b")
 # How long something lasted ("red for a week"), not how long ago the session was.
 _DURATION = frozenset({"for"})
 # "A day" is time since the session only beside these: "a week later", "it's been a week"
@@ -34,17 +31,6 @@ _SINCE_AFTER = frozenset("later after ago since post on out".split())
 _SINCE_BEFORE = frozenset("been about around over nearly almost past least than its after".split())
 _ACTIVITY = frozenset("in at of with".split())
 _ARTICLES = frozenset({"a", "an"})
-_UNIT_DAYS = {
-    "day": 1,
-    "night": 1,
-    "morning": 1,
-    "week": 7,
-    "wk": 7,
-    "fortnight": 14,
-    "month": 30,
-    "hour": 1 / 24,
-    "hr": 1 / 24,
-}
 _FULL_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday"
 # "last thursday" is at least a couple of days ago; 3 keeps lasting-redness checks conservative.
 _PHRASE_DAYS = {
@@ -104,10 +90,6 @@ _SESSION_DAY = re.compile(
 )
 
 
-def _number(amount: str) -> float:
-    return float(amount) if amount.isdigit() else float(_NUMBERS[amount])
-
-
 def _weekday(name: str) -> int:
     return WEEKDAYS[name] if name in WEEKDAYS else WEEKDAYS[name.rstrip("s")]
 
@@ -164,15 +146,14 @@ def days_mentioned(
     flat = " ".join(words)
     if any(_TODAY_SESSION.search(" ".join(clause)) for clause in clauses):
         # Only an explicit "day 5" still counts (when unsure, the later day).
-        return max((_number(n) for n in _DAY_N.findall(flat)), default=0.0)
+        return float(max((count(n) for n in _DAY_N.findall(flat)), default=0))
     found: list[float] = []
     for match in _SPAN.finditer(flat):
         ahead, amount, unit, until = match.groups()
         if ahead or until or (since and not _since(flat, match, amount)):
             continue
-        count = int(amount) if amount.isdigit() else _NUMBERS[amount]
-        found.append(count * _UNIT_DAYS[unit.rstrip("s")])
-    found.extend(_number(amount) for amount in _DAY_N.findall(flat))
+        found.append(count(amount) * UNIT_DAYS[unit_of(unit)])
+    found.extend(float(count(amount)) for amount in _DAY_N.findall(flat))
     for phrase, pattern in _PHRASES.items():
         if pattern.search(flat):
             found.append(_PHRASE_DAYS[phrase])

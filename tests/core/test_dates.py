@@ -192,3 +192,16 @@ def test_a_day_of_the_month_goes_back_to_the_last_month_that_has_it() -> None:
     assert parse_session_date("the 31st", march, LONDON) == noon(2027, 1, 31)
     assert parse_session_date("the 30th", march, LONDON) == noon(2027, 1, 30)
     assert parse_session_date("the 5th", march, LONDON) == noon(2027, 3, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a couple days ago", noon(2026, 11, 18)),
+        ("a fortnight ago", noon(2026, 11, 6)),
+        ("3 nights ago", noon(2026, 11, 17)),
+        ("a few days ago", noon(2026, 11, 17)),
+    ],
+)
+def test_time_ago_reads_like_time_since_in_a_message(text: str, expected: datetime) -> None:
+    assert parse_session_date(text, NOW, LONDON) == expected
