@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.core.knowledge import Clinic
 from bot.kb.loader import KnowledgeError, check_knowledge, load_knowledge
 from tests.kb_factory import CHECKINS, FILES, write_knowledge
 
@@ -414,3 +415,9 @@ def test_a_key_written_twice_is_named_with_both_lines(tmp_path: Path) -> None:
         f"{tmp_path.name}/warning-signs.yaml:6: 'phrases' is written twice (also at line 5): "
         "the second would replace the first; keep one"
     ]
+
+
+def test_a_clinic_without_optional_fields_gets_the_cores_defaults(tmp_path: Path) -> None:
+    plain = 'name: Test Clinic\nphone: "+44 1"\nhours: "Mon-Fri 9-17"\nemergency_number: "999"\n'
+    kb = load_knowledge(write_knowledge(tmp_path, **{"clinic.yaml": plain}))
+    assert kb.clinic == Clinic("Test Clinic", "+44 1", "Mon-Fri 9-17", "999")
