@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -364,3 +365,11 @@ def test_a_caption_question_is_answered_as_general_information(assistant: Assist
     reply = assistant.respond("can i put makeup on over this yet?", caption=True)
     assert (reply.kind, reply.topic) == (ANSWER, "makeup-and-skincare")
     assert reply.text.startswith("I can't look at photos, so this is the clinic's general")
+
+
+def test_advice_to_stop_products_never_stops_a_prescribed_medicine(assistant: Assistant) -> None:
+    texts = [s.advice for s in assistant.kb.warning_signs]
+    texts += [t.answer for t in assistant.kb.topics]
+    for text in texts:
+        if re.search(r"\bstop (using|taking|all)\b", text, re.IGNORECASE):
+            assert "before stopping anything prescribed" in text, text
