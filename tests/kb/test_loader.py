@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.core.knowledge import Clinic
-from bot.kb.loader import KnowledgeError, check_knowledge, load_knowledge
+from bot.kb.loader import KnowledgeError, check_knowledge, load_knowledge, read_knowledge
 from tests.kb_factory import CHECKINS, FILES, write_knowledge
 
 TOPICS = "topics/aftercare.yaml"
@@ -421,3 +421,15 @@ def test_a_clinic_without_optional_fields_gets_the_cores_defaults(tmp_path: Path
     plain = 'name: Test Clinic\nphone: "+44 1"\nhours: "Mon-Fri 9-17"\nemergency_number: "999"\n'
     kb = load_knowledge(write_knowledge(tmp_path, **{"clinic.yaml": plain}))
     assert kb.clinic == Clinic("Test Clinic", "+44 1", "Mon-Fri 9-17", "999")
+
+
+def test_a_topic_title_longer_than_a_button_shows_is_a_warning(tmp_path: Path) -> None:
+    long = FILES[TOPICS].replace(
+        "title: Makeup", "title: Makeup, skincare and everything on your face"
+    )
+    checked = read_knowledge(write_knowledge(tmp_path, **{TOPICS: long}))
+    assert checked.kb is not None
+    assert [str(w) for w in checked.warnings] == [
+        f"{tmp_path.name}/topics/aftercare.yaml:10: warning: topic 'makeup-and-skincare': the "
+        "title is 44 characters; buttons show 40 at most, so shorten it"
+    ]
