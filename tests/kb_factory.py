@@ -38,6 +38,15 @@ topics:
     answer: Wait at least 48 hours before makeup.
     source: doc-a
 """,
+    "topics/warning-signs.yaml": """\
+topics:
+  - id: warning-signs
+    title: Warning signs
+    questions:
+      - what are the warning signs
+    answer: Pus or a fever need the clinic today.
+    source: doc-a
+""",
     "warning-signs.yaml": """\
 warning_signs:
   - id: infection

@@ -12,8 +12,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from bot.core.captions import is_question
-from bot.core.elapsed import days_mentioned
+from bot.core.elapsed import days_mentioned, session_days
 from bot.core.knowledge import Concern, KnowledgeBase, Topic, WarningSign
+from bot.core.limits import MAX_MESSAGE_LENGTH
 from bot.core.matcher import NOT_COVERED, STOPWORDS, WEAK_WORDS, Match, TopicMatcher
 from bot.core.normalize import Normalizer
 from bot.core.phrases import NEGATORS, Message
@@ -33,7 +34,15 @@ from bot.core.replies import (
     render_no_words,
     with_caption_lead,
 )
-from bot.core.screening import ASK, RISKS_ANSWER, SIGN, WARNING_SIGNS_TOPIC, Screened, Screening
+from bot.core.screening import (
+    ASK,
+    RISKS_ANSWER,
+    SIGN,
+    SIGNS_ANSWER,
+    WARNING_SIGNS_TOPIC,
+    Screened,
+    Screening,
+)
 from bot.core.smalltalk import SmallTalkMatcher
 from bot.core.subject import Frame
 
@@ -42,7 +51,6 @@ CONCERN = "concern"
 CHECK = "check"  # the level of a concern: ask before escalating
 YES, NO, NOT_SURE = (choice for choice, _ in CONCERN_CHOICES)
 DEFAULT_THRESHOLD = 32.0  # tuned on tests/eval and bench/holdout: core_latency.py prints both
-MAX_MESSAGE_CHARS = 4096
 
 
 @dataclass(frozen=True)
@@ -130,28 +138,31 @@ class Assistant:
         """The reply to one client message, or (`caption`) to the words sent with a photo:
         triaged the same way, but answered only if they ask something, and never in words
         that could read as a judgement of the photo."""
-        message = Message.read(self.normalizer, text[:MAX_MESSAGE_CHARS])
+        text = text[:MAX_MESSAGE_LENGTH]
+        message = Message.read(self.normalizer, text)
         words = message.flat
         if not words:
             return Reply(FALLBACK, render_no_words(self.kb.messages))
-        mentioned = days_mentioned(words, message.words)
-        known = [d for d in (mentioned, days_since_session) if d is not None]
-        days = max(known) if known else None  # the message's days or the record's
-        frame = Frame.of(message.words, marked="?" in text, timed=mentioned is not None)
-        triaged = self._triage(text[:MAX_MESSAGE_CHARS], message, days, frame)
+        days = session_days(words, message.words, days_since_session)
+        timed = days_mentioned(words, message.words, since=True) is not None
+        frame = Frame.of(message.words, marked="?" in text, timed=timed)
+        triaged = self._triage(text, message, days, frame, days_since_session)
         if triaged is not None:
             return triaged
-        if caption:
-            if not is_question(text, [list(c) for c in message.words]):
-                return Reply(SMALLTALK, render_caption_note(self.kb.messages), score=100.0)
-            reply = self.respond(text, days_since_session=days_since_session)
-            return replace(
-                reply, text=with_caption_lead(reply.text, reply.kind == ANSWER, self.kb.messages)
-            )
+        if not caption:
+            return self._reply(text, words)
+        if not is_question(text, message.words):
+            return Reply(SMALLTALK, render_caption_note(self.kb.messages), score=100.0)
+        reply = self._reply(text, words)
+        lead = with_caption_lead(reply.text, reply.kind == ANSWER, self.kb.messages)
+        return replace(reply, text=lead)
+
+    def _reply(self, text: str, words: list[str]) -> Reply:
+        """After triage: small talk, the topic that answers, or an honest "not sure"."""
         talk = self.smalltalk.match(words)
         if talk is not None:
             return Reply(SMALLTALK, talk.reply, score=100.0)
-        matches, sure = self._rank(text[:MAX_MESSAGE_CHARS], words)
+        matches, sure = self._rank(text, words)
         best = matches[0] if matches else None
         if (
             best is not None
@@ -166,25 +177,35 @@ class Assistant:
             render_fallback(suggestions, self.kb.messages),
             score=matches[0].score if matches else 0.0,
             suggestions=suggestions,
-            unanswered=text[:MAX_MESSAGE_CHARS],
+            unanswered=text,
         )
 
     def _triage(
-        self, text: str, message: Message, days: float | None, frame: Frame
+        self,
+        text: str,
+        message: Message,
+        days: float | None,
+        frame: Frame,
+        recorded: float | None,
     ) -> Reply | None:
         """Both tiers, before any answer (`bot.core.screening`): an escalation, a concern,
-        the warning-signs answer to a general question about what can go wrong, or None."""
-        found = self.screening.screen(message, days, frame)
+        the warning-signs answer to a general question about what can go wrong, or None.
+        `recorded`: the days since the session on the client's record."""
+        found = self.screening.screen(message, days, frame, recorded=recorded)
         if found is None:
             return None
         if found.action == SIGN and found.sign is not None:
             return self.escalation(found.sign, cue=found.cue)
         if found.action == ASK:
             return self._concern(text, message, found)
-        topic = WARNING_SIGNS_TOPIC
-        if found.action == RISKS_ANSWER:
-            topic = self.screening.risk_topic(self.matcher, message.flat) or topic
-        return self.answer(topic, score=100.0) if self.kb.topic(topic) is not None else None
+        topic: str | None = None
+        if found.action == SIGNS_ANSWER:
+            topic = WARNING_SIGNS_TOPIC
+        elif found.action == RISKS_ANSWER:
+            topic = self.screening.risk_topic(self.matcher, message.flat)
+        if topic is None or self.kb.topic(topic) is None:
+            return None
+        return self.answer(topic, score=100.0)
 
     def _concern(self, text: str, message: Message, found: Screened) -> Reply:
         """Ask before escalating; the best topic, if sure, is the answer for "no"."""
@@ -231,7 +252,9 @@ class Assistant:
         """What a concern's button does: "yes" or "not sure" escalate, "no" answers.
 
         `topic_id` and `sign_id` are the concern reply's own `topic` and `sign`. "No" gives
-        that topic's answer (or the warning-signs one) and asks to hear if anything changes.
+        that topic's answer (or the warning-signs one) and asks to hear if anything changes;
+        with neither topic in the knowledge base (since removed), only that. Raises KeyError
+        only for an unknown `choice`.
         """
         if choice in (YES, NOT_SURE):
             sign = self.kb.warning_sign(sign_id or self.kb.concerns.escalate_to)
@@ -246,7 +269,8 @@ class Assistant:
         if topic is None:
             topic = self.kb.topic(WARNING_SIGNS_TOPIC)
         if topic is None:
-            raise KeyError(topic_id)
+            text = render_concern_cleared("", self.kb.messages)
+            return Reply(FALLBACK, text, score=100.0)
         answer = render_answer(topic, self.kb.sources, self.kb.messages)
         text = render_concern_cleared(answer, self.kb.messages)
         return Reply(ANSWER, text, topic=topic.id, score=100.0)

@@ -9,23 +9,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
-# A clause that opens with one of these asks something ("is it normal", "can I ...").
-_OPENERS = frozenset(
-    """how what whats why when where which who can could is are am do does did should
-    shall will would was were has have any anyone""".split()
-)
+from bot.core.subject import SUBJECTS, opens_question
+
 # A question asked mid-sentence: "day 4, is this normal", "flaking so much should I worry".
-_ASKING_VERBS = frozenset("is are does do did should can could will would".split())
-_SUBJECTS = frozenset("this that it its these those i my he she they".split())
+_ASKING_VERBS = frozenset("is are am does do did should can could will would".split())
 
 
 def is_question(raw: str, clauses: Sequence[Sequence[str]]) -> bool:
-    """Whether a caption (raw text and its normalised clauses) asks something."""
+    """Whether a caption (raw text and its normalised clauses) asks something: a question
+    mark, a clause that opens as a question (`bot.core.subject`), or one asked mid-clause."""
     if "?" in raw:
         return True
-    for clause in clauses:
-        if clause and clause[0] in _OPENERS:
-            return True
-        if any(v in _ASKING_VERBS and s in _SUBJECTS for v, s in pairwise(clause)):
-            return True
-    return False
+    return any(
+        opens_question(clause, marked=False)
+        or any(v in _ASKING_VERBS and s in SUBJECTS for v, s in pairwise(clause))
+        for clause in clauses
+    )

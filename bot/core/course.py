@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 
 from bot.core.elapsed import days_mentioned
 from bot.core.grams import grams, has, occurrences
-from bot.core.normalize import Normalizer
+from bot.core.normalize import Normalizer, stem
 from bot.core.phrases import Message, PhraseIndex
 
 CAME_BACK = "came-back"  # the concern (concerns.yaml) the story raises
@@ -79,13 +79,30 @@ _MILD = frozenset("bit little slight slightly mild mildly tiny faint barely".spl
 
 # After a return: someone coming back somewhere, or the skin back to how it was.
 _NOT_A_RETURN = frozenset("from to home in for normal".split())
+# What comes back is the side effect: "it", or a symptom's own word ("the swelling is back",
+# "the redness on my chin came back"), not "my energy is back".
+_IT = frozenset("it its they theyre this that".split())
+_SYMPTOM_STEMS = frozenset(stem(w) for w in (*_SYMPTOMS, "warm", "hot", "heat") if " " not in w)
+_SUBJECT_REACH = 4  # words back from "came back" to what came back
+_NEW_SUBJECT = frozenset("and but so then or".split())
+
+
+def _subject_returns(words: Sequence[str], at: int) -> bool:
+    """Whether what comes back at `at` is it or a symptom, within a few words before."""
+    for word in reversed(words[max(0, at - _SUBJECT_REACH) : at]):
+        if word in _NEW_SUBJECT:
+            return False
+        if word in _IT or stem(word) in _SYMPTOM_STEMS:
+            return True
+    return False
 
 
 def _returns(words: Sequence[str]) -> bool:
-    """Whether the clause says something came back ("it's back", not "came back from work")."""
+    """Whether the clause says the side effect came back ("it's back", "the swelling came
+    back"; not "came back from work", nor "my energy is back")."""
     for at, gram in occurrences(words, _RETURN):
         after = words[at + len(gram)] if at + len(gram) < len(words) else ""
-        if after not in _NOT_A_RETURN:
+        if after not in _NOT_A_RETURN and (gram[0] in _IT or _subject_returns(words, at)):
             return True
     return False
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from bot.core.numbers import NUMBER_WORDS
+from bot.core.numbers import COUNT, UNIT, UNIT_DAYS, count, unit_of
 
 NOON = time(12)
 MONTHS = {
@@ -48,7 +48,6 @@ WEEKDAYS = {
     )
     for name in names
 }
-NUMBERS = {**NUMBER_WORDS, "a couple of": 2, "couple of": 2}
 TODAY_WORDS = frozenset(
     {"today", "this morning", "this afternoon", "this evening", "tonight", "earlier today"}
 )
@@ -63,10 +62,8 @@ _LEADING = re.compile(
     r"|^(?:it\s+)?was\s+|^on\s+|^about\s+|^around\s+|^roughly\s+|^approx(?:imately|\.)?\s+"
 )
 _TRAILING = re.compile(r"\s+(?:i\s+think|i\s+guess|maybe|probably)$")
-_AGO = re.compile(
-    r"^(?P<n>\d{1,3}|" + "|".join(sorted(NUMBERS, key=len, reverse=True)) + r")\s+"
-    r"(?P<unit>hour|hr|day|week|wk|month)s?\s+ago$"
-)
+# "3 days ago", "a couple of weeks ago", "a fortnight ago": read as in a message.
+_AGO = re.compile(r"^(?:a\s+)?" + COUNT + r"\s+(?:of\s+)?" + UNIT + r"\s+ago$")
 _ISO = re.compile(r"^(?P<y>\d{4})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})$")
 _NUMERIC = re.compile(r"^(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})(?:[/.-](?P<y>\d{2}|\d{4}))?$")
 _ORDINAL = r"(?P<d>\d{1,2})(?:st|nd|rd|th)?"
@@ -100,7 +97,7 @@ def parse_session_date(text: str, now: datetime, tz: tzinfo) -> datetime | None:
     if phrase == "the day before yesterday":
         return _at_noon(today - timedelta(days=2), now, tz)
     if match := _AGO.match(phrase):
-        return _ago(int(NUMBERS.get(match["n"], 0) or match["n"]), match["unit"], now, tz)
+        return _ago(count(match[1]), unit_of(match[2]), now, tz)
     day = _calendar_day(phrase, today)
     return _at_noon(day, now, tz) if day is not None else None
 
@@ -109,10 +106,16 @@ _TIME_OF_DAY = re.compile(r"^(?P<day>.*?)\s*(?:at\s+)?(?P<h>\d{1,2})[:.](?P<m>\d
 
 
 def parse_session_moment(text: str, now: datetime, tz: tzinfo) -> datetime | None:
-    """A treatment day with an optional time: "2026-11-20 14:30", "today 9:15", "20 Nov"."""
+    """A treatment day with an optional time: "2026-11-20 14:30", "today 9:15", "20 Nov".
+
+    A date alone is read first, so "20.11" is 20 November, not 20:11 today.
+    """
+    day_only = parse_session_date(text, now, tz)
+    if day_only is not None:
+        return day_only
     match = _TIME_OF_DAY.match(text.strip())
     if match is None:
-        return parse_session_date(text, now, tz)
+        return None
     hour, minute = int(match["h"]), int(match["m"])
     if hour > 23 or minute > 59:
         return None
@@ -174,16 +177,17 @@ def _at_noon(day: date, now: datetime, tz: tzinfo) -> datetime:
     return min(noon, now) if day <= now.astimezone(tz).date() else noon
 
 
-def _ago(count: int, unit: str, now: datetime, tz: tzinfo) -> datetime | None:
+def _ago(amount: int, unit: str, now: datetime, tz: tzinfo) -> datetime | None:
+    """`amount` units before now: hours exactly, months by the calendar, else whole days."""
     if unit in {"hour", "hr"}:
-        return now - timedelta(hours=count)
+        return now - timedelta(hours=amount)
     today = now.astimezone(tz).date()
     if unit == "month":
-        month_index = today.year * 12 + today.month - 1 - count
+        month_index = today.year * 12 + today.month - 1 - amount
         year, month = divmod(month_index, 12)
         day = _valid_date(year, month + 1, today.day) or _valid_date(year, month + 1, 28)
     else:
-        day = today - timedelta(days=count * (7 if unit in {"week", "wk"} else 1))
+        day = today - timedelta(days=amount * UNIT_DAYS[unit])
     return _at_noon(day, now, tz) if day is not None else None
 
 
@@ -201,18 +205,27 @@ def _calendar_day(phrase: str, today: date) -> date | None:
     match = _DAY_MONTH.match(phrase) or _MONTH_DAY.match(phrase)
     if match and match["m"] in MONTHS:
         return _with_year(int(match["d"]), MONTHS[match["m"]], _full_year(match["y"]), today)
-    if match := _DAY_ONLY.match(phrase):  # this month's, or last month's if still ahead
-        day = int(match["d"])
-        this_month = _valid_date(today.year, today.month, day)
-        if this_month is not None and this_month <= today:
-            return this_month
-        previous = date(today.year, today.month, 1) - timedelta(days=1)
-        return _valid_date(previous.year, previous.month, day)
+    if match := _DAY_ONLY.match(phrase):
+        return _last_day_numbered(int(match["d"]), today)
     if (match := _WEEKDAY.match(phrase)) and match["w"] in WEEKDAYS:
         back = (today.weekday() - WEEKDAYS[match["w"]]) % 7
         if back == 0 and match["last"]:
             back = 7
         return today - timedelta(days=back)
+    return None
+
+
+def _last_day_numbered(day: int, today: date) -> date | None:
+    """The latest date on or before today with this day of the month: this month's, else
+    the last month that has it ("the 31st" typed on 10 March is 31 January)."""
+    if not 1 <= day <= 31:
+        return None
+    first = date(today.year, today.month, 1)
+    for _ in range(3):  # a 31st is at most two months back
+        found = _valid_date(first.year, first.month, day)
+        if found is not None and found <= today:
+            return found
+        first = (first - timedelta(days=1)).replace(day=1)
     return None
 
 

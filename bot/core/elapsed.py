@@ -1,7 +1,8 @@
 """How long ago the session was, as a client's message tells it ("day 5", "a week later").
 
 Triage weighs a sign or a concern by the days since the session: redness on day 0 is
-normal, on day 5 it is not. The message's own words count, as does the client's record.
+normal, on day 5 it is not. The message's own words count, as does the client's record;
+a message that says when the session was ("had my second session today") outweighs it.
 The core has no clock, so a weekday counts only against the message's own "today": "had
 it on Monday, it's Sunday now" is 6 days; a session weekday alone is at least a day ago.
 """
@@ -12,30 +13,24 @@ import re
 from collections.abc import Sequence
 
 from bot.core.dates import WEEKDAYS
-from bot.core.numbers import NUMBER_WORDS
+from bot.core.numbers import COUNT, UNIT, UNIT_DAYS, count, unit_of
 
-# "a few days" and "a couple of days" are read as the days they most likely mean.
-_NUMBERS = {**NUMBER_WORDS, "couple": 2, "few": 3, "several": 3}
-_NUMBER = r"(\d{1,3}|" + "|".join(_NUMBERS) + r")"
 _SPAN = re.compile(
     r"(\bin\s+|\bnext\s+)?\b"
-    + _NUMBER
+    + COUNT
     + r"\s+(?:of\s+)?(?:full\s+|whole\s+|good\s+|entire\s+|more\s+)?"
-    + r"(days?|weeks?|wks?|fortnights?|months?|hours?|hrs?|nights?|mornings?)\b"
-    + r"(\s+(?:before|until|till|away|apart|to go|from now|time)\b)?"
+    + UNIT
+    + r"\b(\s+(?:before|until|till|away|apart|to go|from now|time)\b)?"
 )
-_DAY_N = re.compile(r"\bday\s+" + _NUMBER + r"\b")
-_UNIT_DAYS = {
-    "day": 1,
-    "night": 1,
-    "morning": 1,
-    "week": 7,
-    "wk": 7,
-    "fortnight": 14,
-    "month": 30,
-    "hour": 1 / 24,
-    "hr": 1 / 24,
-}
+_DAY_N = re.compile(r"\bday\s+" + COUNT + r"\b")
+# How long something lasted ("red for a week"), not how long ago the session was.
+_DURATION = frozenset({"for"})
+# "A day" is time since the session only beside these: "a week later", "it's been a week"
+# (not "after a day at the beach").
+_SINCE_AFTER = frozenset("later after ago since post on out".split())
+_SINCE_BEFORE = frozenset("been about around over nearly almost past least than its after".split())
+_ACTIVITY = frozenset("in at of with".split())
+_ARTICLES = frozenset({"a", "an"})
 _FULL_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday"
 # "last thursday" is at least a couple of days ago; 3 keeps lasting-redness checks conservative.
 _PHRASE_DAYS = {
@@ -64,12 +59,20 @@ _PHRASE_DAYS = {
     **{f"last {day}": 3 for day in _FULL_WEEKDAYS.split()},
 }
 _PHRASES = {phrase: re.compile(rf"\b{phrase}\b") for phrase in _PHRASE_DAYS}
-# A clause saying the session was today: "had it done this morning", "microneedled today".
+# A clause saying the session was today: "had it done this morning", "microneedled today",
+# "my second session today".
 _TODAY_SESSION = re.compile(
     r"\b(?:had it|had it done|done|microneedled|needled|had microneedling|my session was"
-    r"|my treatment was|my appointment was)\s+(?:this morning|this afternoon|earlier today"
-    r"|today)\b"
+    r"|my treatment was|my appointment was|session|treatment)\s+(?:this morning"
+    r"|this afternoon|earlier today|today)\b"
 )
+# A clause saying how long ago the session was: "had it done 2 days ago", "my last
+# treatment was yesterday" (not "red for 2 days", which dates the redness).
+_SESSION = re.compile(
+    r"\b(?:had it|got it done|microneedled|needled|microneedling|session|treatment"
+    r"|appointment|procedure)\b"
+)
+_AGO = re.compile(r"\b(?:ago|yesterday|last night)\b")
 # A weekday: any full name; a short one ("sat", "weds") only where a day must stand.
 _ANY_DAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
 _DAY = rf"(?:{_FULL_WEEKDAYS.replace(' ', '|')}|(?<=since )(?:{_ANY_DAY})|(?<=on )(?:{_ANY_DAY}))"
@@ -85,10 +88,6 @@ _SESSION_DAY = re.compile(
     r"|\b(?:had|done|did|got)\s+(?:it|it done|my \w+|microneedling|the \w+)?\s*(?:on\s+)?"
     rf"({_DAY})\b"
 )
-
-
-def _number(amount: str) -> float:
-    return float(amount) if amount.isdigit() else float(_NUMBERS[amount])
 
 
 def _weekday(name: str) -> int:
@@ -111,25 +110,50 @@ def _weekday_days(flat: str) -> float | None:
     return 1.0 if _SESSION_DAY.search(flat) else None
 
 
-def days_mentioned(words: Sequence[str], clauses: Sequence[Sequence[str]] = ()) -> float | None:
+def dates_session(clauses: Sequence[Sequence[str]]) -> bool:
+    """Whether the message says when the session was ("got microneedled this morning",
+    "had it done 2 days ago"): then its days are this session's, whatever a record says."""
+    for clause in clauses:
+        flat = " ".join(clause)
+        if _TODAY_SESSION.search(flat) or (_SESSION.search(flat) and _AGO.search(flat)):
+            return True
+    return False
+
+
+def _since(flat: str, match: re.Match[str], amount: str) -> bool:
+    """Whether a span of days says how long ago the session was: not how long something
+    lasted ("for a week") nor "a day" of something else ("after a day at the beach")."""
+    before = flat[: match.start()].split()[-1:]
+    after = flat[match.end() :].split()[:1]
+    if before and before[0] in _DURATION:
+        return False
+    if amount not in _ARTICLES or (after and after[0] in _SINCE_AFTER):
+        return True
+    return bool(before) and before[0] in _SINCE_BEFORE and not (after and after[0] in _ACTIVITY)
+
+
+def days_mentioned(
+    words: Sequence[str], clauses: Sequence[Sequence[str]] = (), *, since: bool = False
+) -> float | None:
     """The longest time since treatment the message speaks of, in days, if any.
 
     Time to come ("in 3 days", "2 days before my appointment") is not time since. A clause
     saying the session was today ("got microneedled this morning", one of
     `clauses`) makes it day 0, whatever else the message counts ("after a day at the beach")
-    but an explicit "day 5".
+    but an explicit "day 5". `since`: only time since the session, no durations ("red for
+    a week") or "a day" of something else: what makes a question the asker's own course.
     """
     flat = " ".join(words)
     if any(_TODAY_SESSION.search(" ".join(clause)) for clause in clauses):
         # Only an explicit "day 5" still counts (when unsure, the later day).
-        return max((_number(n) for n in _DAY_N.findall(flat)), default=0.0)
+        return float(max((count(n) for n in _DAY_N.findall(flat)), default=0))
     found: list[float] = []
-    for ahead, amount, unit, until in _SPAN.findall(flat):
-        if ahead or until:
+    for match in _SPAN.finditer(flat):
+        ahead, amount, unit, until = match.groups()
+        if ahead or until or (since and not _since(flat, match, amount)):
             continue
-        count = int(amount) if amount.isdigit() else _NUMBERS[amount]
-        found.append(count * _UNIT_DAYS[unit.rstrip("s")])
-    found.extend(_number(amount) for amount in _DAY_N.findall(flat))
+        found.append(count(amount) * UNIT_DAYS[unit_of(unit)])
+    found.extend(float(count(amount)) for amount in _DAY_N.findall(flat))
     for phrase, pattern in _PHRASES.items():
         if pattern.search(flat):
             found.append(_PHRASE_DAYS[phrase])
@@ -137,3 +161,15 @@ def days_mentioned(words: Sequence[str], clauses: Sequence[Sequence[str]] = ()) 
     if weekday is not None:
         found.append(weekday)
     return max(found) if found else None
+
+
+def session_days(
+    words: Sequence[str], clauses: Sequence[Sequence[str]], recorded: float | None
+) -> float | None:
+    """The days since the session, for triage: the message's or the `recorded` ones, the
+    longer, unless the message says when the session was ("had my second session today")."""
+    mentioned = days_mentioned(words, clauses)
+    if mentioned is not None and dates_session(clauses):
+        return mentioned
+    known = [d for d in (mentioned, recorded) if d is not None]
+    return max(known) if known else None

@@ -51,7 +51,7 @@ class WarningSign:
     advice: str
     sources: tuple[str, ...]
     after_days: int | None = None
-    unless: tuple[str, ...] = ()  # words that, in the same clause, cancel a phrase ("acne")
+    unless: tuple[str, ...] = ()  # words that cancel a phrase right next to it ("my acne")
     any_treatment: bool = False  # a red flag after any procedure, not only microneedling
     file: str = ""
     line: int = 0
@@ -123,6 +123,13 @@ class QuietHours:
         return moment >= self.start or moment < self.end
 
 
+# What a clinic gets when clinic.yaml leaves these out.
+DEFAULT_QUIET_HOURS = QuietHours(time(21), time(9))
+DEFAULT_LANGUAGE = "en"  # also the language of messages.yaml
+DEFAULT_TIMEZONE = "UTC"
+DEFAULT_CONVERSATION_END = timedelta(hours=12)
+
+
 @dataclass(frozen=True)
 class Digest:
     """When unanswered questions go to the staff chat: at these local times, or at a count."""
@@ -139,18 +146,18 @@ class Clinic:
     phone: str
     hours: str
     emergency_number: str
-    timezone: str = "UTC"
-    quiet_hours: QuietHours = field(default_factory=lambda: QuietHours(time(21), time(9)))
+    timezone: str = DEFAULT_TIMEZONE
+    quiet_hours: QuietHours = DEFAULT_QUIET_HOURS
     address: str = ""
     website: str = ""
     booking: str = ""
     forward_photos: bool = False  # clients' photos go to the staff chat, with their consent
-    language: str = "en"  # the language the bot speaks: which messages file it uses
+    language: str = DEFAULT_LANGUAGE  # the language the bot speaks: which messages file
     description: str = ""  # what people read before pressing Start ("" leaves Telegram's)
     short_description: str = ""  # the bot's profile and shared links
     digest: Digest = field(default_factory=Digest)
     # A conversation with the clinic team ends after this long without a message either way.
-    conversation_ends_after: timedelta = timedelta(hours=12)
+    conversation_ends_after: timedelta = DEFAULT_CONVERSATION_END
 
 
 @dataclass(frozen=True)

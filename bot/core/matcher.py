@@ -34,6 +34,7 @@ WEAK_WORDS = frozenset(
     "what when how why who long many often should cant after before day normal fine alright bad"
     " good look".split()
 )
+_WEAK_STEMS = frozenset(stem(w) for w in WEAK_WORDS)  # "before" is "befor" as a stem
 WEAK_WEIGHT = 0.35
 # A client asking about doing something: "can I peel it", "ok to scrub", "what if I pick".
 # The verb also counts as an action ("do:peel"), so asking to peel the flakes is told
@@ -48,6 +49,8 @@ ACTION = "do:"
 NOT_COVERED = Topic(id="(not covered)", title="", questions=(), answer="", sources=())
 _ALPHA = 0.1
 _OVERLAP_SHARE, _BAYES_SHARE = 0.7, 0.3
+# Within the overlap: the closest phrasing, and the share of the question the topic explains.
+_CLOSEST_SHARE, _EXPLAINED_SHARE = 0.7, 0.3
 _KEY_SHARE = 0.8  # a word at least this telling, next to the rarest one, is a key word
 
 
@@ -116,7 +119,7 @@ class TopicMatcher:
             for s in count:
                 frequency[s] = frequency.get(s, 0) + 1
         self._idf = {
-            s: math.log(1 + topic_count / n) * (WEAK_WEIGHT if s in WEAK_WORDS else 1.0)
+            s: math.log(1 + topic_count / n) * (WEAK_WEIGHT if s in _WEAK_STEMS else 1.0)
             for s, n in frequency.items()
         }
         self._unknown_idf = math.log(1 + topic_count)
@@ -147,7 +150,7 @@ class TopicMatcher:
     def rank(self, words: Sequence[str], limit: int = 3) -> list[Match]:
         """The best topics for a question, most likely first."""
         query = set(content_stems(words))
-        if all(s in WEAK_WORDS or s.isdigit() for s in query):
+        if all(s in _WEAK_STEMS or s.isdigit() for s in query):
             return []  # "what do you think", "day 4": nothing to match a topic on
         overlap = self._overlap(query)
         # The posterior only speaks for the words the knowledge base knows: a question
@@ -170,7 +173,7 @@ class TopicMatcher:
         weight = {
             s: self._idf.get(s, self._unknown_idf)
             for s in content_stems(words)
-            if not s.startswith(ACTION) and s not in WEAK_WORDS and not s.isdigit()
+            if not s.startswith(ACTION) and s not in _WEAK_STEMS and not s.isdigit()
         }
         top = max(weight.values(), default=0.0)
         return {s for s, w in weight.items() if w >= _KEY_SHARE * top}
@@ -207,7 +210,7 @@ class TopicMatcher:
         overlap = {}
         for t in {t for s in query for t in self._topics_by_stem.get(s, ())}:
             explained = sum(weight[s] for s in self._bags[t] & query) / total
-            overlap[t] = 0.7 * closest.get(t, 0.0) + 0.3 * explained
+            overlap[t] = _CLOSEST_SHARE * closest.get(t, 0.0) + _EXPLAINED_SHARE * explained
         return overlap
 
     def _posterior(self, query: set[str]) -> dict[int, float]:

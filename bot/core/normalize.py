@@ -56,10 +56,24 @@ def _flips_meaning(token: str, candidate: str) -> bool:
 
 
 def plain(text: str) -> str:
-    """Lowercase words separated by single spaces: no accents, punctuation or emoji."""
-    text = unicodedata.normalize("NFKC", text).casefold()
+    """Lowercase words separated by single spaces: no accents (on Latin letters),
+    punctuation, emoji or invisible characters ("p\u200bus" is "pus")."""
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    text = _unaccented(unicodedata.normalize("NFKC", text).casefold())
     text = _APOSTROPHES.sub("", text)
     return " ".join(_NON_WORD.sub(" ", text).split())
+
+
+def _unaccented(text: str) -> str:
+    """Accents off Latin letters ("crème" is "creme"); other scripts' marks are letters."""
+    if text.isascii():
+        return text
+    kept: list[str] = []
+    for char in unicodedata.normalize("NFD", text):
+        if unicodedata.combining(char) and kept and kept[-1].isascii():
+            continue
+        kept.append(char)
+    return unicodedata.normalize("NFC", "".join(kept))
 
 
 @lru_cache(maxsize=65536)
@@ -131,18 +145,30 @@ class Normalizer:
 
     def clauses(self, text: str) -> list[list[str]]:
         """The message as clauses (split at punctuation and 'but') of corrected words."""
-        result = []
-        for part in _CLAUSE_BREAK.split(text):
-            words = self.words(part)
+        return [words for _, words in self.clause_parts(text)]
+
+    def clause_parts(self, text: str) -> list[tuple[bool, list[str]]]:
+        """The clauses, each with whether only a comma sets it apart from the one before:
+        it may go on with a list ("no fever, pus or swelling")."""
+        result: list[tuple[bool, list[str]]] = []
+        commas = False  # only commas since the last clause
+        start = 0
+        for match in (*_CLAUSE_BREAK.finditer(text), None):
+            end = match.start() if match is not None else len(text)
+            words = self.words(text[start:end])
             if words:
-                result.append(words)
+                result.append((commas and bool(result), words))
+                commas = True
+            if match is not None:
+                commas = commas and set(match.group()) == {","}
+                start = match.end()
         return result
 
-    def sentences(self, text: str) -> list[list[list[str]]]:
-        """The message as sentences, each a list of its clauses."""
+    def sentences(self, text: str) -> list[list[tuple[bool, list[str]]]]:
+        """The message as sentences, each a list of its `clause_parts`."""
         result = []
         for part in _SENTENCE_BREAK.split(text):
-            clauses = self.clauses(part)
+            clauses = self.clause_parts(part)
             if clauses:
                 result.append(clauses)
         return result

@@ -3,7 +3,8 @@
 A phrase counts when all its words stand close together in one clause, in any order
 ("swelling is getting worse" holds "swelling getting worse"), nothing negates them
 ("no pus", "I don't think I have a fever") and none of the phrase's `unless` words
-stands in the same clause ("numb" does not count in "the numbing cream").
+stands right next to it, in the same clause ("getting worse" does not count in "my acne is
+getting worse", but does in "my swelling is getting worse and I have some acne").
 """
 
 from __future__ import annotations
@@ -31,6 +32,8 @@ _FILLER = frozenset(
 _LIST_JOINERS = frozenset({"or", "and", "nor", "any"})
 _MAX_NEGATION_REACH = 8
 _EXTRA_WORDS = 3  # other words that may stand between a phrase's own words
+# How far from a phrase's own words an `unless` word still speaks of the same thing.
+_UNLESS_REACH = 3
 
 
 def canonical(word: str) -> str:
@@ -46,9 +49,9 @@ class Message:
     stems: tuple[tuple[str, ...], ...]
     positions: tuple[dict[str, list[int]], ...]
     present: frozenset[str]
-    # For each clause, every stem of the sentence it belongs to (for `unless` words).
-    sentence: tuple[frozenset[str], ...]
     numbers: tuple[int, ...] = ()  # for each clause, the number of its sentence
+    # For each clause, whether only a comma sets it apart from the one before.
+    continues: tuple[bool, ...] = ()
 
     @classmethod
     def read(cls, normalizer: Normalizer, text: str) -> Message:
@@ -56,14 +59,22 @@ class Message:
         another side, session or person reads as the plain word (`bot.core.comparison`)."""
         clauses: list[list[str]] = []
         numbers: list[int] = []
+        continues: list[bool] = []
         for number, sentence in enumerate(normalizer.sentences(text)):
-            clauses.extend(level(clause) for clause in sentence)
+            clauses.extend(level(clause) for _, clause in sentence)
             numbers.extend(number for _ in sentence)
-        return cls.of(clauses, numbers)
+            continues.extend(comma for comma, _ in sentence)
+        return cls.of(clauses, numbers, continues)
 
     @classmethod
-    def of(cls, clauses: Sequence[Sequence[str]], sentences: Sequence[int] = ()) -> Message:
-        """`sentences`: the sentence number of each clause; by default one sentence each."""
+    def of(
+        cls,
+        clauses: Sequence[Sequence[str]],
+        sentences: Sequence[int] = (),
+        continues: Sequence[bool] = (),
+    ) -> Message:
+        """`sentences`: the sentence number of each clause, by default one sentence each;
+        `continues`: whether only a comma sets each apart from the one before (no clause)."""
         stems = tuple(tuple(canonical(w) for w in clause) for clause in clauses)
         numbers = list(sentences) or list(range(len(stems)))
         positions = []
@@ -72,16 +83,13 @@ class Message:
             for index, s in enumerate(clause):
                 at.setdefault(s, []).append(index)
             positions.append(at)
-        whole: dict[int, set[str]] = {}
-        for number, clause in zip(numbers, stems, strict=True):
-            whole.setdefault(number, set()).update(clause)
         return cls(
             words=tuple(tuple(c) for c in clauses),
             stems=stems,
             positions=tuple(positions),
             present=frozenset(s for clause in stems for s in clause),
-            sentence=tuple(frozenset(whole[n]) for n in numbers),
             numbers=tuple(numbers),
+            continues=tuple(continues) or (False,) * len(stems),
         )
 
     @property
@@ -164,21 +172,24 @@ class PhraseIndex(Generic[T]):
     def hits(self, message: Message) -> Iterator[Hit[T]]:
         """Each phrase present in the message, in order, with every clause it stands in."""
         candidates = sorted({i for s in message.present for i in self._by_rarest.get(s, ())})
+        carried = self._carried(message) if candidates else frozenset()
         for index in candidates:
             phrase = self._phrases[index]
             for number, (clause, at) in enumerate(
                 zip(message.stems, message.positions, strict=True)
             ):
-                if phrase.unless and not phrase.unless.isdisjoint(message.sentence[number]):
+                if number in carried:
                     continue
-                start = self._start(phrase.stems, clause, at)
+                start = self._start(phrase, clause, at)
                 if start is not None:
                     yield Hit(phrase.item, phrase.text, number, start)
 
     def _start(
-        self, stems: tuple[str, ...], clause: Sequence[str], at: dict[str, list[int]]
+        self, phrase: _Phrase[T], clause: Sequence[str], at: dict[str, list[int]]
     ) -> int | None:
-        """Where the phrase starts in the clause, if it stands there un-negated."""
+        """Where the phrase starts in the clause, if it stands there un-negated and with
+        none of its `unless` words next to it."""
+        stems = phrase.stems
         positions = []
         for s in stems:
             found = at.get(s)
@@ -196,7 +207,10 @@ class PhraseIndex(Generic[T]):
             start, end = min(combo), max(combo)
             if end - start > len(stems) + _EXTRA_WORDS:
                 continue
-            if not self._negated(clause, start, set(combo)):
+            if self._negated(clause, start, set(combo)):
+                continue
+            near = clause[max(0, start - _UNLESS_REACH) : end + 1 + _UNLESS_REACH]
+            if phrase.unless.isdisjoint(near):
                 return start
         return None
 
@@ -209,6 +223,42 @@ class PhraseIndex(Generic[T]):
         for n in range(start - 1, max(-1, start - 1 - _MAX_NEGATION_REACH), -1):
             if clause[n] == "not" and n not in own:
                 return self._reaches(clause[n + 1 : start])
+        return False
+
+    def _carried(self, message: Message) -> frozenset[int]:
+        """The clauses a negation runs into from the clause before, as a list goes on after
+        a comma ("no fever, pus or swelling"): single listed words, up to one with "or"."""
+        carried: set[int] = set()
+        group: list[int] = []  # clauses of a list run on, not yet closed by an "or"
+        for number, clause in enumerate(message.stems):
+            if not message.continues[number] or not self._items(clause):
+                group = []
+                continue
+            before = number - 1
+            if group or before in carried or self._ends_negated(message.stems[before]):
+                group.append(number)
+                if "or" in clause:
+                    carried.update(group)
+                    group = []
+        return frozenset(carried)
+
+    def _items(self, clause: Sequence[str]) -> bool:
+        """Whether the clause is only single listed words and joiners ("pus or swelling")."""
+        previous_item = False
+        for word in clause:
+            if word in _LIST_JOINERS:
+                previous_item = False
+            elif word in self._listed and not previous_item:
+                previous_item = True
+            else:
+                return False
+        return True
+
+    def _ends_negated(self, clause: Sequence[str]) -> bool:
+        """Whether a negation in the clause runs on to its end ("theres no pus")."""
+        for n in range(len(clause) - 1, max(-1, len(clause) - 1 - _MAX_NEGATION_REACH), -1):
+            if clause[n] == "not":
+                return self._reaches(clause[n + 1 :])
         return False
 
     def _reaches(self, between: Sequence[str]) -> bool:

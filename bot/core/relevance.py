@@ -13,11 +13,11 @@ from collections.abc import Sequence
 
 from bot.core.knowledge import Topic
 from bot.core.matcher import TopicMatcher
+from bot.core.treatment import MICRONEEDLING
 
 # The client speaking of themselves, the treatment, or the time since it.
-CONTEXT_WORDS = frozenset(
+CONTEXT_WORDS = MICRONEEDLING | frozenset(
     """i im ive id me my mine myself we our us
-    microneedling microneedle microneedled microneedles needling needled
     treatment treatments treated session sessions procedure appointment aftercare
     after afterwards since tomorrow tonight yesterday today day days week weeks hours""".split()
 )

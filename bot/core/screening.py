@@ -53,13 +53,46 @@ class Screened:
         return self.sign.title if self.sign is not None else ""
 
 
+@dataclass(frozen=True)
+class _Cause:
+    """Whether microneedling's usual course judges what a message reports."""
+
+    message: Message
+    before: bool  # about before a session: nothing after it yet
+    other: bool  # names another treatment or cause, and no session is recent on record
+
+    @classmethod
+    def of(
+        cls, message: Message, days: float | None, frame: Frame, recorded: float | None
+    ) -> _Cause:
+        """`days`: since the session, by the message or the record; `recorded`: by the
+        record. A session known to be recent may still be the cause: then signs count."""
+        # "I get cold sores, what should I do before my appointment?"
+        before = beforehand(message.flat, timed=frame.timed) and (
+            days is None or days > RECENT_DAYS
+        )
+        # "my lips are swollen after filler", unless a session was days ago
+        recent = recorded is not None and recorded <= RECENT_DAYS
+        return cls(message, before, not recent and elsewhere(message.flat))
+
+    def excused(self, clause: int, any_treatment: bool) -> bool:
+        """Whether a finding in `clause` is not microneedling's to judge: the message is
+        about before a session, or its sentence about another treatment (unless the finding
+        is a red flag after `any_treatment`)."""
+        if self.before:
+            return True
+        words = self.message.sentence_words(clause)
+        return self.other and not any_treatment and elsewhere(words)
+
+
 class Screening:
     """The two tiers of a knowledge base, compiled once."""
 
     def __init__(self, kb: KnowledgeBase, normalizer: Normalizer) -> None:
         self.kb = kb
         concerns = kb.concerns.concerns
-        # A negation runs through a list of symptoms of either tier ("no pus or weeping").
+        # A negation runs through a list of symptoms of either tier ("no pus or weeping",
+        # "no fever, pus or swelling").
         listed = phrase_stems(
             normalizer,
             [
@@ -73,24 +106,31 @@ class Screening:
         self.course = Course(normalizer, listed)
         self._came_back = next((c for c in concerns if c.id == CAME_BACK), None)
 
-    def screen(self, message: Message, days: float | None, frame: Frame) -> Screened | None:
-        """Both tiers, most urgent first; None: nothing for triage, answer as usual."""
-        other = elsewhere(message.flat)  # "my lips are swollen after filler"
-        # "I get cold sores, what should I do before my appointment?"; a session known to be
-        # recent may still be the cause, so then the signs count as usual.
-        before = beforehand(message.flat, timed=frame.timed) and (
-            days is None or days > RECENT_DAYS
-        )
+    def screen(
+        self,
+        message: Message,
+        days: float | None,
+        frame: Frame,
+        *,
+        recorded: float | None = None,
+    ) -> Screened | None:
+        """Both tiers, most urgent first; None: nothing for triage, answer as usual.
+
+        `days`: since the session, by the message or the record; `recorded`: by the record.
+        """
+        cause = _Cause.of(message, days, frame, recorded)
         asked: Finding | None = None
         about_signs = False  # a listed sign spoken of in general ("what if I get a fever?")
         about_risks = False  # what can go wrong, in general ("can it cause nerve damage?")
         for finding in self.triage.findings(message, days):
             sign = finding.sign
-            if sign.level != EMERGENCY and (before or (other and not sign.any_treatment)):
+            if sign.level != EMERGENCY and cause.excused(finding.clause, sign.any_treatment):
                 continue
             where = frame.clause(finding.clause)
             if where == REPORTED and simile_before(message.words[finding.clause], finding.start):
                 where = ASKED  # "I look like I've had an allergic reaction": ask
+            if where == REPORTED and cause.other and not sign.any_treatment:
+                where = ASKED  # "my lips are swollen. I had filler yesterday": ask
             if sign.level == EMERGENCY or where == REPORTED:
                 return Screened(SIGN, sign, cue=finding.phrase)
             if where == ASKED and asked is None:
@@ -98,7 +138,7 @@ class Screening:
             about_signs = True
         noticed: Noticed | None = None
         for hit in self.concerns.noticed(message, days):
-            if before or (other and not hit.concern.any_treatment):
+            if cause.excused(hit.clause, hit.concern.any_treatment):
                 continue  # "I react to everything, can I still have it?"
             if not hit.concern.when_asked and frame.questions[hit.clause]:
                 continue  # "did something go wrong?": the symptoms named decide
@@ -108,8 +148,10 @@ class Screening:
                 noticed = noticed or hit
             elif any(frame.questions):  # "can it cause nerve damage?"
                 about_risks = True
-        if noticed is None and not (before or other) and self._came_back is not None:
+        if noticed is None and self._came_back is not None:
             for clause, symptom in self.course.relapses(message, days, timed=frame.timed):
+                if cause.excused(clause, any_treatment=False):
+                    continue
                 if frame.clause(clause) != GENERAL:  # not "what if it comes back?"
                     noticed = Noticed(self._came_back, symptom, clause)
                     break
@@ -117,7 +159,7 @@ class Screening:
             return Screened(ASK, asked.sign, cue=asked.phrase)
         if noticed is not None:
             return Screened(ASK, concern=noticed.concern, cue=noticed.phrase)
-        if before or other:
+        if cause.before or cause.other:
             return None  # the topic, or an honest "not sure" about another treatment
         if any(frame.clause(hit.clause) != REPORTED for hit in self._risk.hits(message)):
             about_risks = True  # "are there risks?", "what can go wrong?"

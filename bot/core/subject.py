@@ -3,8 +3,9 @@
 Triage acts on reports: the client's own skin ("my cheek is weeping"), a specific other
 person's ("her face is swollen since her session") or bare symptoms ("pus and fever").
 A general question ("can microneedling cause scarring?", "how to avoid
-hyperpigmentation"), a hypothetical ("what if I get a fever?") or a story about people
-in general ("you may break out") is answered instead. An impersonal question about a
+hyperpigmentation"), a hypothetical ("what if I get a fever?"), a story about people
+in general ("you may break out") or what someone said of them ("the nurse said some people
+get an infection") is answered instead. An impersonal question about a
 symptom ("is it normal to weep after microneedling?") is in between: the bot asks.
 """
 
@@ -41,14 +42,16 @@ _YOUR_CLINIC = frozenset("clinic nurse practitioner team staff advice instructio
 # Ways of asking how not to get something: general, and best answered by the matched topic.
 _PREVENTION = frozenset("avoid avoiding prevent preventing prevention minimise minimize".split())
 _QUESTION_START = frozenset(
-    "how what whats why when where which who can could is are do does did should will would "
+    "how what whats why when where which who can could is are am do does did should will would "
     "was were has have may might shall isnt arent".split()
 )
 # Question words that open a question even without a question mark ("how to ...").
 _WH = frozenset("how what whats why which who".split())
 # After "did", "is", "could"...: a subject makes it a question ("did something go wrong"),
 # anything else a statement ("did the roller at home and now...").
-_SUBJECTS = frozenset("i it its this that something anything she he you u there my we they".split())
+SUBJECTS = frozenset(
+    "i it its this that these those something anything she he you u there my we they".split()
+)
 # Words a question may follow at the start of a clause ("or is she doing something wrong").
 _LEAD_IN = frozenset("or and so but also then ok okay oh hi hey".split())
 
@@ -176,6 +179,18 @@ _INDIRECT = frozenset(
 )
 # ...unless what follows is still to come: "is it bad if I get a fever?"
 _CONDITIONAL = frozenset("get gets develop develops start starts notice become becomes".split())
+# "If you ...": advice to anyone, not the client's own skin.
+_PEOPLE = frozenset("you your".split())
+# What someone said or wrote: a report only if it is about the client ("the nurse said it
+# looks infected"), not about people in general ("she said some people get an infection")
+# nor what to watch for ("the sheet says to look for pus").
+_HEARSAY = frozenset(
+    "said say says saying told tells read reads heard hear hears mentioned warned explained "
+    "according saw seen googled".split()
+)
+_WATCHING = frozenset("watch look check monitor expect keep".split())
+# Words between what was said and who it was about: "told me that some people ...".
+_SAID_TO = frozenset("me us that online on in the a it its some many most lots of".split())
 # Asking how to treat something means having it.
 _REMEDIAL = grams(
     "how to fix",
@@ -217,7 +232,7 @@ def _generic(words: Sequence[str]) -> bool:
     return False
 
 
-def _question(words: Sequence[str], marked: bool) -> bool:
+def opens_question(words: Sequence[str], marked: bool) -> bool:
     """Whether the clause opens as a question; `marked`: the message has a question mark."""
     start = 1 if len(words) > 1 and words[0] in _LEAD_IN else 0
     if start >= len(words):
@@ -226,10 +241,12 @@ def _question(words: Sequence[str], marked: bool) -> bool:
     if first in _WH:
         return True
     subject = words[start + 1] if start + 1 < len(words) else ""
-    return first in _QUESTION_START and (marked or subject in _SUBJECTS)
+    return first in _QUESTION_START and (marked or subject in SUBJECTS)
 
 
-def _has(words: Sequence[str], markers: Grams) -> bool:
+def _found(words: Sequence[str], markers: Grams) -> list[tuple[str, ...]]:
+    """The markers in the clause, with what follows each (the word after it, or "")."""
+    found = []
     for start, gram in occurrences(words, markers):
         after = words[start + len(gram)] if start + len(gram) < len(words) else ""
         indirect = gram[0] == "if" and start > 0 and words[start - 1] in _INDIRECT
@@ -237,8 +254,38 @@ def _has(words: Sequence[str], markers: Grams) -> bool:
             continue  # "is it normal if my skin is leaking?": the client's own skin
         if gram == _LOOK_LIKE and not _WH.intersection(words[:start]):
             continue  # "it doesn't look like healing" says how it looks
-        return True
+        found.append((*gram, after))
+    return found
+
+
+def _has(words: Sequence[str], markers: Grams) -> bool:
+    return bool(_found(words, markers))
+
+
+def _hearsay(words: Sequence[str]) -> bool:
+    """Whether the clause passes on what was said or read about people in general."""
+    for i, word in enumerate(words):
+        if word not in _HEARSAY:
+            continue
+        told = list(words[i + 1 :])
+        while told and told[0] in _SAID_TO:
+            told.pop(0)
+        if told and (told[0] in _GENERIC or told[0] == "you"):
+            return True  # "she told me some people get an infection"
+        if len(told) > 1 and told[0] == "to" and told[1] in _WATCHING:
+            return True  # "the sheet says to look for pus"
     return False
+
+
+def _conditional_report(words: Sequence[str]) -> bool:
+    """Whether the clause is hypothetical only by an "if" that tells when something
+    happens to the client's skin ("if I press on it there is pus"), not what may come
+    ("if I get a fever") or what people should do ("if you see pus")."""
+    found = _found(words, _HYPOTHETICAL)
+    return bool(found) and all(
+        marker[0] == "if" and marker[1] not in _PEOPLE and marker[-1] not in _CONDITIONAL
+        for marker in found
+    )
 
 
 @dataclass(frozen=True)
@@ -246,6 +293,9 @@ class Frame:
     """For each clause of a message: is it a condition, about the client, about people?"""
 
     hypothetical: tuple[bool, ...]
+    # A hypothetical clause that may well report ("if I press on it there is pus"): asked.
+    conditional: tuple[bool, ...]
+    hearsay: tuple[bool, ...]  # what was said about people in general: general
     personal: tuple[bool, ...]
     generic: tuple[bool, ...]
     questions: tuple[bool, ...]  # the clause opens as a question
@@ -262,9 +312,11 @@ class Frame:
         prevention = any(w in _PREVENTION for clause in clauses for w in clause)
         return cls(
             hypothetical=tuple(_has(c, _HYPOTHETICAL) for c in clauses),
+            conditional=tuple(not marked and _conditional_report(c) for c in clauses),
+            hearsay=tuple(_hearsay(c) for c in clauses),
             personal=tuple(any(w in _PERSONAL for w in c) for c in clauses),
             generic=tuple(prevention or _generic(c) for c in clauses),
-            questions=tuple(_question(c, marked) for c in clauses),
+            questions=tuple(opens_question(c, marked) for c in clauses),
             remedial=_has([w for c in clauses for w in c], _REMEDIAL),
             prevention=prevention,
             timed=timed,
@@ -273,6 +325,8 @@ class Frame:
     def clause(self, index: int) -> str:
         """How the clause at `index` speaks: REPORTED, ASKED or GENERAL."""
         if self.hypothetical[index]:
+            return ASKED if self.conditional[index] else GENERAL
+        if self.hearsay[index]:
             return GENERAL
         if self.personal[index] or self.remedial:
             return REPORTED
@@ -283,8 +337,3 @@ class Frame:
         if any(self.generic):
             return GENERAL
         return ASKED if self.questions[index] and not self.timed else REPORTED
-
-    @property
-    def reports(self) -> bool:
-        """Whether any clause reports something."""
-        return any(self.clause(i) == REPORTED for i in range(len(self.personal)))

@@ -14,10 +14,14 @@ from collections.abc import Sequence
 
 from bot.core.grams import grams, has
 
-# Microneedling, as the normalizer leaves it (dermapen, derma roller: "microneedling").
-_THIS = frozenset(
-    """microneedling microneedle microneedled microneedles needling needled dermarolling
-    dermarolled morpheus morpheus8 rf prp vampire collagen""".split()
+# Microneedling's own words, as the normalizer leaves them (dermapen, derma roller:
+# "microneedling").
+MICRONEEDLING = frozenset(
+    "microneedling microneedle microneedled microneedles needling needled".split()
+)
+# ...and the kinds and brands of it.
+_THIS = MICRONEEDLING | frozenset(
+    "dermarolling dermarolled morpheus morpheus8 rf prp vampire collagen".split()
 )
 # Other treatments, other causes of sore or swollen skin, and parts of the body that are
 # not treated ("his knee is swollen after a fall").

@@ -50,7 +50,3 @@ class Triage:
             if after is not None and (days is None or days < after):
                 continue
             yield Finding(hit.item, hit.phrase, hit.clause, hit.start)
-
-    def assess(self, message: Message, days: float | None = None) -> Finding | None:
-        """The most urgent warning sign in the message, or None."""
-        return next(self.findings(message, days), None)

@@ -5,13 +5,12 @@ from __future__ import annotations
 from datetime import time, timedelta
 
 from bot.core.knowledge import Checkin, CheckinResponse
+from bot.core.limits import MAX_MESSAGE_LENGTH
 from bot.core.schedule import TIME_WORDS, part_of_day, time_words
 from bot.kb.fields import Entry, read_entry
 from bot.kb.reading import Node, Reader, entry_name
 from bot.kb.schema import CHECKIN, CHECKINS_FILE, RESPONSE
 from bot.kb.sources import cited_sources
-
-TELEGRAM_LIMIT = 4096
 
 
 def read_checkins(
@@ -36,8 +35,10 @@ def read_checkins(
             if button not in response_ids:
                 reader.problem(line, f"{what}: unknown button '{button}' (see responses:)")
         message = entry.text("message")
-        if len(message) > TELEGRAM_LIMIT:
-            reader.problem(node.line, f"{what}: the message is over {TELEGRAM_LIMIT} characters")
+        if len(message) > MAX_MESSAGE_LENGTH:
+            reader.problem(
+                node.line, f"{what}: the message is over {MAX_MESSAGE_LENGTH} characters"
+            )
         after, at = entry.value("after"), entry.value("at")
         at = at if isinstance(at, time) else None
         if message:

@@ -4,14 +4,19 @@ from __future__ import annotations
 
 from datetime import time, timedelta
 
-from bot.core.knowledge import Clinic, Digest, QuietHours
+from bot.core.knowledge import (
+    DEFAULT_CONVERSATION_END,
+    DEFAULT_LANGUAGE,
+    DEFAULT_QUIET_HOURS,
+    DEFAULT_TIMEZONE,
+    Clinic,
+    Digest,
+    QuietHours,
+)
 from bot.kb.fields import Entry, read_entry
 from bot.kb.reading import Node, Reader
 from bot.kb.schema import CLINIC, DIGEST, QUIET_HOURS
 
-DEFAULT_QUIET_HOURS = QuietHours(time(21), time(9))
-DEFAULT_LANGUAGE = "en"
-DEFAULT_CONVERSATION_END = timedelta(hours=12)
 # Telegram's limits for the bot's description and short description.
 DESCRIPTION_LIMITS = {"description": 512, "short_description": 120}
 
@@ -43,7 +48,7 @@ def read_clinic(reader: Reader, root: Node) -> Clinic | None:
         phone=entry.text("phone"),
         hours=entry.text("hours"),
         emergency_number=entry.text("emergency_number"),
-        timezone=entry.text("timezone", "UTC"),
+        timezone=entry.text("timezone", DEFAULT_TIMEZONE),
         quiet_hours=quiet,
         address=entry.text("address"),
         website=entry.text("website"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bot.core.course import CAME_BACK
 from bot.core.knowledge import Concern, Concerns
 from bot.kb.fields import read_entry
 from bot.kb.reading import Node, Reader, entry_name
@@ -9,7 +10,8 @@ from bot.kb.schema import CONCERN, CONCERNS
 
 
 def read_concerns(reader: Reader, root: Node, sign_ids: set[str]) -> Concerns:
-    """The concern tier; `escalate_to` must name one of `sign_ids`."""
+    """The concern tier; `escalate_to` must name one of `sign_ids`, and the concern the
+    core raises for a relapse (`CAME_BACK`) must be there."""
     top = read_entry(reader, root, CONCERNS, reader.name)
     if top is None:
         return Concerns()
@@ -40,5 +42,11 @@ def read_concerns(reader: Reader, root: Node, sign_ids: set[str]) -> Concerns:
                 file=reader.name,
                 line=node.line,
             )
+        )
+    if isinstance(listed, Node) and not any(c.id == CAME_BACK for c in concerns):
+        reader.problem(
+            listed.line,
+            f"no concern '{CAME_BACK}': the bot raises it when swelling, redness or warmth "
+            "comes back or lingers; add it back",
         )
     return Concerns(tuple(concerns), escalate_to, top.texts("risk_words"))

@@ -13,11 +13,11 @@ from collections.abc import Collection
 
 import yaml
 
+from bot.kb.shape import MAX_ID_LENGTH, MAX_TITLE_LENGTH
+
 # Where answers taught from the staff chat go, and the source they cite.
 CLINIC_TOPICS = "topics/clinic-answers.yaml"
 CLINIC_SOURCE = "clinic"
-MAX_TITLE = 40  # topic titles are shown on buttons
-MAX_ID = 40
 
 CLINIC_TOPICS_HEADER = """\
 # Answers the clinic team taught the bot from the staff chat (a reply to an unanswered
@@ -70,7 +70,7 @@ def topic_entry(topic_id: str, title: str, question: str, answer: str) -> str:
     """A new topic as it is appended to a topics file, the answer exactly as written."""
     body = "\n".join(f"      {line}" if line.strip() else "" for line in answer.strip().split("\n"))
     return (
-        f"  - id: {topic_id}\n"
+        f"  - id: {yaml_scalar(topic_id)}\n"
         f"    title: {yaml_scalar(title)}\n"
         f"    questions:\n"
         f"      - {yaml_scalar(question)}\n"
@@ -94,26 +94,28 @@ def has_source(sources_text: str, source_id: str) -> bool:
 
 
 def title_for(question: str) -> str:
-    """A topic title from a client's question: its first words, at most MAX_TITLE characters."""
+    """A topic title from a client's question: its first words, at most MAX_TITLE_LENGTH
+    characters."""
     words = question.strip().rstrip("?!.… ").split()
     title = ""
     for word in words:
         longer = f"{title} {word}".strip()
-        if len(longer) > MAX_TITLE:
+        if len(longer) > MAX_TITLE_LENGTH:
             break
         title = longer
-    title = title or question.strip()[:MAX_TITLE] or "Clinic answer"
+    title = title or question.strip()[:MAX_TITLE_LENGTH] or "Clinic answer"
     return title[0].upper() + title[1:]
 
 
 def id_for(title: str, taken: Collection[str]) -> str:
-    """A topic id from a title (lowercase letters, digits, dashes) that no topic has yet."""
+    """A topic id from a title (lowercase letters, digits, dashes) that no topic has yet,
+    at most MAX_ID_LENGTH characters with its number."""
     ascii_title = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-")[:MAX_ID].strip("-")
-    base = slug or "clinic-answer"
-    candidate, number = base, 2
+    base = re.sub(r"[^a-z0-9]+", "-", ascii_title.lower()).strip("-") or "clinic-answer"
+    candidate, number = base[:MAX_ID_LENGTH].strip("-"), 2
     while candidate in taken:
-        candidate = f"{base}-{number}"
+        suffix = f"-{number}"
+        candidate = base[: MAX_ID_LENGTH - len(suffix)].strip("-") + suffix
         number += 1
     return candidate
 

@@ -12,11 +12,9 @@ from datetime import time, timedelta
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from bot.kb.reading import Node, Reader
-from bot.kb.schema import Field, Shape
+from bot.kb.shape import MAX_ID_LENGTH, Field, Shape
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-# Telegram's button data is at most 64 bytes, and a topic button adds "topic:".
-MAX_ID_LENGTH = 58
 LANGUAGE_PATTERN = re.compile(r"^[a-z]{2,3}(?:-[a-z0-9]{2,8})*$")
 OFFSET_PATTERN = re.compile(r"^(\d+)\s*(s|m|h|d|w)$")
 _OFFSET_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}

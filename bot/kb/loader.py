@@ -19,10 +19,12 @@ from bot.core.knowledge import (
     SmallTalk,
     Topic,
 )
+from bot.core.limits import MAX_MESSAGE_LENGTH
 from bot.core.normalize import plain
 from bot.core.replies import render_answer
 from bot.core.schedule import CHECKIN_PLACEHOLDERS
-from bot.kb.checkins import TELEGRAM_LIMIT, read_checkins
+from bot.core.screening import WARNING_SIGNS_TOPIC
+from bot.kb.checkins import read_checkins
 from bot.kb.clinic import read_clinic
 from bot.kb.concerns import read_concerns
 from bot.kb.english import english_words
@@ -97,11 +99,19 @@ def read_knowledge(folder: str | Path) -> Checked:
     topic_files = sorted((root / "topics").glob("*.yaml")) + sorted((root / "topics").glob("*.yml"))
     if not topic_files:
         files.problems.append(Problem(str(root / "topics"), 0, "no topic files (topics/*.yaml)"))
+    before = len(files.problems)
     for path in topic_files:
         reader, node = files.read(path)
         if node:
             fill_figures(reader, node, figures)
             topics.extend(read_topics(reader, node, known_sources))
+    read_well = not any(not p.warning for p in files.problems[before:])
+    if topic_files and read_well and not any(t.id == WARNING_SIGNS_TOPIC for t in topics):
+        message = (
+            f"no topic '{WARNING_SIGNS_TOPIC}': the bot answers general questions about what "
+            "can go wrong with it (and 'No' to a concern's question); add it back"
+        )
+        files.problems.append(Problem(str(root / "topics"), 0, message))
 
     reader, node = files.required("warning-signs.yaml")
     signs = read_warning_signs(reader, node, known_sources) if node else []
@@ -159,11 +169,11 @@ def read_knowledge(folder: str | Path) -> Checked:
             )
         if topic.answer and messages is not None:
             length = len(render_answer(topic, sources, messages))
-            if length > TELEGRAM_LIMIT:
+            if length > MAX_MESSAGE_LENGTH:
                 files.reader_for(topic.file).problem(
                     topic.line,
                     f"{what}: the answer is {length} characters with its source line; "
-                    f"Telegram allows {TELEGRAM_LIMIT}. Shorten it or split the topic.",
+                    f"Telegram allows {MAX_MESSAGE_LENGTH}. Shorten it or split the topic.",
                 )
     for sign in signs:
         if not sign.sources:

@@ -14,14 +14,13 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from bot.core.knowledge import Clinic
+from bot.core.knowledge import DEFAULT_LANGUAGE, Clinic
 from bot.core.message_keys import MESSAGE_KEYS, PLACEHOLDERS, available
 from bot.core.messages import Messages, TemplateError, parse_template
 from bot.kb.fields import LANGUAGE_PATTERN
 from bot.kb.reading import Node, Problem, Reader
 
-BASE_FILE = "messages.yaml"
-BASE_LANGUAGE = "en"
+BASE_FILE = "messages.yaml"  # in DEFAULT_LANGUAGE
 EVERY_PLACEHOLDER = {name for key in MESSAGE_KEYS for name in available(key)}
 
 
@@ -110,15 +109,15 @@ def read_messages(
         found = _read_translation(read, path)
         if found is not None:
             translations[found[0]] = found[1]
-    language = clinic.language if clinic else BASE_LANGUAGE
-    if language != BASE_LANGUAGE and language not in translations:
+    language = clinic.language if clinic else DEFAULT_LANGUAGE
+    if language != DEFAULT_LANGUAGE and language not in translations:
         name = f"messages.{language}.yaml"
         problems.append(
             Problem(
                 str(root / name),
                 0,
-                f"missing file {name}: clinic.yaml says language: {language} "
-                f"(copy {BASE_FILE} to {name} and translate it, or set language: en)",
+                f"missing file {name}: clinic.yaml says language: {language} (copy "
+                f"{BASE_FILE} to {name} and translate it, or set language: {DEFAULT_LANGUAGE})",
             )
         )
     if clinic is None or any(not p.warning for p in problems[start:]):

@@ -46,16 +46,21 @@ class Node:
         self.block = block
 
 
-def _located(node: yaml.Node, scalars: SafeConstructor) -> Node:
+def _located(node: yaml.Node, scalars: SafeConstructor, twice: list[tuple[str, int, int]]) -> Node:
+    """The node with lines; each key written twice in one mapping goes to `twice` as
+    (key, its line, the first one's line), since YAML would keep only the last."""
     line = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         pairs: dict[str, Node] = {}
         for key_node, value_node in node.value:
-            pairs[str(key_node.value)] = _located(value_node, scalars)
-            pairs[str(key_node.value)].line = key_node.start_mark.line + 1
+            key, key_line = str(key_node.value), key_node.start_mark.line + 1
+            if key in pairs:
+                twice.append((key, key_line, pairs[key].line))
+            pairs[key] = _located(value_node, scalars, twice)
+            pairs[key].line = key_line
         return Node(pairs, line)
     if isinstance(node, yaml.SequenceNode):
-        return Node([_located(item, scalars) for item in node.value], line)
+        return Node([_located(item, scalars, twice) for item in node.value], line)
     block = isinstance(node, yaml.ScalarNode) and node.style in ("|", ">")
     return Node(scalars.construct_object(node, deep=True), line, block)
 
@@ -92,7 +97,15 @@ class Reader:
         if node is None:
             self.problem(1, "the file is empty")
             return None
-        return _located(node, SafeConstructor())
+        twice: list[tuple[str, int, int]] = []
+        located = _located(node, SafeConstructor(), twice)
+        for key, line, first in twice:
+            self.problem(
+                line,
+                f"'{key}' is written twice (also at line {first}): the second would replace "
+                "the first; keep one",
+            )
+        return located
 
 
 def entry_name(entry: Node, kind: str) -> str:

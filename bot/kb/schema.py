@@ -1,65 +1,15 @@
 """The fields of every knowledge file, stated once for the checks and the guide.
 
-Each `Shape` is one kind of entry (a topic, a warning sign, the clinic, ...): where staff write
-it and its fields, each with a type (`kind`), whether it is required, and what it means.
-`bot.kb.fields` checks a YAML entry against its shape; `fields_guide()` is the field list in
-knowledge/README.md (a test keeps the two the same).
+Each `Shape` (`bot.kb.shape`) is one kind of entry (a topic, a warning sign, the clinic, ...):
+where staff write it and its fields, each with a type (`kind`), whether it is required, and
+what it means. `bot.kb.fields` checks a YAML entry against its shape; `fields_guide()` is the
+field list in knowledge/README.md (a test keeps the two the same).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from bot.core.knowledge import LEVELS
-
-# How each kind of value is described to staff; `bot.kb.fields` has a check for each.
-KINDS = {
-    "id": "a name: lowercase letters, digits and dashes, at most 58 characters",
-    "text": "text",
-    "texts": "a list of texts (a single text is fine)",
-    "choice": "one of the words listed",
-    "bool": "`true` or `false`",
-    "days": "a whole number of days",
-    "time": 'a time of day, like "21:00"',
-    "times": 'one or more times of day, like "17:00" or ["12:00", "17:00"]',
-    "count": "a whole number, 1 or more",
-    "offset": "a number and a unit: `30m`, `4h`, `3d`, `4w`",
-    "timezone": "a time-zone name, like `Europe/London`",
-    "language": "a language code, like `en` or `de`",
-    "section": "a few 'name: value' lines (see its own table)",
-    "list": "a list of entries, each starting with '- '",
-    "names": "named entries: 'name:' lines, each with its fields below",
-    "pairs": "lines like 'sunblock: sunscreen'",
-}
-
-
-@dataclass(frozen=True)
-class Field:
-    """One field of an entry."""
-
-    name: str
-    kind: str  # a key of KINDS
-    required: bool
-    meaning: str
-    choices: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class Shape:
-    """One kind of entry: how problems name it, where staff write it, its fields."""
-
-    what: str
-    where: str
-    fields: tuple[Field, ...]
-    title: str = ""  # its heading in the guide, when not `what`
-
-    @property
-    def required(self) -> set[str]:
-        return {f.name for f in self.fields if f.required}
-
-    @property
-    def allowed(self) -> set[str]:
-        return {f.name for f in self.fields}
+from bot.kb.shape import KINDS, MAX_TITLE_LENGTH, Field, Shape
 
 
 def _id(meaning: str) -> Field:
@@ -161,7 +111,12 @@ TOPIC = Shape(
     "each entry of `topics:` in `topics/*.yaml`",
     (
         _id("a unique name for the topic"),
-        Field("title", "text", True, "short, shown on buttons (40 characters at most)"),
+        Field(
+            "title",
+            "text",
+            True,
+            f"short, shown on buttons ({MAX_TITLE_LENGTH} characters at most)",
+        ),
         Field("questions", "texts", True, "ways clients ask it (the more, the better)"),
         Field("answer", "text", True, "the answer, in the clinic's voice"),
         _source(),
@@ -180,7 +135,7 @@ WARNING_SIGN = Shape(
         Field("advice", "text", True, "what to do now (the bot adds the clinic's details)"),
         _source(),
         Field("after_days", "days", False, "counts only this many days after a session"),
-        Field("unless", "texts", False, "words that, in the same sentence, cancel the phrases"),
+        Field("unless", "texts", False, "words that cancel a phrase when right next to it"),
         Field("any_treatment", "bool", False, "`true`: also after another treatment"),
     ),
 )
@@ -201,7 +156,7 @@ CONCERN = Shape(
         _id("a unique name, shown to staff"),
         Field("title", "text", True, "what the bot noticed, told to the client and staff"),
         Field("phrases", "texts", True, "clients' words for it, in the order they say them"),
-        Field("unless", "texts", False, "words that, in the same sentence, cancel the phrases"),
+        Field("unless", "texts", False, "words that cancel a phrase when right next to it"),
         Field("after_days", "days", False, "counts only this many days after a session"),
         Field("normal_for_days", "days", False, "does not count in these first days"),
         Field("when_asked", "bool", False, "`false`: not in a question (default true)"),

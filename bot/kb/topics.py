@@ -6,6 +6,7 @@ from bot.core.knowledge import Topic
 from bot.kb.fields import list_entries, read_entry
 from bot.kb.reading import Node, Reader, entry_name
 from bot.kb.schema import TOPIC, TOPICS_FILE
+from bot.kb.shape import MAX_TITLE_LENGTH
 from bot.kb.sources import cited_sources
 
 
@@ -16,10 +17,18 @@ def read_topics(reader: Reader, root: Node, known_sources: set[str]) -> list[Top
         entry = read_entry(reader, node, TOPIC, what)
         if entry is None:
             continue
+        title = entry.text("title")
+        if len(title) > MAX_TITLE_LENGTH:
+            reader.problem(
+                entry.line("title"),
+                f"{what}: the title is {len(title)} characters; buttons show "
+                f"{MAX_TITLE_LENGTH} at most, so shorten it",
+                warning=True,
+            )
         result.append(
             Topic(
                 id=entry.text("id"),
-                title=entry.text("title"),
+                title=title,
                 questions=entry.texts("questions"),
                 answer=entry.text("answer"),
                 sources=cited_sources(reader, entry, what, known_sources),

@@ -6,7 +6,8 @@ import html
 from bisect import bisect_right
 from itertools import accumulate
 
-MAX_MESSAGE_LENGTH = 4096  # Telegram counts UTF-16 code units
+from bot.core.limits import MAX_MESSAGE_LENGTH
+
 # Where a long text may be cut, best first.
 SEPARATORS = ("\n\n", "\n", " ")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -186,6 +188,15 @@ def test_no_to_a_concern_answers_its_topic_and_asks_to_hear_of_changes(
     assert general.topic == "warning-signs"
 
 
+def test_no_to_a_concern_still_answers_when_its_topics_are_gone(assistant: Assistant) -> None:
+    kept = tuple(t for t in assistant.kb.topics if t.id != "warning-signs")
+    without = Assistant(replace(assistant.kb, topics=kept))
+    reply = without.concern_response("no", "a-topic-renamed-since")
+    assert (reply.kind, reply.topic) == (FALLBACK, None)
+    assert "anything changes" in reply.text
+    assert assistant.kb.clinic.phone in reply.text
+
+
 def test_an_unknown_concern_choice_is_refused(assistant: Assistant) -> None:
     with pytest.raises(KeyError):
         assistant.concern_response("maybe")
@@ -340,6 +351,12 @@ def test_a_caption_asking_is_this_normal_is_not_answered_from_a_topic(
     assert reply.text.startswith("I can't look at photos")
 
 
+def test_a_caption_is_a_question_by_the_same_rules_as_a_message(assistant: Assistant) -> None:
+    assert assistant.respond("was a bit flaky this morning", caption=True).kind == SMALLTALK
+    assert assistant.respond("have i ruined it", caption=True).kind != SMALLTALK
+    assert assistant.respond("flaking a lot, should i be worried", caption=True).kind != SMALLTALK
+
+
 def test_a_caption_with_a_warning_sign_escalates(assistant: Assistant) -> None:
     assert assistant.respond("pus coming out here", caption=True).kind == ESCALATE
 
@@ -348,3 +365,11 @@ def test_a_caption_question_is_answered_as_general_information(assistant: Assist
     reply = assistant.respond("can i put makeup on over this yet?", caption=True)
     assert (reply.kind, reply.topic) == (ANSWER, "makeup-and-skincare")
     assert reply.text.startswith("I can't look at photos, so this is the clinic's general")
+
+
+def test_advice_to_stop_products_never_stops_a_prescribed_medicine(assistant: Assistant) -> None:
+    texts = [s.advice for s in assistant.kb.warning_signs]
+    texts += [t.answer for t in assistant.kb.topics]
+    for text in texts:
+        if re.search(r"\bstop (using|taking|all)\b", text, re.IGNORECASE):
+            assert "before stopping anything prescribed" in text, text

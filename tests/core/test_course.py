@@ -39,6 +39,17 @@ def test_a_side_effect_said_to_be_back_is_a_relapse() -> None:
     assert relapses("my cheeks were red. i came back from work and they are fine") == []
 
 
+def test_something_else_back_is_not_a_relapse() -> None:
+    assert relapses("the redness has gone down and my appetite is back") == []
+    assert relapses("the swelling settled, my confidence came back") == []
+
+
+def test_the_symptom_or_it_coming_back_is_a_relapse() -> None:
+    text = "the redness had gone down and the redness on my chin came back"
+    assert relapses(text) == ["red"]
+    assert relapses("swollen on day 1, settled, and now it has come back") == ["swollen"]
+
+
 def test_swelling_still_there_past_the_usual_days_is_noticed() -> None:
     assert relapses("day 5 and my cheeks are swollen", days=5, timed=True) == ["swollen"]
     assert relapses("my cheeks are swollen", days=6) == ["swollen"]

@@ -7,7 +7,14 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bot.core.dates import days_between, describe_day, is_future, noon_days_ago, parse_session_date
+from bot.core.dates import (
+    days_between,
+    describe_day,
+    is_future,
+    noon_days_ago,
+    parse_session_date,
+    parse_session_moment,
+)
 
 LONDON = ZoneInfo("Europe/London")
 NEW_YORK = ZoneInfo("America/New_York")
@@ -152,3 +159,49 @@ def test_describe_day_uses_the_clinics_calendar() -> None:
 
 def test_days_between_is_fractional_days() -> None:
     assert days_between(NOW - timedelta(hours=36), NOW) == 1.5
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("18.11", noon(2026, 11, 18)),
+        ("02.09", noon(2026, 9, 2)),
+        ("18.11.26", noon(2026, 11, 18)),
+        ("18/11", noon(2026, 11, 18)),
+    ],
+)
+def test_a_dotted_date_is_a_day_not_a_time_of_day(text: str, expected: datetime) -> None:
+    assert parse_session_moment(text, NOW, LONDON) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("9:15", datetime(2026, 11, 20, 9, 15, tzinfo=LONDON)),
+        ("today 9.15", datetime(2026, 11, 20, 9, 15, tzinfo=LONDON)),
+        ("18.11 14:30", datetime(2026, 11, 18, 14, 30, tzinfo=LONDON)),
+        ("2026-11-18 at 14.30", datetime(2026, 11, 18, 14, 30, tzinfo=LONDON)),
+    ],
+)
+def test_a_time_after_a_day_is_read_as_the_time(text: str, expected: datetime) -> None:
+    assert parse_session_moment(text, NOW, LONDON) == expected
+
+
+def test_a_day_of_the_month_goes_back_to_the_last_month_that_has_it() -> None:
+    march = datetime(2027, 3, 10, 12, tzinfo=UTC)
+    assert parse_session_date("the 31st", march, LONDON) == noon(2027, 1, 31)
+    assert parse_session_date("the 30th", march, LONDON) == noon(2027, 1, 30)
+    assert parse_session_date("the 5th", march, LONDON) == noon(2027, 3, 5)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("a couple days ago", noon(2026, 11, 18)),
+        ("a fortnight ago", noon(2026, 11, 6)),
+        ("3 nights ago", noon(2026, 11, 17)),
+        ("a few days ago", noon(2026, 11, 17)),
+    ],
+)
+def test_time_ago_reads_like_time_since_in_a_message(text: str, expected: datetime) -> None:
+    assert parse_session_date(text, NOW, LONDON) == expected

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.elapsed import days_mentioned
+from bot.core.elapsed import dates_session, days_mentioned
 
 
 def test_days_mentioned_reads_numbers_words_and_weeks() -> None:
@@ -59,3 +59,33 @@ def test_a_clause_saying_the_session_was_today_makes_it_day_0() -> None:
 def test_today_in_the_next_sentence_is_not_the_sessions_day() -> None:
     clauses = [["had", "it", "done", "monday"], "today my face is swollen".split()]
     assert days_mentioned([w for c in clauses for w in c], clauses) == 1
+
+
+def clauses(text: str) -> list[list[str]]:
+    return [part.split() for part in text.split(",")]
+
+
+def test_a_message_saying_when_the_session_was_dates_it() -> None:
+    assert dates_session(clauses("got microneedled this morning, face is tight"))
+    assert dates_session(clauses("had my second session today, still numb"))
+    assert dates_session(clauses("had it done 2 days ago and it stings"))
+    assert dates_session(clauses("my last treatment was yesterday"))
+
+
+def test_days_of_a_symptom_do_not_date_the_session() -> None:
+    assert not dates_session(clauses("my cheeks are still red, 2 days of it now"))
+    assert not dates_session(clauses("sore for a week after a day in the garden"))
+
+
+def test_an_article_or_a_duration_gives_days_but_does_not_date_the_session() -> None:
+    assert days_mentioned("blisters after a day at the beach".split()) == 1
+    assert days_mentioned("blisters after a day at the beach".split(), since=True) is None
+    assert days_mentioned("do blisters last for a week".split(), since=True) is None
+    assert days_mentioned("red for 3 days".split(), since=True) is None
+
+
+def test_time_since_the_session_dates_it() -> None:
+    assert days_mentioned("still blistered a week later".split(), since=True) == 7
+    assert days_mentioned("its been a week".split(), since=True) == 7
+    assert days_mentioned("3 days after and red".split(), since=True) == 3
+    assert days_mentioned("on day 4 now".split(), since=True) == 4

@@ -16,6 +16,15 @@ def test_plain_drops_case_punctuation_emoji_and_apostrophes() -> None:
     assert plain("It's SOOO red!!! 😭😭 can’t") == "its sooo red cant"
 
 
+def test_invisible_characters_inside_a_word_are_dropped() -> None:
+    assert plain("p\u200bus and swel\u00adling") == "pus and swelling"
+
+
+def test_plain_drops_accents_of_latin_letters() -> None:
+    assert plain("Crème on my rôsacea") == "creme on my rosacea"
+    assert plain("покраснение") == "покраснение"
+
+
 def test_misspelt_words_are_corrected_to_the_knowledge_base() -> None:
     assert make().words("sunscren and makup and redneess") == [
         "sunscreen", "and", "makeup", "and", "redness",
@@ -39,6 +48,15 @@ def test_clauses_split_at_punctuation_and_but() -> None:
         ["no", "pus"],
         ["just", "red"],
         ["swollen"],
+    ]
+
+
+def test_each_clause_says_whether_only_a_comma_sets_it_apart() -> None:
+    assert make().clause_parts("no pus, fever or swelling, but red; sore") == [
+        (False, ["no", "pus"]),
+        (True, ["fever", "or", "swelling"]),
+        (False, ["red"]),
+        (False, ["sore"]),
     ]
 
 

@@ -39,6 +39,27 @@ def test_ordered_phrases_keep_their_order() -> None:
     assert hits(["skin worse"], "my skin is worse", ordered=True) == ["skin worse"]
 
 
-def test_unless_word_anywhere_in_the_sentence_cancels() -> None:
-    assert hits(["purple"], "a bit of purple, how long do bruises last", unless=("bruise",)) == []
+def test_unless_word_next_to_the_phrase_cancels_it() -> None:
+    assert hits(["purple"], "a purple bruise on my jaw", unless=("bruise",)) == []
+    assert hits(["getting worse"], "my acne is getting worse", unless=("acne",)) == []
+
+
+def test_unless_word_elsewhere_in_the_sentence_leaves_the_phrase() -> None:
+    text = "the lump keeps getting worse and i also have acne"
+    assert hits(["getting worse"], text, unless=("acne",)) == ["getting worse"]
     assert hits(["purple"], "a bruise. now my cheek is purple", unless=("bruise",)) == ["purple"]
+
+
+def test_a_negated_list_runs_on_after_a_comma() -> None:
+    signs = ["pus", "fever", "swelling", "heat"]
+    assert hits(signs, "no fever, pus or swelling") == []
+    assert hits(signs, "theres no pus, fever or swelling, just a bit red") == []
+    assert hits(signs, "no fever, pus, swelling or heat") == []
+
+
+def test_a_negation_does_not_run_on_into_what_is_not_a_plain_list() -> None:
+    signs = ["pus", "fever", "swelling getting worse"]
+    assert hits(signs, "no fever, but pus or crust") == ["pus"]
+    assert hits(signs, "no fever, swelling getting worse") == ["swelling getting worse"]
+    assert hits(signs, "no fever, pus and swelling") == ["pus"]
+    assert hits(signs, "no fever, pus") == ["pus"]

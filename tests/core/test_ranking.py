@@ -12,9 +12,10 @@ from bot.core.knowledge import KnowledgeBase, Topic
 from bot.core.matcher import NOT_COVERED
 from bot.core.ranking import NOT_COVERED_MARGIN, SEMANTIC_ALONE
 from bot.kb.loader import load_knowledge
-from tests.kb_factory import FILES, write_knowledge
+from tests.kb_factory import write_knowledge
 
 WARNING_TOPIC = f"""\
+topics:
   - id: {WARNING_SIGNS_TOPIC}
     title: What is not normal
     questions:
@@ -43,9 +44,8 @@ class StandInRanker:
 
 @pytest.fixture(scope="module")
 def kb(tmp_path_factory: pytest.TempPathFactory) -> KnowledgeBase:
-    topics = FILES["topics/aftercare.yaml"] + WARNING_TOPIC
     folder = tmp_path_factory.mktemp("knowledge")
-    return load_knowledge(write_knowledge(folder, **{"topics/aftercare.yaml": topics}))
+    return load_knowledge(write_knowledge(folder, **{"topics/warning-signs.yaml": WARNING_TOPIC}))
 
 
 def test_the_ranker_is_bound_to_the_knowledge_bases_topics(kb: KnowledgeBase) -> None:

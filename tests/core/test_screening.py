@@ -101,3 +101,70 @@ def test_red_flags_after_any_treatment_still_escalate(assistant: Assistant) -> N
 def test_worrying_one_ruined_the_results_is_not_a_concern(assistant: Assistant) -> None:
     assert kind(assistant, "i washed with a scrub on day 3, have i ruined it?") != CONCERN
     assert kind(assistant, "the treatment ruined my skin") == CONCERN
+
+
+def test_acne_elsewhere_in_the_sentence_leaves_worsening_swelling(assistant: Assistant) -> None:
+    text = "the swelling keeps getting worse, and there's a bit of acne on my chin too"
+    assert kind(assistant, text) == ESCALATE
+    assert kind(assistant, "my acne is getting worse since the session") != ESCALATE
+
+
+def test_a_good_start_does_not_cancel_a_reaction_later(assistant: Assistant) -> None:
+    text = "all was fine for two days, today it looks like some kind of reaction"
+    assert kind(assistant, text) == CONCERN
+    assert kind(assistant, "my skin reacted really well to it") not in (ESCALATE, CONCERN)
+
+
+def test_another_treatment_does_not_excuse_a_recent_session(assistant: Assistant) -> None:
+    text = "my face is still red, i got my flu jab on monday"
+    assert kind(assistant, text, days=5) == ESCALATE
+
+
+def test_another_treatment_in_another_sentence_asks_about_the_sign(assistant: Assistant) -> None:
+    text = "the swelling keeps getting worse every day. i also had botox 2 months ago"
+    reply = assistant.respond(text)
+    assert (reply.kind, reply.sign.id) == (CONCERN, "redness-swelling-worse")
+    assert kind(assistant, "my lips are swollen the morning after filler, normal?") == FALLBACK
+
+
+def test_pus_when_the_client_presses_is_asked_about(assistant: Assistant) -> None:
+    assert kind(assistant, "if i push on the spot yellow pus comes out") == CONCERN
+    assert kind(assistant, "if i get a fever do i call you?") not in (ESCALATE, CONCERN)
+
+
+def test_a_session_the_message_dates_today_outweighs_an_old_one(assistant: Assistant) -> None:
+    text = "got microneedled this morning and my face is still red"
+    assert kind(assistant, text, days=60) not in (ESCALATE, CONCERN)
+    assert kind(assistant, "had my second session today, still numb", days=60) != CONCERN
+    assert kind(assistant, "had it done 2 days ago and my cheeks are still red", days=60) == ANSWER
+
+
+def test_days_of_a_symptom_leave_the_sessions_days_on_record(assistant: Assistant) -> None:
+    assert kind(assistant, "my cheeks are still red, 2 days of it now", days=10) == ESCALATE
+
+
+def test_a_negated_list_with_commas_does_not_escalate(assistant: Assistant) -> None:
+    assert kind(assistant, "no fever, pus or swelling") != ESCALATE
+    assert kind(assistant, "there isnt any pus, fever or swelling, it is just pink") != ESCALATE
+    assert kind(assistant, "no fever, but pus or swelling") == ESCALATE
+
+
+def test_an_article_or_a_duration_in_a_question_does_not_make_it_a_report(
+    assistant: Assistant,
+) -> None:
+    assert kind(assistant, "is it normal to get blisters after a day at the beach?") != ESCALATE
+    assert kind(assistant, "is it normal to have blisters for a week?") != ESCALATE
+    assert kind(assistant, "is it normal to still have blisters a week later?") == ESCALATE
+
+
+def test_hearsay_about_people_in_general_does_not_escalate(assistant: Assistant) -> None:
+    assert kind(assistant, "the nurse told me some people get an infection") != ESCALATE
+    assert kind(assistant, "i saw online that you can get an infection from it") != ESCALATE
+    assert kind(assistant, "the aftercare sheet says to look for pus") != ESCALATE
+    assert kind(assistant, "the nurse said it looks infected") == ESCALATE
+
+
+def test_feeling_better_again_is_not_a_relapse(assistant: Assistant) -> None:
+    text = "the redness has gone down and my appetite is back"
+    assert kind(assistant, text) != CONCERN
+    assert kind(assistant, "the redness had gone down but now its back") == CONCERN

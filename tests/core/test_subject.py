@@ -87,3 +87,22 @@ def test_the_clients_history_is_not_this_treatments_course() -> None:
 def test_a_condition_still_to_come_stays_hypothetical_after_is_it_bad() -> None:
     assert frame("is it bad if i get a fever?").clause(0) == GENERAL
     assert frame("is it bad if my skin is leaking?").clause(0) == REPORTED
+
+
+def test_a_conditional_statement_about_the_clients_skin_is_asked_about() -> None:
+    assert frame("if i push on the spot theres pus").clause(0) == ASKED
+    assert frame("if it gets infected what do i do?").clause(0) == GENERAL
+    assert frame("if i get a fever should i ring").clause(0) == GENERAL
+    assert frame("if you see pus contact the clinic").clause(0) == GENERAL
+
+
+def test_what_someone_said_about_people_in_general_is_general() -> None:
+    assert frame("the nurse told me some people get an infection").clause(0) == GENERAL
+    assert frame("i saw online that you can get an infection").clause(0) == GENERAL
+    assert frame("the aftercare sheet says to look for pus").clause(0) == GENERAL
+
+
+def test_what_someone_said_about_the_clients_skin_is_a_report() -> None:
+    assert frame("the nurse said it looks infected").clause(0) == REPORTED
+    assert frame("my nurse said my cheek is infected").clause(0) == REPORTED
+    assert frame("i saw pus and people say its normal").clause(0) == REPORTED

@@ -8,7 +8,7 @@ from bot.core.elapsed import days_mentioned
 from bot.core.knowledge import WarningSign
 from bot.core.normalize import Normalizer
 from bot.core.phrases import Message
-from bot.core.triage import Triage
+from bot.core.triage import Finding, Triage
 
 
 def sign(
@@ -35,11 +35,16 @@ def triage() -> tuple[Triage, Normalizer]:
     return Triage(SIGNS, normalizer), normalizer
 
 
+def assess(triage: Triage, message: Message, days: float | None = None) -> Finding | None:
+    """The most urgent warning sign in the message, or None."""
+    return next(triage.findings(message, days), None)
+
+
 def found(pair: tuple[Triage, Normalizer], text: str, days: float | None = None) -> str | None:
     triage, normalizer = pair
     message = Message.read(normalizer, text)
     known = [d for d in (days_mentioned(message.flat), days) if d is not None]
-    finding = triage.assess(message, max(known) if known else None)
+    finding = assess(triage, message, max(known) if known else None)
     return finding.sign.id if finding else None
 
 
@@ -83,20 +88,20 @@ def test_negation_reaches_over_having() -> None:
     normalizer = Normalizer([], ["allergic reaction"])
     triage = Triage(signs, normalizer)
     message = Message.read(normalizer, "im not having an allergic reaction or anything lol")
-    assert triage.assess(message) is None
+    assert assess(triage, message) is None
 
 
 def test_unless_word_in_the_same_sentence_cancels_a_phrase() -> None:
     signs = (sign("getting-worse", "same-day", ("getting worse",), unless=("acne",)),)
     normalizer = Normalizer([], ["getting worse", "acne"])
     triage = Triage(signs, normalizer)
-    assert triage.assess(Message.read(normalizer, "my acne gets worse for a while")) is None
-    assert triage.assess(Message.read(normalizer, "it is getting worse")) is not None
+    assert assess(triage, Message.read(normalizer, "my acne gets worse for a while")) is None
+    assert assess(triage, Message.read(normalizer, "it is getting worse")) is not None
     message = Message.read(normalizer, "I had acne. Now the redness is getting worse")
-    assert triage.assess(message) is not None
+    assert assess(triage, message) is not None
 
 
 def test_finding_names_the_clause_it_is_in(triage) -> None:
     pair_triage, normalizer = triage
-    finding = pair_triage.assess(Message.read(normalizer, "all fine, no worries, but theres pus"))
+    finding = assess(pair_triage, Message.read(normalizer, "all fine, no worries, but theres pus"))
     assert (finding.sign.id, finding.clause) == ("infection", 2)

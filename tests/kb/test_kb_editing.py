@@ -23,6 +23,7 @@ from bot.kb.editing import (
     topic_entry,
     yaml_scalar,
 )
+from bot.kb.shape import MAX_ID_LENGTH
 from tests.kb_factory import FILES, write_knowledge
 
 NOW = datetime(2026, 11, 20, 10, tzinfo=UTC)
@@ -92,6 +93,21 @@ def test_titles_and_ids_come_from_the_question() -> None:
     assert yaml.safe_load(yaml_scalar("a: b # c")) == "a: b # c"
 
 
+def test_a_new_topics_id_reads_back_as_the_same_text() -> None:
+    for topic_id in ("yes", "no", "null", "1e3", "2024-01-01"):
+        entry = topic_entry(topic_id, "Title", "a question", "An answer.")
+        [topic] = yaml.safe_load(append_entry(None, entry, CLINIC_TOPICS_HEADER))["topics"]
+        assert topic["id"] == topic_id
+
+
+def test_an_id_from_a_long_title_fits_the_id_length_kb_check_allows() -> None:
+    title = "word " * 20
+    first = id_for(title, set())
+    assert len(first) == MAX_ID_LENGTH
+    numbered = id_for(title, {first})
+    assert (len(numbered) <= MAX_ID_LENGTH, numbered.endswith("-2")) == (True, True)
+
+
 def test_has_source_reads_the_list() -> None:
     assert has_source(FILES["sources.yaml"], "doc-a")
     assert not has_source(FILES["sources.yaml"], "clinic")
@@ -111,7 +127,10 @@ def test_writing_a_change_leaves_no_temporary_files(tmp_path: Path) -> None:
     write_change(folder, {"topics/new.yaml": "topics: []\n", TOPICS: None})
     assert (folder / "topics" / "new.yaml").read_text() == "topics: []\n"
     assert not (folder / TOPICS).exists()
-    assert sorted(p.name for p in (folder / "topics").iterdir()) == ["new.yaml"]
+    assert sorted(p.name for p in (folder / "topics").iterdir()) == [
+        "new.yaml",
+        "warning-signs.yaml",
+    ]
 
 
 def test_only_yaml_files_inside_the_folder_may_be_changed(tmp_path: Path) -> None:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.kb.loader import KnowledgeError, check_knowledge, load_knowledge
+from bot.core.knowledge import Clinic
+from bot.kb.loader import KnowledgeError, check_knowledge, load_knowledge, read_knowledge
 from tests.kb_factory import CHECKINS, FILES, write_knowledge
 
 TOPICS = "topics/aftercare.yaml"
@@ -19,7 +20,7 @@ def problems_of(folder: Path) -> list[str]:
 
 def test_valid_folder_loads_every_part(tmp_path: Path) -> None:
     kb = load_knowledge(write_knowledge(tmp_path))
-    assert [t.id for t in kb.topics] == ["sun-protection", "makeup-and-skincare"]
+    assert [t.id for t in kb.topics] == ["sun-protection", "makeup-and-skincare", "warning-signs"]
     assert kb.topic("sun-protection").sources == ("doc-a",)
     assert kb.clinic.phone == "+44 1"
     assert kb.warning_signs[0].phrases == ("pus", "yellow crust")
@@ -230,6 +231,9 @@ concerns:
     after_days: 1
     unless: [cream]
     phrases: [numb]
+  - id: came-back
+    title: Swelling or redness back
+    phrases: [back again]
 """
 
 
@@ -237,7 +241,7 @@ def test_concern_tier_loads_with_its_days_and_escalation(tmp_path: Path) -> None
     kb = load_knowledge(write_knowledge(tmp_path, **{"concerns.yaml": CONCERNS}))
     assert kb.concerns.escalate_to == "infection"
     assert kb.concerns.risk_words == ("risks",)
-    assert [c.id for c in kb.concerns.concerns] == ["not-normal", "numb-lasting"]
+    assert [c.id for c in kb.concerns.concerns] == ["not-normal", "numb-lasting", "came-back"]
     assert kb.concerns.concerns[1].after_days == 1
     assert kb.concerns.concerns[1].unless == ("cream",)
 
@@ -381,3 +385,51 @@ def test_not_covered_questions_are_read_and_may_not_repeat_a_topic(tmp_path: Pat
     )
     [problem] = problems_of(tmp_path)
     assert problem.startswith(f"{tmp_path.name}/not-covered.yaml:3: the question")
+
+
+def test_the_warning_signs_topic_the_core_answers_with_is_required(tmp_path: Path) -> None:
+    renamed = FILES["topics/warning-signs.yaml"].replace("id: warning-signs", "id: red-flags")
+    write_knowledge(tmp_path, **{"topics/warning-signs.yaml": renamed})
+    assert problems_of(tmp_path) == [
+        f"{tmp_path}/topics: no topic 'warning-signs': the bot answers general questions "
+        "about what can go wrong with it (and 'No' to a concern's question); add it back"
+    ]
+
+
+def test_the_came_back_concern_the_core_raises_is_required(tmp_path: Path) -> None:
+    renamed = CONCERNS.replace("id: came-back", "id: returned")
+    write_knowledge(tmp_path, **{"concerns.yaml": renamed})
+    assert problems_of(tmp_path) == [
+        f"{tmp_path.name}/concerns.yaml:3: no concern 'came-back': the bot raises it when "
+        "swelling, redness or warmth comes back or lingers; add it back"
+    ]
+
+
+def test_a_key_written_twice_is_named_with_both_lines(tmp_path: Path) -> None:
+    signs = FILES["warning-signs.yaml"].replace(
+        "    phrases: [pus, yellow crust]\n",
+        "    phrases: [pus, yellow crust]\n    phrases: [oozing]\n",
+    )
+    write_knowledge(tmp_path, **{"warning-signs.yaml": signs})
+    assert problems_of(tmp_path) == [
+        f"{tmp_path.name}/warning-signs.yaml:6: 'phrases' is written twice (also at line 5): "
+        "the second would replace the first; keep one"
+    ]
+
+
+def test_a_clinic_without_optional_fields_gets_the_cores_defaults(tmp_path: Path) -> None:
+    plain = 'name: Test Clinic\nphone: "+44 1"\nhours: "Mon-Fri 9-17"\nemergency_number: "999"\n'
+    kb = load_knowledge(write_knowledge(tmp_path, **{"clinic.yaml": plain}))
+    assert kb.clinic == Clinic("Test Clinic", "+44 1", "Mon-Fri 9-17", "999")
+
+
+def test_a_topic_title_longer_than_a_button_shows_is_a_warning(tmp_path: Path) -> None:
+    long = FILES[TOPICS].replace(
+        "title: Makeup", "title: Makeup, skincare and everything on your face"
+    )
+    checked = read_knowledge(write_knowledge(tmp_path, **{TOPICS: long}))
+    assert checked.kb is not None
+    assert [str(w) for w in checked.warnings] == [
+        f"{tmp_path.name}/topics/aftercare.yaml:10: warning: topic 'makeup-and-skincare': the "
+        "title is 44 characters; buttons show 40 at most, so shorten it"
+    ]

@@ -50,12 +50,8 @@ async def concern_answer(update: Update, context: BotContext) -> None:
     if concern is None:  # forgotten since, or not this client's
         await send_text(context.bot, chat_id, services.messages.render("stale_button"))
         return
-    try:
-        reply = services.assistant.concern_response(
-            action.choice, concern.topic_id, concern.sign_id
-        )
-    except KeyError:  # the topic or sign was removed from the knowledge base since
-        reply = services.assistant.concern_response(action.choice)
+    # A topic or sign removed from the knowledge base since still gets a reply.
+    reply = services.assistant.concern_response(action.choice, concern.topic_id, concern.sign_id)
     if reply.kind == ESCALATE:
         await escalate(context, visit, concern.text, reply)
         return

@@ -1,0 +1,17 @@
+"""The topic matcher's word weights."""
+
+from __future__ import annotations
+
+from bot.core.knowledge import Topic
+from bot.core.matcher import TopicMatcher
+from bot.core.normalize import Normalizer
+
+TOPICS = (
+    Topic("prep", "Preparation", ("what to do before the treatment",), "Prepare.", ("doc",)),
+    Topic("sun", "Sun", ("can i go in the sun",), "Avoid it.", ("doc",)),
+)
+
+
+def test_a_weak_word_is_weak_whatever_its_stem() -> None:
+    matcher = TopicMatcher(TOPICS, Normalizer([], []))
+    assert matcher.key_stems("before the sun".split()) == {"sun"}
