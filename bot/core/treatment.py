@@ -5,13 +5,15 @@ treatment, so a message is about it unless it clearly speaks of another one ("my
 swollen the day after filler", "a splinter in his finger"): then only the signs that are red
 flags after any procedure count (`any_treatment` in the knowledge base). A message about
 before the treatment ("I get cold sores, what should I do before my appointment?", "will
-microneedling fade my dark patches?") reports no complication of it either.
+microneedling fade my dark patches?", "my first session is in a fortnight") reports no
+complication of it either.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.core.elapsed import ahead
 from bot.core.grams import grams, has
 
 # Microneedling's own words, as the normalizer leaves them (dermapen, derma roller:
@@ -116,6 +118,19 @@ _AFTER = grams(
     "again",
 )
 
+# A session still to come: one of these, then a time ahead within a few words ("my first
+# session is in a fortnight", "booked in for next thursday", "my microneedling's on friday").
+_BOOKING = MICRONEEDLING | frozenset(
+    """session sessions appointment appointments treatment treatments procedure
+    consultation booked microneedlings""".split()
+)
+# "Session's on friday": the normalizer reads the contraction as a plural.
+_CONTRACTED = frozenset("sessions appointments treatments microneedlings".split())
+_BOOKING_REACH = 5
+_JOINERS = frozenset("and but so or then".split())  # what follows is another statement
+# Words that put it in the past: "my session was in june", "had my appointment on friday".
+_PAST = frozenset("had was were did got done ago since after last yesterday".split())
+
 # Words that make "before" a look back: "than before", "it was like this before".
 _LOOKING_BACK = frozenset("than was were wasnt werent did didnt had hadnt never".split())
 
@@ -134,12 +149,28 @@ def _compares_with_before(words: Sequence[str]) -> bool:
     )
 
 
+def _upcoming(words: Sequence[str]) -> bool:
+    """Whether the words tell of a session still to come ("appointment in two weeks",
+    "booked in for next thursday", "my microneedling's on friday")."""
+    for at, word in enumerate(words):
+        if word not in _BOOKING:
+            continue
+        after = list(words[at + 1 : at + 1 + _BOOKING_REACH])
+        after = after[: next((i for i, w in enumerate(after) if w in _JOINERS), len(after))]
+        if not _PAST.isdisjoint(words[max(0, at - 2) : at]) or not _PAST.isdisjoint(after):
+            continue
+        if ahead(after) or (word in _CONTRACTED and after[:1] == ["on"] and ahead(["is", *after])):
+            return True
+    return False
+
+
 def beforehand(words: Sequence[str], *, timed: bool = False) -> bool:
-    """Whether the message asks about having the treatment or the time before it, with no
-    sign of a session already had (`timed`: it gives the days since one)."""
+    """Whether the message asks about having the treatment or the time before it, or tells
+    of a session still to come, with no sign of one already had (`timed`: it gives the days
+    since one)."""
     return (
         not timed
-        and has(words, _BEFOREHAND)
+        and (has(words, _BEFOREHAND) or _upcoming(words))
         and not has(words, _AFTER)
         and not _compares_with_before(words)
     )

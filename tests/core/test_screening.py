@@ -168,3 +168,13 @@ def test_feeling_better_again_is_not_a_relapse(assistant: Assistant) -> None:
     text = "the redness has gone down and my appetite is back"
     assert kind(assistant, text) != CONCERN
     assert kind(assistant, "the redness had gone down but now its back") == CONCERN
+
+
+def test_a_condition_told_before_a_session_to_come_is_not_a_complication(
+    assistant: Assistant,
+) -> None:
+    text = "my first appointment is in three weeks and i get cold sores most winters"
+    assert kind(assistant, text) in (ANSWER, FALLBACK)
+    text = "booked in for next wednesday, on antibiotics for a chest infection at the moment"
+    assert kind(assistant, text) in (ANSWER, FALLBACK)
+    assert kind(assistant, "my session was last wednesday and now i have a cold sore") == ESCALATE

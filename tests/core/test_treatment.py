@@ -45,3 +45,17 @@ def test_before_looked_back_on_is_not_beforehand() -> None:
 def test_asking_to_go_on_with_everyday_life_is_not_beforehand() -> None:
     assert not beforehand(words("can i still go to the gym my face is oozing"))
     assert beforehand(words("i get hives from plasters should i say at my consultation"))
+
+
+def test_a_session_still_to_come_is_beforehand() -> None:
+    assert beforehand(words("my first appointment is in a fortnight and i get cold sores"))
+    assert beforehand(words("booked in for next tuesday im on antibiotics"))
+    assert beforehand(words("my microneedlings on saturday i have a cold sore"))
+    assert beforehand(words("treatment in three weeks i get cold sores in winter"))
+
+
+def test_a_session_on_a_day_gone_by_is_not_beforehand() -> None:
+    assert not beforehand(words("my session was on saturday now i have a cold sore"))
+    assert not beforehand(words("had my appointment on saturday and theres pus"))
+    assert not beforehand(words("microneedling on saturday and now its weeping"))
+    assert not beforehand(words("my next session is in two weeks but its still weeping"))
