@@ -20,7 +20,7 @@ from bot.core.normalize import Normalizer
 from bot.core.phrases import Message, PhraseIndex, phrase_stems
 from bot.core.speech import simile_before, worry_about_results
 from bot.core.subject import ASKED, GENERAL, REPORTED, Frame
-from bot.core.treatment import beforehand, elsewhere
+from bot.core.treatment import beforehand, elsewhere, everyday
 from bot.core.triage import Finding, Triage
 
 # What a message calls for.
@@ -60,6 +60,7 @@ class _Cause:
     message: Message
     before: bool  # about before a session: nothing after it yet
     other: bool  # names another treatment or cause, and no session is recent on record
+    everyday: bool  # ...a cause that is no procedure at all ("my flu jab", "a bee sting")
 
     @classmethod
     def of(
@@ -73,16 +74,28 @@ class _Cause:
         )
         # "my lips are swollen after filler", unless a session was days ago
         recent = recorded is not None and recorded <= RECENT_DAYS
-        return cls(message, before, not recent and elsewhere(message.flat))
+        other = not recent and elsewhere(message.flat)
+        return cls(message, before, other, other and everyday(message.flat))
 
     def excused(self, clause: int, any_treatment: bool) -> bool:
         """Whether a finding in `clause` is not microneedling's to judge: the message is
         about before a session, or its sentence about another treatment (unless the finding
-        is a red flag after `any_treatment`)."""
+        is a red flag after `any_treatment`) or an everyday cause (whatever the finding:
+        emergencies are never excused)."""
         if self.before:
             return True
+        if not self.other:
+            return False
         words = self.message.sentence_words(clause)
-        return self.other and not any_treatment and elsewhere(words)
+        if self.everyday and everyday(words):
+            return True
+        return not any_treatment and elsewhere(words)
+
+    def asked(self, any_treatment: bool) -> bool:
+        """Whether a finding reported outside the sentence naming the other treatment or
+        cause is asked about: one microneedling's course judges, or any after an everyday
+        cause ("i got my ears pierced. now there's pus")."""
+        return self.other and (not any_treatment or self.everyday)
 
 
 class Screening:
@@ -129,7 +142,7 @@ class Screening:
             where = frame.clause(finding.clause)
             if where == REPORTED and simile_before(message.words[finding.clause], finding.start):
                 where = ASKED  # "I look like I've had an allergic reaction": ask
-            if where == REPORTED and cause.other and not sign.any_treatment:
+            if where == REPORTED and cause.asked(sign.any_treatment):
                 where = ASKED  # "my lips are swollen. I had filler yesterday": ask
             if sign.level == EMERGENCY or where == REPORTED:
                 return Screened(SIGN, sign, cue=finding.phrase)

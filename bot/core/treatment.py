@@ -2,8 +2,9 @@
 
 Triage judges skin by the usual course of microneedling. Most clients never name the
 treatment, so a message is about it unless it clearly speaks of another one ("my lips are
-swollen the day after filler", "a splinter in his finger"): then only the signs that are red
-flags after any procedure count (`any_treatment` in the knowledge base). A message about
+swollen the day after filler"): then only the signs that are red flags after any procedure
+count (`any_treatment` in the knowledge base). After an everyday cause that is no procedure
+("my flu jab", "a splinter in his finger") only emergencies count. A message about
 before the treatment ("I get cold sores, what should I do before my appointment?", "will
 microneedling fade my dark patches?", "my first session is in a fortnight") reports no
 complication of it either.
@@ -14,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.core.elapsed import ahead
-from bot.core.grams import grams, has
+from bot.core.grams import grams, has, occurrences
 
 # Microneedling's own words, as the normalizer leaves them (dermapen, derma roller:
 # "microneedling").
@@ -25,15 +26,79 @@ MICRONEEDLING = frozenset(
 _THIS = MICRONEEDLING | frozenset(
     "dermarolling dermarolled morpheus morpheus8 rf prp vampire collagen".split()
 )
-# Other treatments, other causes of sore or swollen skin, and parts of the body that are
-# not treated ("his knee is swollen after a fall").
-_OTHER = frozenset(
-    """filler fillers botox laser lasers lasered ipl wax waxing waxed tattoo tattoos tattooed
-    piercing pierced microblading microbladed hydrafacial chemicalpeel dermaplaning
-    vaccination vaccinations vaccine vaccines jab jabs splinter splinters electrolysis
-    profhilo surgery dentist dental knee knees finger fingers toe toes
-    foot feet elbow elbows ankle ankles wrist wrists""".split()
+# Other procedures a clinic gives (a red flag after one is still the clinic's to hear of),
+# and parts of the body that are not treated ("his knee is swollen after a fall").
+_PROCEDURES = frozenset(
+    """filler fillers botox laser lasers lasered ipl wax waxing waxed microblading
+    microbladed hydrafacial chemicalpeel dermaplaning electrolysis profhilo surgery
+    dentist dental""".split()
 )
+_PROCEDURE_GRAMS = grams("a facial", "my facial", "the facial", "facial yesterday")
+_UNTREATED = frozenset(
+    """knee knees finger fingers toe toes foot feet elbow elbows ankle ankles wrist
+    wrists""".split()
+)
+# Everyday causes that are no procedure at all: a jab, a piercing or tattoo, lashes, the
+# washing, a bite or sting, food, a cold. What they cause is not the clinic's complication.
+_EVERYDAY_WORDS = frozenset(
+    """vaccination vaccinations vaccine vaccines jab jabs booster tattoo tattoos tattooed
+    piercing piercings pierced splinter splinters detergent bitten nettle nettles covid
+    hayfever tonsillitis ate eaten""".split()
+)
+_EVERYDAY_GRAMS = grams(
+    "eyelash extensions",
+    "lash extensions",
+    "lash glue",
+    "eyelash glue",
+    "lash lift",
+    "lashes done",
+    "washing powder",
+    "fabric softener",
+    "fabric conditioner",
+    "washing liquid",
+    "bit me",
+    "insect bite",
+    "mosquito bite",
+    "bug bite",
+    "spider bite",
+    "a bite",
+    "stung by a",
+    "bee sting",
+    "wasp sting",
+    "bee stung",
+    "wasp stung",
+    "something i ate",
+    "after eating",
+    "since eating",
+    "i ate",
+    "ive eaten",
+    "food allergy",
+    "food poisoning",
+    "have a cold",
+    "got a cold",
+    "had a cold",
+    "caught a cold",
+    "with a cold",
+    "over a cold",
+    "the flu",
+    "have flu",
+    "got flu",
+    "had flu",
+    "chest infection",
+    "sinus infection",
+    "ear infection",
+    "throat infection",
+    "hay fever",
+)
+# Words after a cause that make it something else: "a cold sore", "a cold compress", "flu
+# like symptoms".
+_NOT_A_CAUSE = frozenset("sore sores compress pack flannel water cloth towel like symptoms".split())
+# "It looks like a bite", "I feel like I have the flu": a likeness, not a cause.
+_LIKENED = frozenset("like if though".split())
+_LIKENESS_REACH = 4
+# A message naming the session or its treated skin is about the treatment, whatever else
+# it names ("my flu jab was the day after my session").
+_SESSION = frozenset("session sessions treatment treatments treated procedure aftercare".split())
 # Asking whether to have the treatment, or about the time before it: nothing after it yet.
 _BEFOREHAND = grams(
     "can i still have",
@@ -135,9 +200,37 @@ _PAST = frozenset("had was were did got done ago since after last yesterday".spl
 _LOOKING_BACK = frozenset("than was were wasnt werent did didnt had hadnt never".split())
 
 
+def _everyday_cause(words: Sequence[str]) -> bool:
+    """Whether an everyday cause is named as one, not as a likeness ("like a bite")."""
+    found = [(at, 1) for at, word in enumerate(words) if word in _EVERYDAY_WORDS]
+    found += [(at, len(gram)) for at, gram in occurrences(words, _EVERYDAY_GRAMS)]
+    return any(
+        _LIKENED.isdisjoint(words[max(0, at - _LIKENESS_REACH) : at])
+        and _NOT_A_CAUSE.isdisjoint(words[at + size : at + size + 1])
+        for at, size in found
+    )
+
+
+def _procedure(words: Sequence[str]) -> bool:
+    return not _PROCEDURES.isdisjoint(words) or has(words, _PROCEDURE_GRAMS)
+
+
 def elsewhere(words: Sequence[str]) -> bool:
-    """Whether the message names another treatment or cause and not microneedling."""
-    return _THIS.isdisjoint(words) and not _OTHER.isdisjoint(words)
+    """Whether the words name another treatment or cause and not microneedling."""
+    return _THIS.isdisjoint(words) and (
+        _procedure(words) or not _UNTREATED.isdisjoint(words) or everyday(words)
+    )
+
+
+def everyday(words: Sequence[str]) -> bool:
+    """Whether the words name an everyday cause ("a new washing powder", "my flu jab", "a
+    bee sting") and neither microneedling, another procedure nor a session."""
+    return (
+        _THIS.isdisjoint(words)
+        and _SESSION.isdisjoint(words)
+        and not _procedure(words)
+        and _everyday_cause(words)
+    )
 
 
 def _compares_with_before(words: Sequence[str]) -> bool:

@@ -178,3 +178,24 @@ def test_a_condition_told_before_a_session_to_come_is_not_a_complication(
     text = "booked in for next wednesday, on antibiotics for a chest infection at the moment"
     assert kind(assistant, text) in (ANSWER, FALLBACK)
     assert kind(assistant, "my session was last wednesday and now i have a cold sore") == ESCALATE
+
+
+def test_a_red_flag_from_an_everyday_cause_gets_the_honest_not_sure(assistant: Assistant) -> None:
+    assert kind(assistant, "after my covid booster i have a fever and feel shivery") == FALLBACK
+    assert kind(assistant, "my belly button piercing is oozing yellow stuff") == FALLBACK
+    assert kind(assistant, "the new washing powder has brought me out in hives") == FALLBACK
+    assert kind(assistant, "had a facial on monday and there is pus on my chin") == ESCALATE
+
+
+def test_an_emergency_escalates_whatever_the_cause(assistant: Assistant) -> None:
+    reply = assistant.respond("i ate some peanuts and now i cant breathe")
+    assert (reply.kind, reply.level) == (ESCALATE, "emergency")
+    reply = assistant.respond("a bee stung my lip and its swelling up fast")
+    assert (reply.kind, reply.level) == (ESCALATE, "emergency")
+
+
+def test_a_red_flag_in_another_sentence_than_the_everyday_cause_is_asked_about(
+    assistant: Assistant,
+) -> None:
+    assert kind(assistant, "i had my ears pierced on friday. theres pus today") == CONCERN
+    assert kind(assistant, "my flu jab was on friday. since my session i have a fever") == ESCALATE
