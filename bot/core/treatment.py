@@ -43,7 +43,7 @@ _UNTREATED = frozenset(
 _EVERYDAY_WORDS = frozenset(
     """vaccination vaccinations vaccine vaccines jab jabs booster tattoo tattoos tattooed
     piercing piercings pierced splinter splinters detergent bitten nettle nettles covid
-    hayfever tonsillitis ate eaten""".split()
+    hayfever tonsillitis ate eaten conjunctivitis stye styes allergies""".split()
 )
 _EVERYDAY_GRAMS = grams(
     "eyelash extensions",
@@ -89,6 +89,7 @@ _EVERYDAY_GRAMS = grams(
     "ear infection",
     "throat infection",
     "hay fever",
+    "pink eye",
 )
 # Words after a cause that make it something else: "a cold sore", "a cold compress", "flu
 # like symptoms".

@@ -199,3 +199,9 @@ def test_a_red_flag_in_another_sentence_than_the_everyday_cause_is_asked_about(
 ) -> None:
     assert kind(assistant, "i had my ears pierced on friday. theres pus today") == CONCERN
     assert kind(assistant, "my flu jab was on friday. since my session i have a fever") == ESCALATE
+
+
+def test_a_general_how_to_heading_is_answered_not_escalated(assistant: Assistant) -> None:
+    assert kind(assistant, "How To Heal A Cold Sore In A Day") in (ANSWER, FALLBACK)
+    assert kind(assistant, "ways to settle an itchy rash quickly") in (ANSWER, FALLBACK)
+    assert kind(assistant, "how to heal the cold sore i got after my session") == ESCALATE
