@@ -3,8 +3,9 @@
 The hard tier (`bot.core.triage`, listed warning signs) and the concern tier
 (`bot.core.concern`, the client's own words) are weighed with who the message is about
 (`bot.core.subject`): a reported sign escalates, an emergency always does, a sign asked
-about impersonally or a concern raises a clarifying question, and a general question about
-what can go wrong gets the warning-signs answer.
+about impersonally or a concern raises a clarifying question, a general question about
+what can go wrong gets the warning-signs answer, and a sign after another treatment or cause
+that is not microneedling's to judge gets the honest "not sure", not a topic's answer.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ SIGN = "sign"  # a warning sign reported: escalate at once
 ASK = "ask"  # a concern, or a sign asked about: ask before escalating
 SIGNS_ANSWER = "signs-answer"  # a general question naming a listed sign: the warning signs
 RISKS_ANSWER = "risks-answer"  # a general question about what can go wrong: that family
+UNSURE = "unsure"  # a sign after another treatment or cause: the honest "not sure"
 # Answers a general question about warning signs ("what does an infection look like?").
 WARNING_SIGNS_TOPIC = "warning-signs"
 EMERGENCY = "emergency"  # the level of a sign that always escalates
@@ -135,9 +137,11 @@ class Screening:
         asked: Finding | None = None
         about_signs = False  # a listed sign spoken of in general ("what if I get a fever?")
         about_risks = False  # what can go wrong, in general ("can it cause nerve damage?")
+        unsure = False  # a sign after another treatment or cause, not microneedling's to judge
         for finding in self.triage.findings(message, days):
             sign = finding.sign
             if sign.level != EMERGENCY and cause.excused(finding.clause, sign.any_treatment):
+                unsure = unsure or frame.clause(finding.clause) != GENERAL
                 continue
             where = frame.clause(finding.clause)
             if where == REPORTED and simile_before(message.words[finding.clause], finding.start):
@@ -152,6 +156,7 @@ class Screening:
         noticed: Noticed | None = None
         for hit in self.concerns.noticed(message, days):
             if cause.excused(hit.clause, hit.concern.any_treatment):
+                unsure = unsure or frame.clause(hit.clause) != GENERAL
                 continue  # "I react to everything, can I still have it?"
             if not hit.concern.when_asked and frame.questions[hit.clause]:
                 continue  # "did something go wrong?": the symptoms named decide
@@ -172,8 +177,10 @@ class Screening:
             return Screened(ASK, asked.sign, cue=asked.phrase)
         if noticed is not None:
             return Screened(ASK, concern=noticed.concern, cue=noticed.phrase)
-        if cause.before or cause.other:
-            return None  # the topic, or an honest "not sure" about another treatment
+        if cause.before:
+            return None  # the topic that answers it
+        if cause.other:
+            return Screened(UNSURE) if unsure else None  # "swollen lips after filler"
         if any(frame.clause(hit.clause) != REPORTED for hit in self._risk.hits(message)):
             about_risks = True  # "are there risks?", "what can go wrong?"
         if frame.prevention:

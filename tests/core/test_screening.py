@@ -205,3 +205,13 @@ def test_a_general_how_to_heading_is_answered_not_escalated(assistant: Assistant
     assert kind(assistant, "How To Heal A Cold Sore In A Day") in (ANSWER, FALLBACK)
     assert kind(assistant, "ways to settle an itchy rash quickly") in (ANSWER, FALLBACK)
     assert kind(assistant, "how to heal the cold sore i got after my session") == ESCALATE
+
+
+def test_a_heading_that_names_another_cause_is_not_a_complication(assistant: Assistant) -> None:
+    assert kind(assistant, "Pink eye: why are my lids puffy and weeping?") == FALLBACK
+    assert kind(assistant, "Day 4: why are my lids puffy and weeping?") == ESCALATE
+
+
+def test_a_sign_after_another_cause_gets_no_microneedling_answer(assistant: Assistant) -> None:
+    reply = assistant.respond("since my lash lift my eyes have been swollen and sore")
+    assert (reply.kind, reply.topic) == (FALLBACK, None)
