@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 
 from bot.core.dates import WEEKDAYS
-from bot.core.numbers import COUNT, UNIT, UNIT_DAYS, count, unit_of
+from bot.core.numbers import COUNT, ORDINAL, UNIT, UNIT_DAYS, count, ordinal, unit_of
 
 _SPAN = re.compile(
     r"(\b(?:in|next)\s+(?:a\s+|the\s+(?:next\s+)?)?)?\b"
@@ -23,6 +23,7 @@ _SPAN = re.compile(
     + r"\b(\s+(?:before|until|till|away|apart|to go|from now|time)\b)?"
 )
 _DAY_N = re.compile(r"\bday\s+" + COUNT + r"\b")
+_NTH_DAY = re.compile(r"\b" + ORDINAL + r"\s+day\b")  # "the third day", "my 5th day"
 # How long something lasted ("red for a week"), not how long ago the session was.
 _DURATION = frozenset({"for"})
 # "A day" is time since the session only beside these: "a week later", "it's been a week"
@@ -125,6 +126,12 @@ def _weekday_days(flat: str) -> float | None:
     return 1.0 if _SESSION_DAY.search(flat) else None
 
 
+def _day_numbers(flat: str) -> list[int]:
+    """The days of the course the text names: "day 5", "the third day"."""
+    numbers = [count(n) for n in _DAY_N.findall(flat)]
+    return numbers + [ordinal(n) for n in _NTH_DAY.findall(flat)]
+
+
 def ahead(words: Sequence[str]) -> bool:
     """Whether the words name a time still to come ("in a fortnight", "next thursday")."""
     return _AHEAD.search(" ".join(words)) is not None
@@ -166,14 +173,14 @@ def days_mentioned(
     flat = " ".join(words)
     if any(_TODAY_SESSION.search(" ".join(clause)) for clause in clauses):
         # Only an explicit "day 5" still counts (when unsure, the later day).
-        return float(max((count(n) for n in _DAY_N.findall(flat)), default=0))
+        return float(max(_day_numbers(flat), default=0))
     found: list[float] = []
     for match in _SPAN.finditer(flat):
         ahead, amount, unit, until = match.groups()
         if ahead or until or (since and not _since(flat, match, amount)):
             continue
         found.append(count(amount) * UNIT_DAYS[unit_of(unit)])
-    found.extend(float(count(amount)) for amount in _DAY_N.findall(flat))
+    found.extend(float(n) for n in _day_numbers(flat))
     for phrase, pattern in _PHRASES.items():
         if pattern.search(flat):
             found.append(_PHRASE_DAYS[phrase])

@@ -15,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.core.elapsed import ahead
-from bot.core.grams import grams, has, occurrences
+from bot.core.grams import Grams, grams, has, occurrences
+from bot.core.speech import likened
 
 # Microneedling's own words, as the normalizer leaves them (dermapen, derma roller:
 # "microneedling").
@@ -92,11 +93,8 @@ _EVERYDAY_GRAMS = grams(
     "pink eye",
 )
 # Words after a cause that make it something else: "a cold sore", "a cold compress", "flu
-# like symptoms".
+# like symptoms". (What a feeling is likened to is no cause either: `speech.likened`.)
 _NOT_A_CAUSE = frozenset("sore sores compress pack flannel water cloth towel like symptoms".split())
-# "It looks like a bite", "I feel like I have the flu": a likeness, not a cause.
-_LIKENED = frozenset("like if though".split())
-_LIKENESS_REACH = 4
 # A message naming the session or its treated skin is about the treatment, whatever else
 # it names ("my flu jab was the day after my session").
 _SESSION = frozenset("session sessions treatment treatments treated procedure aftercare".split())
@@ -201,19 +199,24 @@ _PAST = frozenset("had was were did got done ago since after last yesterday".spl
 _LOOKING_BACK = frozenset("than was were wasnt werent did didnt had hadnt never".split())
 
 
-def _everyday_cause(words: Sequence[str]) -> bool:
-    """Whether an everyday cause is named as one, not as a likeness ("like a bite")."""
-    found = [(at, 1) for at, word in enumerate(words) if word in _EVERYDAY_WORDS]
-    found += [(at, len(gram)) for at, gram in occurrences(words, _EVERYDAY_GRAMS)]
+def _named(words: Sequence[str], single: frozenset[str], grouped: Grams) -> bool:
+    """Whether one of the words or word groups is named as something that happened, not
+    what a sensation or a look is likened to ("stings like I've been waxed", "like a bite"),
+    nor part of something else ("a cold sore")."""
+    found = [(at, 1) for at, word in enumerate(words) if word in single]
+    found += [(at, len(gram)) for at, gram in occurrences(words, grouped)]
     return any(
-        _LIKENED.isdisjoint(words[max(0, at - _LIKENESS_REACH) : at])
-        and _NOT_A_CAUSE.isdisjoint(words[at + size : at + size + 1])
+        not likened(words, at) and _NOT_A_CAUSE.isdisjoint(words[at + size : at + size + 1])
         for at, size in found
     )
 
 
+def _everyday_cause(words: Sequence[str]) -> bool:
+    return _named(words, _EVERYDAY_WORDS, _EVERYDAY_GRAMS)
+
+
 def _procedure(words: Sequence[str]) -> bool:
-    return not _PROCEDURES.isdisjoint(words) or has(words, _PROCEDURE_GRAMS)
+    return _named(words, _PROCEDURES, _PROCEDURE_GRAMS)
 
 
 def elsewhere(words: Sequence[str]) -> bool:

@@ -111,3 +111,8 @@ def test_ahead_reads_time_to_come() -> None:
     assert not ahead("was on saturday".split())
     assert not ahead("the next day it was red".split())
     assert not ahead("a week later".split())
+
+
+def test_an_ordinal_day_is_a_day_of_the_course() -> None:
+    assert days_mentioned("on the fourth day it is still swollen".split()) == 4
+    assert days_mentioned("my 6th day and the cheeks are puffy".split()) == 6

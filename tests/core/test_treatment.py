@@ -82,3 +82,4 @@ def test_an_everyday_word_that_names_something_else_is_no_cause() -> None:
     assert not everyday(words("i put a cold compress on it"))
     assert not everyday(words("it looks like a bite and its weeping"))
     assert not everyday(words("feel like ive got the flu"))
+    assert not everyday(words("my face burns like a nettle rash"))
