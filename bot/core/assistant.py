@@ -39,6 +39,7 @@ from bot.core.screening import (
     RISKS_ANSWER,
     SIGN,
     SIGNS_ANSWER,
+    UNSURE,
     WARNING_SIGNS_TOPIC,
     Screened,
     Screening,
@@ -171,6 +172,11 @@ class Assistant:
             and may_answer(self.matcher, best.topic, words)
         ):
             return self.answer(best.topic.id, score=best.score)
+        return self._not_sure(text, matches)
+
+    def _not_sure(self, text: str, matches: list[Match]) -> Reply:
+        """The honest "not sure": the closest topics, the clinic's contact, and the question
+        recorded so staff can answer it next time."""
         suggestions = tuple(m.topic for m in matches if m.topic.id != NOT_COVERED.id)[:3]
         return Reply(
             FALLBACK,
@@ -198,6 +204,8 @@ class Assistant:
             return self.escalation(found.sign, cue=found.cue)
         if found.action == ASK:
             return self._concern(text, message, found)
+        if found.action == UNSURE:  # a sign after another treatment or cause
+            return self._not_sure(text, self._rank(text, message.flat)[0])
         topic: str | None = None
         if found.action == SIGNS_ANSWER:
             topic = WARNING_SIGNS_TOPIC

@@ -39,15 +39,21 @@ _OTHER = frozenset(
     previous last time session sessions treatment treatments friend friends sister
     sisters mum mom hers his theirs mine yours""".split()
 )
-# ...unless it names an earlier time, when the comparison is a change after all.
+# ...unless it names an earlier time, or the whole course so far ("than ever", "than at any
+# point"), when the comparison is a change after all.
 _TIME = frozenset(
     """yesterday earlier before ago was were then today tonight morning night evening
-    afternoon day days hour hours week weeks when it started start beginning""".split()
+    afternoon day days hour hours week weeks when it started start beginning ever yet
+    previously initially originally""".split()
 )
-# Words that make "right" or an ordinal a time: "right after", "last night", "the first day".
+# Words that make "right" or an ordinal a time: "right after", "last night", "the first day",
+# "at first", "at any point", "so far".
 _ORDINALS = frozenset("first second third previous last other".split())
-_TIME_AFTER = {"right": frozenset({"after", "before", "away", "now"})} | dict.fromkeys(
-    _ORDINALS, _TIME
+_TIME_AFTER = (
+    {"right": frozenset({"after", "before", "away", "now"})}
+    | dict.fromkeys(_ORDINALS, _TIME)
+    | {"any": frozenset({"point", "time", "stage", "moment"})}
+    | {"so": frozenset({"far"}), "at": frozenset({"first"})}
 )
 _REACH = 6  # words after "than" that say what is compared
 

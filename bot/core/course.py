@@ -25,6 +25,7 @@ _USUAL_DAYS = 3
 # "the hot tub again").
 _SYMPTOMS = (
     *"swollen swelling puffy puffiness red redness inflamed tender throbbing warmth".split(),
+    *"flushed sunburn slapped lobster beetroot".split(),  # redness in clients' words
     *("feels warm", "feels hot", "skin warm", "skin hot", "face warm", "face hot"),
     *("warm to touch", "hot to touch"),
 )

@@ -13,16 +13,17 @@ import re
 from collections.abc import Sequence
 
 from bot.core.dates import WEEKDAYS
-from bot.core.numbers import COUNT, UNIT, UNIT_DAYS, count, unit_of
+from bot.core.numbers import COUNT, ORDINAL, UNIT, UNIT_DAYS, count, ordinal, unit_of
 
 _SPAN = re.compile(
-    r"(\bin\s+|\bnext\s+)?\b"
+    r"(\b(?:in|next)\s+(?:a\s+|the\s+(?:next\s+)?)?)?\b"
     + COUNT
     + r"\s+(?:of\s+)?(?:full\s+|whole\s+|good\s+|entire\s+|more\s+)?"
     + UNIT
     + r"\b(\s+(?:before|until|till|away|apart|to go|from now|time)\b)?"
 )
 _DAY_N = re.compile(r"\bday\s+" + COUNT + r"\b")
+_NTH_DAY = re.compile(r"\b" + ORDINAL + r"\s+day\b")  # "the third day", "my 5th day"
 # How long something lasted ("red for a week"), not how long ago the session was.
 _DURATION = frozenset({"for"})
 # "A day" is time since the session only beside these: "a week later", "it's been a week"
@@ -32,6 +33,19 @@ _SINCE_BEFORE = frozenset("been about around over nearly almost past least than 
 _ACTIVITY = frozenset("in at of with".split())
 _ARTICLES = frozenset({"a", "an"})
 _FULL_WEEKDAYS = "monday tuesday wednesday thursday friday saturday sunday"
+_WEEKDAY_NAMES = _FULL_WEEKDAYS.replace(" ", "|")
+# Time still to come ("in a fortnight", "two weeks away", "next thursday", "is on friday").
+_AHEAD = re.compile(
+    "|".join(
+        (
+            rf"\b(?:in|next)\s+(?:a\s+|the\s+(?:next\s+)?)?{COUNT}\s+(?:of\s+)?{UNIT}\b",
+            rf"\b{COUNT}\s+(?:of\s+)?{UNIT}\s+(?:away|to go|from now|time)\b",
+            rf"\b(?:next|this coming|coming)\s+(?:week|month|weekend|{_WEEKDAY_NAMES})\b",
+            rf"\bis\s+(?:on\s+)?(?:this\s+)?(?:{_WEEKDAY_NAMES})\b",
+            r"\btomorrow\b",
+        )
+    )
+)
 # "last thursday" is at least a couple of days ago; 3 keeps lasting-redness checks conservative.
 _PHRASE_DAYS = {
     "yesterday": 1,
@@ -75,8 +89,10 @@ _SESSION = re.compile(
 _AGO = re.compile(r"\b(?:ago|yesterday|last night)\b")
 # A weekday: any full name; a short one ("sat", "weds") only where a day must stand.
 _ANY_DAY = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
-_DAY = rf"(?:{_FULL_WEEKDAYS.replace(' ', '|')}|(?<=since )(?:{_ANY_DAY})|(?<=on )(?:{_ANY_DAY}))"
-_WEEKDAY = re.compile(rf"\b({_DAY})s?\b")
+_DAY = rf"(?:{_WEEKDAY_NAMES}|(?<=since )(?:{_ANY_DAY})|(?<=on )(?:{_ANY_DAY}))"
+# ...not one still to come: "next friday", "this coming monday", "my session is on friday".
+_COMING = r"(?<!next )(?<!coming )(?<!\bis on )"
+_WEEKDAY = re.compile(rf"\b{_COMING}({_DAY})s?\b")
 # The message's own today: "it's Sunday now", "today is Friday", "now it's Monday".
 _TODAY = re.compile(
     rf"\b(?:its|it is|today is|today its|today|now its|now it is)\s+(?:a\s+)?({_DAY})\b"
@@ -84,7 +100,7 @@ _TODAY = re.compile(
 )
 # A weekday the session fell on: "had it done on Monday", "since Monday", "Monday's session".
 _SESSION_DAY = re.compile(
-    rf"\bsince\s+({_DAY})\b|\b({_DAY})s?\s+(?:session|treatment|appointment|microneedling)\b"
+    rf"\bsince\s+({_DAY})\b|\b{_COMING}({_DAY})s?\s+(?:session|treatment|appointment|microneedling)\b"
     r"|\b(?:had|done|did|got)\s+(?:it|it done|my \w+|microneedling|the \w+)?\s*(?:on\s+)?"
     rf"({_DAY})\b"
 )
@@ -108,6 +124,17 @@ def _weekday_days(flat: str) -> float | None:
         if others:
             return float(max(others))
     return 1.0 if _SESSION_DAY.search(flat) else None
+
+
+def _day_numbers(flat: str) -> list[int]:
+    """The days of the course the text names: "day 5", "the third day"."""
+    numbers = [count(n) for n in _DAY_N.findall(flat)]
+    return numbers + [ordinal(n) for n in _NTH_DAY.findall(flat)]
+
+
+def ahead(words: Sequence[str]) -> bool:
+    """Whether the words name a time still to come ("in a fortnight", "next thursday")."""
+    return _AHEAD.search(" ".join(words)) is not None
 
 
 def dates_session(clauses: Sequence[Sequence[str]]) -> bool:
@@ -146,14 +173,14 @@ def days_mentioned(
     flat = " ".join(words)
     if any(_TODAY_SESSION.search(" ".join(clause)) for clause in clauses):
         # Only an explicit "day 5" still counts (when unsure, the later day).
-        return float(max((count(n) for n in _DAY_N.findall(flat)), default=0))
+        return float(max(_day_numbers(flat), default=0))
     found: list[float] = []
     for match in _SPAN.finditer(flat):
         ahead, amount, unit, until = match.groups()
         if ahead or until or (since and not _since(flat, match, amount)):
             continue
         found.append(count(amount) * UNIT_DAYS[unit_of(unit)])
-    found.extend(float(count(amount)) for amount in _DAY_N.findall(flat))
+    found.extend(float(n) for n in _day_numbers(flat))
     for phrase, pattern in _PHRASES.items():
         if pattern.search(flat):
             found.append(_PHRASE_DAYS[phrase])

@@ -17,6 +17,14 @@ NUMBER_WORDS: dict[str, int] = {
     "nine": 9,
     "ten": 10,
 }
+# "the third day", "the 3rd day": which day of the course.
+ORDINAL_WORDS: dict[str, int] = {
+    word: number
+    for number, word in enumerate(
+        "first second third fourth fifth sixth seventh eighth ninth tenth".split(), start=1
+    )
+}
+ORDINAL = r"(\d{1,3}(?:st|nd|rd|th)|" + "|".join(ORDINAL_WORDS) + r")"
 # "a few days" and "a couple of days" are read as the days they most likely mean.
 COUNT_WORDS: dict[str, int] = {**NUMBER_WORDS, "couple": 2, "few": 3, "several": 3}
 # A count of units, as a regular-expression group: "3", "three", "a", "couple".
@@ -39,6 +47,11 @@ UNIT = r"(" + "|".join(f"{unit}s?" for unit in UNIT_DAYS) + r")"
 def count(amount: str) -> int:
     """A count as a number: "3" is 3, "a couple" is 2."""
     return int(amount) if amount.isdigit() else COUNT_WORDS[amount]
+
+
+def ordinal(word: str) -> int:
+    """An ordinal as a number: "3rd" and "third" are 3."""
+    return ORDINAL_WORDS[word] if word in ORDINAL_WORDS else int(word[:-2])
 
 
 def unit_of(word: str) -> str:

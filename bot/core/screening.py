@@ -3,8 +3,9 @@
 The hard tier (`bot.core.triage`, listed warning signs) and the concern tier
 (`bot.core.concern`, the client's own words) are weighed with who the message is about
 (`bot.core.subject`): a reported sign escalates, an emergency always does, a sign asked
-about impersonally or a concern raises a clarifying question, and a general question about
-what can go wrong gets the warning-signs answer.
+about impersonally or a concern raises a clarifying question, a general question about
+what can go wrong gets the warning-signs answer, and a sign after another treatment or cause
+that is not microneedling's to judge gets the honest "not sure", not a topic's answer.
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from bot.core.normalize import Normalizer
 from bot.core.phrases import Message, PhraseIndex, phrase_stems
 from bot.core.speech import simile_before, worry_about_results
 from bot.core.subject import ASKED, GENERAL, REPORTED, Frame
-from bot.core.treatment import beforehand, elsewhere
+from bot.core.treatment import beforehand, elsewhere, everyday
 from bot.core.triage import Finding, Triage
 
 # What a message calls for.
@@ -28,6 +29,7 @@ SIGN = "sign"  # a warning sign reported: escalate at once
 ASK = "ask"  # a concern, or a sign asked about: ask before escalating
 SIGNS_ANSWER = "signs-answer"  # a general question naming a listed sign: the warning signs
 RISKS_ANSWER = "risks-answer"  # a general question about what can go wrong: that family
+UNSURE = "unsure"  # a sign after another treatment or cause: the honest "not sure"
 # Answers a general question about warning signs ("what does an infection look like?").
 WARNING_SIGNS_TOPIC = "warning-signs"
 EMERGENCY = "emergency"  # the level of a sign that always escalates
@@ -60,6 +62,7 @@ class _Cause:
     message: Message
     before: bool  # about before a session: nothing after it yet
     other: bool  # names another treatment or cause, and no session is recent on record
+    everyday: bool  # ...a cause that is no procedure at all ("my flu jab", "a bee sting")
 
     @classmethod
     def of(
@@ -73,16 +76,28 @@ class _Cause:
         )
         # "my lips are swollen after filler", unless a session was days ago
         recent = recorded is not None and recorded <= RECENT_DAYS
-        return cls(message, before, not recent and elsewhere(message.flat))
+        other = not recent and elsewhere(message.flat)
+        return cls(message, before, other, other and everyday(message.flat))
 
     def excused(self, clause: int, any_treatment: bool) -> bool:
         """Whether a finding in `clause` is not microneedling's to judge: the message is
         about before a session, or its sentence about another treatment (unless the finding
-        is a red flag after `any_treatment`)."""
+        is a red flag after `any_treatment`) or an everyday cause (whatever the finding:
+        emergencies are never excused)."""
         if self.before:
             return True
+        if not self.other:
+            return False
         words = self.message.sentence_words(clause)
-        return self.other and not any_treatment and elsewhere(words)
+        if self.everyday and everyday(words):
+            return True
+        return not any_treatment and elsewhere(words)
+
+    def asked(self, any_treatment: bool) -> bool:
+        """Whether a finding reported outside the sentence naming the other treatment or
+        cause is asked about: one microneedling's course judges, or any after an everyday
+        cause ("i got my ears pierced. now there's pus")."""
+        return self.other and (not any_treatment or self.everyday)
 
 
 class Screening:
@@ -122,14 +137,16 @@ class Screening:
         asked: Finding | None = None
         about_signs = False  # a listed sign spoken of in general ("what if I get a fever?")
         about_risks = False  # what can go wrong, in general ("can it cause nerve damage?")
+        unsure = False  # a sign after another treatment or cause, not microneedling's to judge
         for finding in self.triage.findings(message, days):
             sign = finding.sign
             if sign.level != EMERGENCY and cause.excused(finding.clause, sign.any_treatment):
+                unsure = unsure or frame.clause(finding.clause) != GENERAL
                 continue
             where = frame.clause(finding.clause)
             if where == REPORTED and simile_before(message.words[finding.clause], finding.start):
                 where = ASKED  # "I look like I've had an allergic reaction": ask
-            if where == REPORTED and cause.other and not sign.any_treatment:
+            if where == REPORTED and cause.asked(sign.any_treatment):
                 where = ASKED  # "my lips are swollen. I had filler yesterday": ask
             if sign.level == EMERGENCY or where == REPORTED:
                 return Screened(SIGN, sign, cue=finding.phrase)
@@ -139,6 +156,7 @@ class Screening:
         noticed: Noticed | None = None
         for hit in self.concerns.noticed(message, days):
             if cause.excused(hit.clause, hit.concern.any_treatment):
+                unsure = unsure or frame.clause(hit.clause) != GENERAL
                 continue  # "I react to everything, can I still have it?"
             if not hit.concern.when_asked and frame.questions[hit.clause]:
                 continue  # "did something go wrong?": the symptoms named decide
@@ -159,8 +177,10 @@ class Screening:
             return Screened(ASK, asked.sign, cue=asked.phrase)
         if noticed is not None:
             return Screened(ASK, concern=noticed.concern, cue=noticed.phrase)
-        if cause.before or cause.other:
-            return None  # the topic, or an honest "not sure" about another treatment
+        if cause.before:
+            return None  # the topic that answers it
+        if cause.other:
+            return Screened(UNSURE) if unsure else None  # "swollen lips after filler"
         if any(frame.clause(hit.clause) != REPORTED for hit in self._risk.hits(message)):
             about_risks = True  # "are there risks?", "what can go wrong?"
         if frame.prevention:

@@ -1,8 +1,10 @@
-"""Figures of speech that name a sign without reporting it.
+"""Figures of speech that name a sign or a cause without reporting it.
 
 "I look like I've had an allergic reaction" compares how the client looks; it is worth a
 question, not an escalation (a reaction reported as such, "it looks like an allergic
-reaction", still escalates). "Have I ruined it?" after scrubbing is a worry about the
+reaction", still escalates). A sensation likened to something is still felt ("burning like
+I've been splashed with acid" burns), but what it is likened to did not happen: "stinging
+like I've been waxed" names no waxing. "Have I ruined it?" after scrubbing is a worry about the
 results, not a description of the skin ("it ruined my skin" is).
 """
 
@@ -45,6 +47,32 @@ def _simile_end(words: Sequence[str], at: int) -> int | None:
                 end += 1
             return end
     return None
+
+
+# Words between "like" and what it likens: "like I've just been", "as if someone had".
+_LIKENING = frozenset({"like"})
+_AS_IF = frozenset("if though".split())
+_BETWEEN = (
+    _SELF
+    | _HAD
+    | _DESCRIBING
+    | frozenset(
+        "just it its someone somebody done got me im getting having coming down with".split()
+    )
+)
+
+
+def likened(words: Sequence[str], at: int) -> bool:
+    """Whether the word at `at` is what something is likened to ("stings like I've just
+    been waxed", "as if I'd had a peel", "looks like a bite"), not something that happened."""
+    back = at - 1
+    while back >= 0 and words[back] in _BETWEEN:
+        back -= 1
+    if back < 0:
+        return False
+    if words[back] in _LIKENING:
+        return True
+    return words[back] in _AS_IF and back > 0 and words[back - 1] == "as"
 
 
 def simile_before(words: Sequence[str], start: int) -> bool:

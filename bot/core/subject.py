@@ -3,9 +3,9 @@
 Triage acts on reports: the client's own skin ("my cheek is weeping"), a specific other
 person's ("her face is swollen since her session") or bare symptoms ("pus and fever").
 A general question ("can microneedling cause scarring?", "how to avoid
-hyperpigmentation"), a hypothetical ("what if I get a fever?"), a story about people
-in general ("you may break out") or what someone said of them ("the nurse said some people
-get an infection") is answered instead. An impersonal question about a
+hyperpigmentation", "how to calm a rash fast"), a hypothetical ("what if I get a fever?"),
+a story about people in general ("you may break out") or what someone said of them ("the
+nurse said some people get an infection") is answered instead. An impersonal question about a
 symptom ("is it normal to weep after microneedling?") is in between: the bot asks.
 """
 
@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.core.grams import Grams, grams, occurrences
+from bot.core.treatment import MICRONEEDLING
 
 REPORTED, ASKED, GENERAL = "reported", "asked", "general"
 
@@ -191,28 +192,37 @@ _HEARSAY = frozenset(
 _WATCHING = frozenset("watch look check monitor expect keep".split())
 # Words between what was said and who it was about: "told me that some people ...".
 _SAID_TO = frozenset("me us that online on in the a it its some many most lots of".split())
-# Asking how to treat something means having it.
+# Asking how to treat something means having it...
 _REMEDIAL = grams(
-    "how to fix",
     "how do i fix",
     "how can i fix",
-    "how to treat",
     "how do i treat",
     "how can i treat",
     "how should i treat",
-    "how to get rid",
     "how do i get rid",
     "how can i get rid",
-    "how to heal",
     "how do i heal",
-    "how to cure",
-    "how to calm",
     "how do i calm",
-    "how to soothe",
     "how do i soothe",
     "what can i put on",
     "what should i put on",
     "what do i put on",
+)
+# ...and so does "how to" treat it, when the message speaks of the client or ties it to the
+# treatment ("how to get rid of my cold sore", "how to treat a reaction to the numbing
+# cream"); without them it is a general question, a heading ("How to calm a rash fast").
+_HOW_TO = grams(
+    "how to fix",
+    "how to treat",
+    "how to get rid",
+    "how to heal",
+    "how to cure",
+    "how to calm",
+    "how to soothe",
+)
+_INSTRUCTIONS = grams("how to", "ways to", "tips to", "tips for", "tips on")
+_TREATMENT = MICRONEEDLING | frozenset(
+    "session sessions treatment treatments treated procedure numbing aftercare".split()
 )
 
 
@@ -260,6 +270,12 @@ def _found(words: Sequence[str], markers: Grams) -> list[tuple[str, ...]]:
 
 def _has(words: Sequence[str], markers: Grams) -> bool:
     return bool(_found(words, markers))
+
+
+def _instructions(words: Sequence[str]) -> bool:
+    """Whether the clause opens as "how to" ("how to calm a rash fast")."""
+    start = 1 if len(words) > 1 and words[0] in _LEAD_IN else 0
+    return any(at == start for at, _ in occurrences(words, _INSTRUCTIONS))
 
 
 def _hearsay(words: Sequence[str]) -> bool:
@@ -310,14 +326,20 @@ class Frame:
         """`marked`: the message has a question mark; `timed`: it says how long ago the
         session was ("on day 3"), so it speaks of the asker's own course."""
         prevention = any(w in _PREVENTION for clause in clauses for w in clause)
+        flat = [w for c in clauses for w in c]
+        personal = tuple(any(w in _PERSONAL for w in c) for c in clauses)
+        # "How to" is the client's own when it speaks of them or of the treatment.
+        own = any(personal) or not _TREATMENT.isdisjoint(flat)
         return cls(
             hypothetical=tuple(_has(c, _HYPOTHETICAL) for c in clauses),
             conditional=tuple(not marked and _conditional_report(c) for c in clauses),
             hearsay=tuple(_hearsay(c) for c in clauses),
-            personal=tuple(any(w in _PERSONAL for w in c) for c in clauses),
-            generic=tuple(prevention or _generic(c) for c in clauses),
+            personal=personal,
+            generic=tuple(
+                prevention or _generic(c) or (not own and _instructions(c)) for c in clauses
+            ),
             questions=tuple(opens_question(c, marked) for c in clauses),
-            remedial=_has([w for c in clauses for w in c], _REMEDIAL),
+            remedial=_has(flat, _REMEDIAL) or (own and _has(flat, _HOW_TO)),
             prevention=prevention,
             timed=timed,
         )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.elapsed import dates_session, days_mentioned
+from bot.core.elapsed import ahead, dates_session, days_mentioned
 
 
 def test_days_mentioned_reads_numbers_words_and_weeks() -> None:
@@ -89,3 +89,30 @@ def test_time_since_the_session_dates_it() -> None:
     assert days_mentioned("its been a week".split(), since=True) == 7
     assert days_mentioned("3 days after and red".split(), since=True) == 3
     assert days_mentioned("on day 4 now".split(), since=True) == 4
+
+
+def test_a_span_still_to_come_is_not_time_since() -> None:
+    assert days_mentioned("my appointment is in a couple of weeks".split()) is None
+    assert days_mentioned("booked for the next few days".split()) is None
+    assert days_mentioned("a couple of weeks later it flared".split()) == 14
+
+
+def test_a_weekday_still_to_come_does_not_count_against_today() -> None:
+    assert days_mentioned("its tuesday today and my session is next friday".split()) is None
+    assert days_mentioned("its tuesday today and my session is on friday".split()) is None
+    assert days_mentioned("its tuesday today and my session was on friday".split()) == 4
+
+
+def test_ahead_reads_time_to_come() -> None:
+    assert ahead("is in a fortnight".split())
+    assert ahead("for next wednesday".split())
+    assert ahead("is on saturday".split())
+    assert ahead("three weeks away".split())
+    assert not ahead("was on saturday".split())
+    assert not ahead("the next day it was red".split())
+    assert not ahead("a week later".split())
+
+
+def test_an_ordinal_day_is_a_day_of_the_course() -> None:
+    assert days_mentioned("on the fourth day it is still swollen".split()) == 4
+    assert days_mentioned("my 6th day and the cheeks are puffy".split()) == 6

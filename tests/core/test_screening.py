@@ -168,3 +168,50 @@ def test_feeling_better_again_is_not_a_relapse(assistant: Assistant) -> None:
     text = "the redness has gone down and my appetite is back"
     assert kind(assistant, text) != CONCERN
     assert kind(assistant, "the redness had gone down but now its back") == CONCERN
+
+
+def test_a_condition_told_before_a_session_to_come_is_not_a_complication(
+    assistant: Assistant,
+) -> None:
+    text = "my first appointment is in three weeks and i get cold sores most winters"
+    assert kind(assistant, text) in (ANSWER, FALLBACK)
+    text = "booked in for next wednesday, on antibiotics for a chest infection at the moment"
+    assert kind(assistant, text) in (ANSWER, FALLBACK)
+    assert kind(assistant, "my session was last wednesday and now i have a cold sore") == ESCALATE
+
+
+def test_a_red_flag_from_an_everyday_cause_gets_the_honest_not_sure(assistant: Assistant) -> None:
+    assert kind(assistant, "after my covid booster i have a fever and feel shivery") == FALLBACK
+    assert kind(assistant, "my belly button piercing is oozing yellow stuff") == FALLBACK
+    assert kind(assistant, "the new washing powder has brought me out in hives") == FALLBACK
+    assert kind(assistant, "had a facial on monday and there is pus on my chin") == ESCALATE
+
+
+def test_an_emergency_escalates_whatever_the_cause(assistant: Assistant) -> None:
+    reply = assistant.respond("i ate some peanuts and now i cant breathe")
+    assert (reply.kind, reply.level) == (ESCALATE, "emergency")
+    reply = assistant.respond("a bee stung my lip and its swelling up fast")
+    assert (reply.kind, reply.level) == (ESCALATE, "emergency")
+
+
+def test_a_red_flag_in_another_sentence_than_the_everyday_cause_is_asked_about(
+    assistant: Assistant,
+) -> None:
+    assert kind(assistant, "i had my ears pierced on friday. theres pus today") == CONCERN
+    assert kind(assistant, "my flu jab was on friday. since my session i have a fever") == ESCALATE
+
+
+def test_a_general_how_to_heading_is_answered_not_escalated(assistant: Assistant) -> None:
+    assert kind(assistant, "How To Heal A Cold Sore In A Day") in (ANSWER, FALLBACK)
+    assert kind(assistant, "ways to settle an itchy rash quickly") in (ANSWER, FALLBACK)
+    assert kind(assistant, "how to heal the cold sore i got after my session") == ESCALATE
+
+
+def test_a_heading_that_names_another_cause_is_not_a_complication(assistant: Assistant) -> None:
+    assert kind(assistant, "Pink eye: why are my lids puffy and weeping?") == FALLBACK
+    assert kind(assistant, "Day 4: why are my lids puffy and weeping?") == ESCALATE
+
+
+def test_a_sign_after_another_cause_gets_no_microneedling_answer(assistant: Assistant) -> None:
+    reply = assistant.respond("since my lash lift my eyes have been swollen and sore")
+    assert (reply.kind, reply.topic) == (FALLBACK, None)

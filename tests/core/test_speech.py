@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.speech import simile_before, worry_about_results
+from bot.core.speech import likened, simile_before, worry_about_results
 
 
 def at(text: str, word: str) -> tuple[list[str], int]:
@@ -31,3 +31,14 @@ def test_skin_ruined_by_anyone_is_a_symptom() -> None:
     assert not worry_about_results(*at("i think i ruined my skin", "ruined"))
     assert not worry_about_results(*at("she ruined it", "ruined"))
     assert not worry_about_results(*at("the pen ruined my face", "ruined"))
+
+
+def test_what_a_feeling_is_likened_to_did_not_happen() -> None:
+    assert likened(*at("my cheeks sting like ive just been waxed", "waxed"))
+    assert likened(*at("it feels as if someone had sanded it", "sanded"))
+    assert likened(*at("the spots look like a bite", "bite"))
+
+
+def test_something_named_as_it_happened_is_not_likened() -> None:
+    assert not likened(*at("i got waxed yesterday and it stings", "waxed"))
+    assert not likened(*at("i think its a bite", "bite"))

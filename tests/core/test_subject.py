@@ -67,6 +67,14 @@ def test_did_without_a_subject_opens_a_statement_not_a_question() -> None:
 
 def test_asking_how_to_treat_something_means_having_it() -> None:
     assert frame("how to treat an allergic reaction to numbing cream").clause(0) == REPORTED
+    assert frame("how to soothe my blisters").clause(0) == REPORTED
+    assert frame("how do i calm these hives").clause(0) == REPORTED
+
+
+def test_a_how_to_heading_with_no_client_nor_treatment_is_general() -> None:
+    assert frame("how to heal a cold sore in a day").clause(0) == GENERAL
+    assert frame("ways to settle an itchy rash quickly").clause(0) == GENERAL
+    assert frame("how to get rid of hives after microneedling").clause(0) == REPORTED
 
 
 def test_asking_how_to_avoid_something_is_general() -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.treatment import beforehand, elsewhere
+from bot.core.treatment import beforehand, elsewhere, everyday
 
 
 def words(text: str) -> list[str]:
@@ -45,3 +45,41 @@ def test_before_looked_back_on_is_not_beforehand() -> None:
 def test_asking_to_go_on_with_everyday_life_is_not_beforehand() -> None:
     assert not beforehand(words("can i still go to the gym my face is oozing"))
     assert beforehand(words("i get hives from plasters should i say at my consultation"))
+
+
+def test_a_session_still_to_come_is_beforehand() -> None:
+    assert beforehand(words("my first appointment is in a fortnight and i get cold sores"))
+    assert beforehand(words("booked in for next tuesday im on antibiotics"))
+    assert beforehand(words("my microneedlings on saturday i have a cold sore"))
+    assert beforehand(words("treatment in three weeks i get cold sores in winter"))
+
+
+def test_a_session_on_a_day_gone_by_is_not_beforehand() -> None:
+    assert not beforehand(words("my session was on saturday now i have a cold sore"))
+    assert not beforehand(words("had my appointment on saturday and theres pus"))
+    assert not beforehand(words("microneedling on saturday and now its weeping"))
+    assert not beforehand(words("my next session is in two weeks but its still weeping"))
+
+
+def test_an_everyday_cause_is_no_procedure() -> None:
+    assert everyday(words("since my tetanus jab my arm is hot"))
+    assert everyday(words("my new nose piercing is crusty"))
+    assert everyday(words("the lash glue made my lids puffy"))
+    assert everyday(words("a wasp sting on my neck has swelled up"))
+    assert everyday(words("i think i ate something that disagreed with me"))
+    assert everyday(words("ive got a cold and my nose is sore"))
+
+
+def test_a_clinic_procedure_or_a_session_is_not_an_everyday_cause() -> None:
+    assert not everyday(words("there is pus where the filler went in"))
+    assert not everyday(words("i had a facial and now i have a rash"))
+    assert not everyday(words("had my flu jab the day after my session"))
+    assert not everyday(words("my microneedling and a tattoo on the same week"))
+
+
+def test_an_everyday_word_that_names_something_else_is_no_cause() -> None:
+    assert not everyday(words("ive got a cold sore coming"))
+    assert not everyday(words("i put a cold compress on it"))
+    assert not everyday(words("it looks like a bite and its weeping"))
+    assert not everyday(words("feel like ive got the flu"))
+    assert not everyday(words("my face burns like a nettle rash"))
