@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from bot.core.knowledge import Topic
 from bot.core.matcher import TopicMatcher
-from bot.core.treatment import MICRONEEDLING
+from bot.core.treatment import MICRONEEDLING, own_course
 
 # The client speaking of themselves, the treatment, or the time since it.
 CONTEXT_WORDS = MICRONEEDLING | frozenset(
@@ -29,5 +29,8 @@ def about_treatment(words: Sequence[str]) -> bool:
 
 
 def may_answer(matcher: TopicMatcher, topic: Topic, words: Sequence[str]) -> bool:
-    """Whether `topic` may answer: the message is not mainly about something not covered."""
+    """Whether `topic` may answer: the message is not mainly about something not covered,
+    nor about another procedure's own aftercare ("chemical peel aftercare": its own sheet)."""
+    if own_course(words):
+        return False
     return not matcher.strays(topic, words, in_context=about_treatment(words))

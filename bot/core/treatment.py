@@ -40,11 +40,12 @@ _UNTREATED = frozenset(
     wrists""".split()
 )
 # Everyday causes that are no procedure at all: a jab, a piercing or tattoo, lashes, the
-# washing, a bite or sting, food, a cold. What they cause is not the clinic's complication.
+# washing, a bite or sting, food, a cold, a patch bought for spots ("skinpatch" in
+# words.yaml). What they cause is not the clinic's complication.
 _EVERYDAY_WORDS = frozenset(
     """vaccination vaccinations vaccine vaccines jab jabs booster tattoo tattoos tattooed
     piercing piercings pierced splinter splinters detergent bitten nettle nettles covid
-    hayfever tonsillitis ate eaten conjunctivitis stye styes allergies""".split()
+    hayfever tonsillitis ate eaten conjunctivitis stye styes allergies skinpatch""".split()
 )
 _EVERYDAY_GRAMS = grams(
     "eyelash extensions",
@@ -224,6 +225,27 @@ def elsewhere(words: Sequence[str]) -> bool:
     return _THIS.isdisjoint(words) and (
         _procedure(words) or not _UNTREATED.isdisjoint(words) or everyday(words)
     )
+
+
+# A procedure's own course ("chemical peel aftercare", "downtime for botox", "makeup after
+# a chemical peel"): what to do after it is that treatment's own sheet, not ours.
+_COURSE = frozenset("aftercare downtime healing heal heals".split())
+_COURSE_REACH = 3  # "laser hair removal aftercare", "the downtime for laser"
+_OURS = _THIS | (_SESSION - {"aftercare"})
+
+
+def own_course(words: Sequence[str]) -> bool:
+    """Whether the words ask about another procedure's own aftercare or healing, and name
+    neither microneedling nor a session of it."""
+    if not _OURS.isdisjoint(words):
+        return False
+    found = [(at, 1) for at, word in enumerate(words) if word in _PROCEDURES]
+    found += [(at, len(gram)) for at, gram in occurrences(words, _PROCEDURE_GRAMS)]
+    for at, size in found:
+        near = {*words[at + size : at + size + _COURSE_REACH], *words[max(0, at - 3) : at]}
+        if not _COURSE.isdisjoint(near) or "after" in words[max(0, at - 2) : at]:
+            return True
+    return False
 
 
 def everyday(words: Sequence[str]) -> bool:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.treatment import beforehand, elsewhere, everyday
+from bot.core.treatment import beforehand, elsewhere, everyday, own_course
 
 
 def words(text: str) -> list[str]:
@@ -83,3 +83,21 @@ def test_an_everyday_word_that_names_something_else_is_no_cause() -> None:
     assert not everyday(words("it looks like a bite and its weeping"))
     assert not everyday(words("feel like ive got the flu"))
     assert not everyday(words("my face burns like a nettle rash"))
+
+
+def test_another_procedures_aftercare_is_its_own_course() -> None:
+    assert own_course(words("botox aftercare dos and donts"))
+    assert own_course(words("how long is the downtime for laser hair removal"))
+    assert own_course(words("laser hair removal aftercare"))
+    assert own_course(words("can i exercise after my botox"))
+
+
+def test_our_own_aftercare_or_a_combination_is_not_another_course() -> None:
+    assert not own_course(words("can i have botox after microneedling"))
+    assert not own_course(words("when can i have a chemicalpeel after my session"))
+    assert not own_course(words("when can i wax my top lip again"))
+    assert not own_course(words("is the downtime long"))
+
+
+def test_a_spot_patch_is_an_everyday_product() -> None:
+    assert everyday(words("my skinpatch left a red mark"))
