@@ -29,10 +29,11 @@ STOPWORDS = frozenset(
     barely always sometimes mostly suppose supposed believe despite instead youve told q""".split()
 )
 # Question words: they tell "how long" from "how many" and "who" from "what", but weigh little.
-# Words that judge ("normal", "looks bad") without saying what about weigh little too.
+# Words that judge ("normal", "looks bad") without saying what about weigh little too, and
+# "wait": "sauna after microneedling, how long to wait?" is about the sauna.
 WEAK_WORDS = frozenset(
     "what when how why who long many often should cant after before day normal fine alright bad"
-    " good look".split()
+    " good look wait".split()
 )
 _WEAK_STEMS = frozenset(stem(w) for w in WEAK_WORDS)  # "before" is "befor" as a stem
 WEAK_WEIGHT = 0.35

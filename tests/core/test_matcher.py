@@ -15,3 +15,8 @@ TOPICS = (
 def test_a_weak_word_is_weak_whatever_its_stem() -> None:
     matcher = TopicMatcher(TOPICS, Normalizer([], []))
     assert matcher.key_stems("before the sun".split()) == {"sun"}
+
+
+def test_how_long_to_wait_is_no_subject() -> None:
+    matcher = TopicMatcher(TOPICS, Normalizer([], []))
+    assert matcher.key_stems("sauna after it how long to wait".split()) == {"sauna"}
