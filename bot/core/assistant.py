@@ -19,7 +19,7 @@ from bot.core.matcher import NOT_COVERED, STOPWORDS, WEAK_WORDS, Match, TopicMat
 from bot.core.normalize import Normalizer
 from bot.core.phrases import NEGATORS, Message
 from bot.core.ranking import SemanticRanker, confident, join
-from bot.core.relevance import may_answer
+from bot.core.relevance import judged_here, may_answer
 from bot.core.replies import (
     CONCERN_CHOICES,
     concern_choices,
@@ -207,6 +207,9 @@ class Assistant:
         if found.action == UNSURE:  # a sign after another treatment or cause
             return self._not_sure(text, self._rank(text, message.flat)[0])
         topic: str | None = None
+        if found.action == SIGNS_ANSWER and not judged_here(message.flat):
+            # "sunburn blisters: should you pop them?" names a sign, not our treatment
+            return self._not_sure(text, self._rank(text, message.flat)[0])
         if found.action == SIGNS_ANSWER:
             topic = WARNING_SIGNS_TOPIC
         elif found.action == RISKS_ANSWER:

@@ -34,3 +34,20 @@ def may_answer(matcher: TopicMatcher, topic: Topic, words: Sequence[str]) -> boo
     if own_course(words):
         return False
     return not matcher.strays(topic, words, in_context=about_treatment(words))
+
+
+# Asking whether something is normal or a worry, or how to tell a sign: the warning-signs
+# answer is the one to give.
+_JUDGING = frozenset(
+    """normal normally ok okay alright expected expect usual common worry worried worrying
+    concerned concern serious dangerous safe fine bad sign signs symptom symptoms warning
+    tell recognise spot""".split()
+)
+
+
+def judged_here(words: Sequence[str]) -> bool:
+    """Whether a general question about a warning sign is ours to answer with the warning
+    signs: it speaks of the client or the treatment, or asks if the sign is normal or a
+    worry or how to tell it ("is pus normal?", "what are the signs of infection?"). "How to
+    get rid of a cold sore overnight" is none of these."""
+    return about_treatment(words) or not _JUDGING.isdisjoint(words)

@@ -1,0 +1,49 @@
+"""Whether a topic may answer a message, beyond how closely the words match."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.core.assistant import ANSWER, FALLBACK, Assistant
+from bot.core.relevance import judged_here
+from bot.kb.loader import load_knowledge
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def assistant() -> Assistant:
+    return Assistant(load_knowledge(ROOT / "knowledge"))
+
+
+def test_a_sign_asked_about_as_normal_or_as_a_sign_is_ours_to_judge() -> None:
+    assert judged_here("is a rash normal".split())
+    assert judged_here("what are the signs of infection".split())
+    assert judged_here("will i get blisters after microneedling".split())
+
+
+def test_a_sign_in_a_general_how_to_is_not_ours_to_judge() -> None:
+    assert not judged_here("how to treat a cold sore quickly".split())
+    assert not judged_here("ways to heal sunburn blisters".split())
+
+
+def test_a_general_how_to_about_a_sign_gets_the_honest_not_sure(assistant: Assistant) -> None:
+    reply = assistant.respond("Ways to heal sunburn blisters at home")
+    assert reply.kind == FALLBACK
+    assert reply.unanswered is not None
+
+
+def test_asking_the_signs_of_infection_still_gets_the_warning_signs(
+    assistant: Assistant,
+) -> None:
+    reply = assistant.respond("how would I recognise an infection")
+    assert (reply.kind, reply.topic) == (ANSWER, "warning-signs")
+
+
+def test_another_procedures_own_aftercare_gets_the_honest_not_sure(
+    assistant: Assistant,
+) -> None:
+    assert assistant.respond("Dermaplaning aftercare: the first week").kind == FALLBACK
+    assert assistant.respond("what to avoid after my lip filler").kind == FALLBACK
