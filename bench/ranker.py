@@ -31,9 +31,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bot.core.assistant import ANSWER, FALLBACK, Assistant, Reply  # noqa: E402
+from bot.core.assistant import Assistant  # noqa: E402
 from bot.core.evaluation import evaluate  # noqa: E402
 from bot.core.replies import render_fallback  # noqa: E402
+from bot.core.reply import ANSWER, FALLBACK, Reply  # noqa: E402
 from bot.kb.examples import load_examples  # noqa: E402
 from bot.kb.loader import load_knowledge  # noqa: E402
 from bot.semantic.ranker import MiniLMRanker, load_ranker  # noqa: E402

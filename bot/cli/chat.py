@@ -11,7 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TextIO
 
-from bot.core.assistant import Assistant, Reply
+from bot.core.assistant import Assistant
+from bot.core.reply import Reply
 
 Prompt = Callable[[str], str]
 

@@ -9,11 +9,11 @@ escalation or a concern.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from bot.core.captions import is_question
 from bot.core.elapsed import days_mentioned, session_days
-from bot.core.knowledge import Concern, KnowledgeBase, Topic, WarningSign
+from bot.core.knowledge import KnowledgeBase, WarningSign
 from bot.core.limits import MAX_MESSAGE_LENGTH
 from bot.core.matcher import NOT_COVERED, STOPWORDS, WEAK_WORDS, Match, TopicMatcher
 from bot.core.normalize import Normalizer
@@ -34,6 +34,7 @@ from bot.core.replies import (
     render_no_words,
     with_caption_lead,
 )
+from bot.core.reply import ANSWER, CHECK, CONCERN, ESCALATE, FALLBACK, SMALLTALK, Choice, Reply
 from bot.core.screening import (
     ASK,
     RISKS_ANSWER,
@@ -47,60 +48,8 @@ from bot.core.screening import (
 from bot.core.smalltalk import SmallTalkMatcher
 from bot.core.subject import Frame
 
-ANSWER, ESCALATE, FALLBACK, SMALLTALK = "answer", "escalate", "fallback", "smalltalk"
-CONCERN = "concern"
-CHECK = "check"  # the level of a concern: ask before escalating
 YES, NO, NOT_SURE = (choice for choice, _ in CONCERN_CHOICES)
 DEFAULT_THRESHOLD = 32.0  # tuned on tests/eval and bench/holdout: core_latency.py prints both
-
-
-@dataclass(frozen=True)
-class Choice:
-    """A button an edge shows under a reply: what it sends back, and its label."""
-
-    id: str
-    label: str
-
-
-@dataclass(frozen=True)
-class Reply:
-    """What the core decided, and everything an edge needs to act on it.
-
-    kind `escalate`: `level` is the sign's (emergency, same-day, contact); alert staff.
-    kind `concern`: `level` is "check"; show `choices` as buttons (or numbered choices)
-    and pass the one picked to `Assistant.concern_response` with this reply's `topic`
-    (for "no") and `sign` (for "yes" and "not sure"); tell staff quietly (`cue` says
-    what was noticed).
-    """
-
-    kind: str
-    text: str
-    topic: str | None = None
-    score: float = 0.0
-    sign: WarningSign | None = None
-    suggestions: tuple[Topic, ...] = ()
-    unanswered: str | None = None  # a question to record so staff can add it
-    level: str | None = None
-    concern: Concern | None = None  # what the concern tier noticed
-    cue: str | None = None  # the client's words that raised the sign or the concern
-    question: str | None = None  # the concern's clarifying question (also in `text`)
-    choices: tuple[Choice, ...] = ()
-
-    def as_dict(self) -> dict[str, object]:
-        """The `ask` command's JSON shape."""
-        return {
-            "kind": self.kind,
-            "level": self.level,
-            "topic": self.topic,
-            "score": self.score,
-            "reply": self.text,
-            "sign": self.sign.id if self.sign else None,
-            "concern": self.concern.id if self.concern else None,
-            "cue": self.cue,
-            "question": self.question,
-            "choices": [{"id": c.id, "label": c.label} for c in self.choices],
-            "suggestions": [t.id for t in self.suggestions],
-        }
 
 
 class Assistant:

@@ -8,7 +8,7 @@ the team. A reply to staff often looks a little like a topic, so only a clear ma
 
 from __future__ import annotations
 
-from bot.core.assistant import ANSWER, ESCALATE, Reply
+from bot.core.reply import ANSWER, ESCALATE, Reply
 
 # The matcher's score (0-100) a topic needs to be answered during a conversation.
 CLEAR_ANSWER = 65.0

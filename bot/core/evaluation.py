@@ -8,7 +8,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from bot.core.assistant import ANSWER, CONCERN, ESCALATE, Assistant
+from bot.core.assistant import Assistant
+
+# Labels of a warning sign: `escalate` (a listed red flag) or `concern` (the client's own
+from bot.core.reply import ANSWER, CONCERN, ESCALATE
 
 # Labels of a warning sign: `escalate` (a listed red flag) or `concern` (the client's own
 # words for something going wrong). Either tier catches either: the concern asks first.

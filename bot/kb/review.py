@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
-from bot.core.assistant import ANSWER, Assistant
+from bot.core.assistant import Assistant
 from bot.core.knowledge import KnowledgeBase
 from bot.core.matcher import content_stems
+from bot.core.reply import ANSWER
 from bot.kb.reading import Problem
 
 # An answer is read after many different questions: a bare "Yes" belongs to one of them.

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli.chat import chat
-from bot.core.assistant import ANSWER, CONCERN, ESCALATE, Assistant
+from bot.core.assistant import Assistant
+from bot.core.reply import ANSWER, CONCERN, ESCALATE
 from bot.kb import load_knowledge
 
 ROOT = Path(__file__).resolve().parents[2]

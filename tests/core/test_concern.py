@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.assistant import ANSWER, CONCERN, ESCALATE, Assistant
+from bot.core.assistant import Assistant
 from bot.core.concern import ConcernCheck
 from bot.core.knowledge import Concern
 from bot.core.normalize import Normalizer
 from bot.core.phrases import Message
+from bot.core.reply import ANSWER, CONCERN, ESCALATE
 from bot.kb.loader import load_knowledge
 
 ROOT = Path(__file__).resolve().parents[2]

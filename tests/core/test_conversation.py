@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.core.assistant import ANSWER, CONCERN, ESCALATE, FALLBACK, SMALLTALK, Reply
 from bot.core.conversation import CLEAR_ANSWER, bot_answers
+from bot.core.reply import ANSWER, CONCERN, ESCALATE, FALLBACK, SMALLTALK, Reply
 
 
 def test_a_warning_sign_and_a_clear_answer_are_the_bots() -> None:

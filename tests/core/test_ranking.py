@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.assistant import ANSWER, ESCALATE, FALLBACK, WARNING_SIGNS_TOPIC, Assistant
+from bot.core.assistant import WARNING_SIGNS_TOPIC, Assistant
 from bot.core.knowledge import KnowledgeBase, Topic
 from bot.core.matcher import NOT_COVERED
 from bot.core.ranking import NOT_COVERED_MARGIN, SEMANTIC_ALONE
+from bot.core.reply import ANSWER, ESCALATE, FALLBACK
 from bot.kb.loader import load_knowledge
 from tests.kb_factory import write_knowledge
 

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.assistant import ANSWER, FALLBACK, Assistant
+from bot.core.assistant import Assistant
 from bot.core.relevance import judged_here
+from bot.core.reply import ANSWER, FALLBACK
 from bot.kb.loader import load_knowledge
 
 ROOT = Path(__file__).resolve().parents[2]

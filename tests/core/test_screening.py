@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.core.assistant import ANSWER, CONCERN, ESCALATE, FALLBACK, Assistant
+from bot.core.assistant import Assistant
+from bot.core.reply import ANSWER, CONCERN, ESCALATE, FALLBACK
 from bot.kb.loader import load_knowledge
 
 ROOT = Path(__file__).resolve().parents[2]

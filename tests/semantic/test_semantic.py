@@ -16,8 +16,9 @@ import numpy as np
 import pytest
 
 from bot.cli.main import main
-from bot.core.assistant import ANSWER, CONCERN, ESCALATE, FALLBACK, Assistant
+from bot.core.assistant import Assistant
 from bot.core.knowledge import KnowledgeBase
+from bot.core.reply import ANSWER, CONCERN, ESCALATE, FALLBACK
 from bot.kb.loader import load_knowledge
 from bot.semantic import embedder as embedder_module
 from bot.semantic.cache import PhrasingCache

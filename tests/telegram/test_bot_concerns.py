@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bot.core.assistant import ANSWER, CONCERN
+from bot.core.reply import ANSWER, CONCERN
 from tests.conftest import STAFF_CHAT, RunningBot
 from tests.fake_telegram import SentMessage
 

@@ -6,7 +6,8 @@ import dataclasses
 
 import pytest
 
-from bot.core.assistant import ESCALATE, Assistant
+from bot.core.assistant import Assistant
+from bot.core.reply import ESCALATE
 from tests.conftest import STAFF_CHAT, RunningBot
 from tests.fake_telegram import FakeTelegram
 

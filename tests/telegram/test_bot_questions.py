@@ -7,7 +7,8 @@ import logging
 
 import pytest
 
-from bot.core.assistant import ANSWER, ESCALATE, FALLBACK, Assistant
+from bot.core.assistant import Assistant
+from bot.core.reply import ANSWER, ESCALATE, FALLBACK
 from bot.settings import Settings
 from tests.clocks import FakeClock
 from tests.conftest import STAFF_CHAT, RunningBot, running_bot

@@ -12,7 +12,7 @@ import logging
 
 from telegram import Update
 
-from bot.core.assistant import ESCALATE, Reply
+from bot.core.reply import ESCALATE, Reply
 from bot.store import ClientVisit
 from bot.telegram.actions import ConcernAnswer
 from bot.telegram.context import BotContext

@@ -6,8 +6,8 @@ import logging
 
 from telegram.error import TelegramError
 
-from bot.core.assistant import Reply
 from bot.core.dates import describe_day
+from bot.core.reply import Reply
 from bot.store import ClientVisit
 from bot.telegram.context import BotContext
 from bot.telegram.handlers import inbox

@@ -6,9 +6,9 @@ import logging
 
 from telegram import Update
 
-from bot.core.assistant import CONCERN, ESCALATE, Reply
 from bot.core.conversation import bot_answers
 from bot.core.dates import days_between
+from bot.core.reply import CONCERN, ESCALATE, Reply
 from bot.store import AWAITING_SESSION_DATE, ClientVisit
 from bot.telegram import conversation
 from bot.telegram.actions import ShowTopic, decode
