@@ -262,12 +262,14 @@ class PhraseIndex(Generic[T]):
         return False
 
     def _reaches(self, between: Sequence[str]) -> bool:
+        """Whether a negation reaches over these words: filler ("I never got an"), then
+        perhaps a list of symptoms ("no fever, pus or")."""
         in_list = False
         for word in between:
+            if not in_list and word in self._filler:
+                continue  # filler first: "got" is also a word of "got worse"
             if word in self._listed:
                 in_list = True
-            elif word in _LIST_JOINERS or (not in_list and word in self._filler):
-                continue
-            else:
+            elif word not in _LIST_JOINERS:
                 return False
         return True

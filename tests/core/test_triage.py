@@ -91,6 +91,18 @@ def test_negation_reaches_over_having() -> None:
     assert assess(triage, message) is None
 
 
+def test_negation_reaches_over_a_filler_word_that_is_also_listed() -> None:
+    signs = (
+        sign("infection", "same-day", ("infected",)),
+        sign("worse", "same-day", ("got worse",)),
+    )
+    normalizer = Normalizer([], ["infected", "got worse"])
+    triage = Triage(signs, normalizer)
+    message = Message.read(normalizer, "amazingly i never got an infection")
+    assert assess(triage, message) is None
+    assert assess(triage, Message.read(normalizer, "it got infected")) is not None
+
+
 def test_unless_word_in_the_same_sentence_cancels_a_phrase() -> None:
     signs = (sign("getting-worse", "same-day", ("getting worse",), unless=("acne",)),)
     normalizer = Normalizer([], ["getting worse", "acne"])
