@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import pairwise
 
-from bot.core.subject import SUBJECTS, opens_question
+from bot.core.subject import opens_question
+from bot.core.subject_words import SUBJECTS
 
 # A question asked mid-sentence: "day 4, is this normal", "flaking so much should I worry".
 _ASKING_VERBS = frozenset("is are am does do did should can could will would".split())

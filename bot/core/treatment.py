@@ -39,8 +39,8 @@ _UNTREATED = frozenset(
     """knee knees finger fingers toe toes foot feet elbow elbows ankle ankles wrist
     wrists""".split()
 )
-# Everyday causes that are no procedure at all: a jab, a piercing or tattoo, lashes, the
-# washing, a bite or sting, food, a cold, a patch bought for spots ("skinpatch" in
+# Everyday causes that are no procedure at all: a jab, a piercing or tattoo, lashes, hair
+# dye, the washing, a bite or sting, food, a cold, a patch bought for spots ("skinpatch" in
 # words.yaml). What they cause is not the clinic's complication.
 _EVERYDAY_WORDS = frozenset(
     """vaccination vaccinations vaccine vaccines jab jabs booster tattoo tattoos tattooed
@@ -54,6 +54,14 @@ _EVERYDAY_GRAMS = grams(
     "eyelash glue",
     "lash lift",
     "lashes done",
+    "hair dye",
+    "dyed my hair",
+    "dyeing my hair",
+    "dying my hair",
+    "coloured my hair",
+    "colored my hair",
+    "hair colour",
+    "hair color",
     "washing powder",
     "fabric softener",
     "fabric conditioner",

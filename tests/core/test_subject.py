@@ -114,3 +114,13 @@ def test_what_someone_said_about_the_clients_skin_is_a_report() -> None:
     assert frame("the nurse said it looks infected").clause(0) == REPORTED
     assert frame("my nurse said my cheek is infected").clause(0) == REPORTED
     assert frame("i saw pus and people say its normal").clause(0) == REPORTED
+
+
+def test_a_fear_of_what_might_come_is_not_a_report() -> None:
+    assert frame("i was anxious about ending up with scars").clause(0) == GENERAL
+    assert frame("terrified ill get an infection").clause(0) == GENERAL
+    assert frame("im anxious, there is pus on my chin").clause(1) == REPORTED
+
+
+def test_a_remedies_heading_is_general() -> None:
+    assert frame("home remedies for a blistered lip").clause(0) == GENERAL

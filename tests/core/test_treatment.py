@@ -68,6 +68,7 @@ def test_an_everyday_cause_is_no_procedure() -> None:
     assert everyday(words("a wasp sting on my neck has swelled up"))
     assert everyday(words("i think i ate something that disagreed with me"))
     assert everyday(words("ive got a cold and my nose is sore"))
+    assert everyday(words("my scalp itches since i dyed my hair"))
 
 
 def test_a_clinic_procedure_or_a_session_is_not_an_everyday_cause() -> None:
