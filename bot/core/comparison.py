@@ -37,8 +37,10 @@ _OTHER = frozenset(
     """other side sides rest half left right cheek cheeks forehead chin nose neck jaw
     jawline lip lips eye eyes temple temples area areas spot one ones first second third
     previous last time session sessions treatment treatments friend friends sister
-    sisters mum mom hers his theirs mine yours""".split()
+    sisters mum mom hers his theirs mine yours expected expecting thought imagined
+    feared""".split()
 )
+# (or what was expected: "worse than I expected" says how bad, not that it changed)
 # ...unless it names an earlier time, or the whole course so far ("than ever", "than at any
 # point"), when the comparison is a change after all.
 _TIME = frozenset(
@@ -56,6 +58,8 @@ _TIME_AFTER = (
     | {"so": frozenset({"far"}), "at": frozenset({"first"})}
 )
 _REACH = 6  # words after "than" that say what is compared
+# "Worse for my skin": how harmful something is to the skin, not the skin getting worse.
+_HARM_FOR = {("for", whose, part) for whose in ("my", "your", "the") for part in ("skin", "face")}
 
 
 def _against_other(after: Sequence[str]) -> bool:
@@ -76,6 +80,9 @@ def level(words: Sequence[str]) -> list[str]:
     ("redder than the other side" -> "red than the other side")."""
     result = list(words)
     for at, word in enumerate(words):
+        if word in _PLAIN and tuple(words[at + 1 : at + 4]) in _HARM_FOR:
+            result[at] = _PLAIN[word]  # "is UV worse for my skin now": how harmful, not a change
+            continue
         if word != "than" or at == 0 or not _against_other(words[at + 1 :]):
             continue
         before = at - 1

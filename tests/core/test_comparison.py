@@ -29,3 +29,12 @@ def test_comparing_with_an_earlier_time_stays_a_change() -> None:
 def test_a_comparative_with_nothing_named_stays_a_change() -> None:
     assert levelled("getting redder") == "getting redder"
     assert levelled("redder than normal") == "redder than normal"
+
+
+def test_worse_than_expected_says_how_bad_not_a_change() -> None:
+    assert level("the pain was worse than i expected".split())[3] == "bad"
+
+
+def test_worse_for_the_skin_is_harm_not_a_change() -> None:
+    assert level("is the sunbed worse for my skin now".split())[3] == "bad"
+    assert level("my skin is worse than yesterday".split())[3] == "worse"
