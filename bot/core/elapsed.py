@@ -22,6 +22,14 @@ _SPAN = re.compile(
     + UNIT
     + r"\b(\s+(?:before|until|till|away|apart|to go|from now|time)\b)?"
 )
+# A product put on the skin: hours and minutes then count from it, not from the session
+# ("put on the serum and within ten minutes it was burning, an hour later it still is").
+_APPLIED = re.compile(
+    r"\b(?:put|putting|applied|applying|apply|used|using|rubbed)\b(?:\s+\w+){0,4}?\s+"
+    r"(?:serum|cream|balm|moisturiser|lotion|oil|gel|mask|toner|product|sunscreen|makeup"
+    r"|ointment)s?\b"
+)
+_HOURS = frozenset({"hour", "hr"})
 _DAY_N = re.compile(r"\bday\s+" + COUNT + r"\b")
 _NTH_DAY = re.compile(r"\b" + ORDINAL + r"\s+day\b")  # "the third day", "my 5th day"
 # How long something lasted ("red for a week"), not how long ago the session was.
@@ -175,10 +183,13 @@ def days_mentioned(
         # Only an explicit "day 5" still counts (when unsure, the later day).
         return float(max(_day_numbers(flat), default=0))
     found: list[float] = []
+    applied = _APPLIED.search(flat) is not None
     for match in _SPAN.finditer(flat):
         ahead, amount, unit, until = match.groups()
         if ahead or until or (since and not _since(flat, match, amount)):
             continue
+        if applied and unit_of(unit) in _HOURS:
+            continue  # hours since the product went on
         found.append(count(amount) * UNIT_DAYS[unit_of(unit)])
     found.extend(float(n) for n in _day_numbers(flat))
     for phrase, pattern in _PHRASES.items():

@@ -116,3 +116,8 @@ def test_ahead_reads_time_to_come() -> None:
 def test_an_ordinal_day_is_a_day_of_the_course() -> None:
     assert days_mentioned("on the fourth day it is still swollen".split()) == 4
     assert days_mentioned("my 6th day and the cheeks are puffy".split()) == 6
+
+
+def test_hours_after_a_product_went_on_do_not_date_the_session() -> None:
+    assert days_mentioned("applied the new cream and three hours later it burns".split()) is None
+    assert days_mentioned("three hours later it burns".split()) == 3 / 24
