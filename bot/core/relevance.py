@@ -13,7 +13,8 @@ from collections.abc import Sequence
 
 from bot.core.knowledge import Topic
 from bot.core.matcher import TopicMatcher
-from bot.core.treatment import MICRONEEDLING, own_course
+from bot.core.treatment import own_course
+from bot.core.treatment_words import MICRONEEDLING
 
 # The client speaking of themselves, the treatment, or the time since it.
 CONTEXT_WORDS = MICRONEEDLING | frozenset(

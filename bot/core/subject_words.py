@@ -5,7 +5,7 @@ hypothetical or a fear, hearsay, asking how to treat or how to avoid something."
 from __future__ import annotations
 
 from bot.core.grams import grams
-from bot.core.treatment import MICRONEEDLING
+from bot.core.treatment_words import MICRONEEDLING
 
 # The client, or a specific person the client speaks of.
 PERSONAL = frozenset(

@@ -102,3 +102,9 @@ def test_our_own_aftercare_or_a_combination_is_not_another_course() -> None:
 
 def test_a_spot_patch_is_an_everyday_product() -> None:
     assert everyday(words("my skinpatch left a red mark"))
+
+
+def test_asking_what_it_would_do_for_a_mark_is_beforehand() -> None:
+    assert beforehand(words("would it help the brown patches on my forehead"))
+    assert beforehand(words("does it work on dark spots"))
+    assert not beforehand(words("will it fade on its own there is a dark patch"))
