@@ -49,6 +49,7 @@ from bot.core.smalltalk import SmallTalkMatcher
 from bot.core.subject import Frame
 
 YES, NO, NOT_SURE = (choice for choice, _ in CONCERN_CHOICES)
+THANKS = "thanks"  # the small talk a message may open with and still be only that
 DEFAULT_THRESHOLD = 32.0  # tuned on tests/eval and bench/holdout: core_latency.py prints both
 
 
@@ -100,16 +101,19 @@ class Assistant:
         if triaged is not None:
             return triaged
         if not caption:
-            return self._reply(text, words)
+            return self._reply(text, message)
         if not is_question(text, message.words):
             return Reply(SMALLTALK, render_caption_note(self.kb.messages), score=100.0)
-        reply = self._reply(text, words)
+        reply = self._reply(text, message)
         lead = with_caption_lead(reply.text, reply.kind == ANSWER, self.kb.messages)
         return replace(reply, text=lead)
 
-    def _reply(self, text: str, words: list[str]) -> Reply:
+    def _reply(self, text: str, message: Message) -> Reply:
         """After triage: small talk, the topic that answers, or an honest "not sure"."""
+        words = message.flat
         talk = self.smalltalk.match(words)
+        if talk is None and not is_question(text, message.words):
+            talk = self.smalltalk.opening(words, THANKS, about_reply=True)  # "thanks, that..."
         if talk is not None:
             return Reply(SMALLTALK, talk.reply, score=100.0)
         matches, sure = self._rank(text, words)
@@ -121,6 +125,9 @@ class Assistant:
             and may_answer(self.matcher, best.topic, words)
         ):
             return self.answer(best.topic.id, score=best.score)
+        talk = self.smalltalk.opening(words, THANKS)
+        if talk is not None and not is_question(text, message.words):
+            return Reply(SMALLTALK, talk.reply, score=100.0)  # "thanks, that's reassuring"
         return self._not_sure(text, matches)
 
     def _not_sure(self, text: str, matches: list[Match]) -> Reply:

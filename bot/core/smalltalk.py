@@ -13,6 +13,10 @@ _PADDING = frozenset(
     "so much very lot lots again you u guys all there bot team x xx xxx honestly seriously".split()
 )
 
+# What thanks go on to speak of when they are about the bot's reply: "thanks, that helps",
+# "thank you, you've been great".
+_THE_REPLY = frozenset("that thats this you youve youre your".split())
+
 
 class SmallTalkMatcher:
     """Small-talk phrases of a knowledge base, as word sequences."""
@@ -48,3 +52,17 @@ class SmallTalkMatcher:
             if w not in STOPWORDS and w not in _PADDING and w not in self._words
         ]
         return found if not leftover else None
+
+    def opening(
+        self, words: Sequence[str], entry_id: str, *, about_reply: bool = False
+    ) -> SmallTalk | None:
+        """The small talk `entry_id` if the message opens with one of its phrases ("thank
+        you so much, that really put my mind at rest"): the caller checks it asks nothing.
+        `about_reply`: only if what follows speaks of the bot's reply ("that", "you")."""
+        for phrase, entry in self._phrases:
+            if entry.id != entry_id or not phrase or tuple(words[: len(phrase)]) != phrase:
+                continue
+            rest = [w for w in words[len(phrase) :] if w not in _PADDING]
+            if not about_reply or (bool(rest) and rest[0] in _THE_REPLY):
+                return entry
+        return None
