@@ -49,6 +49,7 @@ from bot.core.smalltalk import SmallTalkMatcher
 from bot.core.subject import Frame
 
 YES, NO, NOT_SURE = (choice for choice, _ in CONCERN_CHOICES)
+SUITABILITY_TOPIC = "who-should-avoid"  # and its children: contraindications
 THANKS = "thanks"  # the small talk a message may open with and still be only that
 DEFAULT_THRESHOLD = 32.0  # tuned on tests/eval and bench/holdout: core_latency.py prints both
 
@@ -67,6 +68,9 @@ class Assistant:
     ) -> None:
         self.kb = kb
         self.threshold = threshold
+        self._contraindications = {SUITABILITY_TOPIC} | {
+            t.id for t in kb.topics if t.parent == SUITABILITY_TOPIC
+        }
         vocabulary = [
             *(q for t in kb.topics for q in (*t.questions, t.title, *t.keywords)),
             *(p for s in kb.warning_signs for p in s.phrases),
@@ -204,10 +208,15 @@ class Assistant:
         lexical = self.matcher.rank(words, limit=len(self.matcher.topics))
         similarities = self.ranker.topic_similarities(text)
         ranked = join(lexical, similarities, self.matcher.topics)
-        if lexical and lexical[0].topic.id == WARNING_SIGNS_TOPIC:
+        first = lexical[0] if lexical else None
+        if first is not None and (
+            first.topic.id == WARNING_SIGNS_TOPIC
+            or (first.topic.id in self._contraindications and first.score >= self.threshold)
+        ):
             # Safety first: the ranker never moves a message off the warning-signs answer
-            # (it reads "not normal" much like "normal").
-            ranked = [lexical[0], *(m for m in ranked if m.topic.id != WARNING_SIGNS_TOPIC)]
+            # (it reads "not normal" much like "normal"), nor off who should not have the
+            # treatment when the words clearly say so ("just found out I'm expecting").
+            ranked = [first, *(m for m in ranked if m.topic.id != first.topic.id)]
         sure = bool(ranked) and confident(
             ranked[0], lexical, similarities, self.threshold, NOT_COVERED.id
         )

@@ -136,3 +136,12 @@ def test_a_near_tie_with_a_not_covered_question_still_answers(
     ranker = StandInRanker({"sun-protection": 0.6, NOT_COVERED.id: 0.6 + NOT_COVERED_MARGIN / 2})
     reply = Assistant(kb_with_not_covered, ranker=ranker).respond(question)
     assert (reply.kind, reply.topic) == (ANSWER, "sun-protection")
+
+
+def test_the_ranker_never_moves_a_clear_contraindication_off_its_topic() -> None:
+    shipped = load_knowledge(Path(__file__).resolve().parents[2] / "knowledge")
+    question = "I just found out I'm pregnant and my next session is booked"
+    assert Assistant(shipped).respond(question).topic == "pregnancy"
+    ranker = StandInRanker({"treatment-plan": 1.0, "pregnancy": 0.1})
+    reply = Assistant(shipped, ranker=ranker).respond(question)
+    assert (reply.kind, reply.topic) == (ANSWER, "pregnancy")
