@@ -13,6 +13,7 @@ import contextlib
 import dataclasses
 import logging
 import shutil
+import sys
 from collections.abc import AsyncIterator, Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -212,6 +213,9 @@ async def running_bot(
     ticker = (ticker or FakeTicker()) if fake_pace else None
     if ticker is not None:
         telegram.use_clock(ticker.time)
+    # Should a test ever hang, say where every task waits before pytest-timeout ends it.
+    loop = asyncio.get_running_loop()
+    stuck = loop.call_later(STUCK_AFTER, _print_tasks, loop)
     outbox = Outbox(ticker=ticker)
     app = build_application(settings, assistant, clock, outbox=outbox)
     pace = PaceDriver(ticker, outbox) if ticker is not None else None
@@ -235,6 +239,17 @@ async def running_bot(
         await app.shutdown()
         if pace is not None:
             await pace.stop()
+        stuck.cancel()
+
+
+STUCK_AFTER = 45.0  # real seconds; pytest-timeout ends a test at 60
+
+
+def _print_tasks(loop: asyncio.AbstractEventLoop) -> None:
+    """Every task's stack: pytest-timeout shows what a test wrote before it ended it."""
+    print(f"A running bot is still busy after {STUCK_AFTER:.0f} s; its tasks:", file=sys.stderr)
+    for task in asyncio.all_tasks(loop):
+        task.print_stack(file=sys.stderr)
 
 
 @pytest.fixture
