@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from bot.core.knowledge import Topic
 from bot.core.matcher import TopicMatcher
+from bot.core.phrases import NEGATORS
 from bot.core.treatment import own_course
 from bot.core.treatment_words import MICRONEEDLING
 
@@ -34,7 +35,9 @@ def may_answer(matcher: TopicMatcher, topic: Topic, words: Sequence[str]) -> boo
     nor about another procedure's own aftercare ("chemical peel aftercare": its own sheet)."""
     if own_course(words):
         return False
-    return not matcher.strays(topic, words, in_context=about_treatment(words))
+    # What the message says is not so ("it doesn't hurt") is not what it is about.
+    said = [w for at, w in enumerate(words) if NEGATORS.isdisjoint(words[max(0, at - 2) : at])]
+    return not matcher.strays(topic, said, in_context=about_treatment(words))
 
 
 # Asking whether something is normal or a worry, or how to tell a sign: the warning-signs

@@ -48,3 +48,8 @@ def test_another_procedures_own_aftercare_gets_the_honest_not_sure(
 ) -> None:
     assert assistant.respond("Dermaplaning aftercare: the first week").kind == FALLBACK
     assert assistant.respond("what to avoid after my lip filler").kind == FALLBACK
+
+
+def test_a_word_said_not_to_be_so_does_not_make_the_subject(assistant: Assistant) -> None:
+    reply = assistant.respond("a small purple bruise on my cheek since the session, it doesnt hurt")
+    assert (reply.kind, reply.topic) == (ANSWER, "bruising-and-breakouts")
