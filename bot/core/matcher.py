@@ -44,6 +44,8 @@ _ASKING = frozenset(
     "can could should shall may might will would must do does did cant shouldnt if".split()
 )
 _DOERS = frozenset("i we".split())
+# "From start to finish", "back to normal": "to" after these starts no action.
+_NOT_ASKING = frozenset("start back due close next up down".split())
 _BETWEEN = frozenset("just still then gently actually really kind of".split())
 ACTION = "do:"
 # The stand-in topic for the questions in not-covered.yaml; no staff id can look like it.
@@ -80,7 +82,9 @@ def content_stems(words: Sequence[str]) -> list[str]:
             stems.append(stem(word))
             if doer and word not in _BETWEEN and word not in WEAK_WORDS:
                 stems.append(ACTION + stem(word))
-        if word == "to" or (word in _DOERS and previous in _ASKING):
+        if (word == "to" and previous not in _NOT_ASKING) or (
+            word in _DOERS and previous in _ASKING
+        ):
             doer = True
         elif word not in _BETWEEN:
             doer = False

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.core.knowledge import Topic
-from bot.core.matcher import TopicMatcher
+from bot.core.matcher import TopicMatcher, content_stems
 from bot.core.normalize import Normalizer
 
 TOPICS = (
@@ -20,3 +20,8 @@ def test_a_weak_word_is_weak_whatever_its_stem() -> None:
 def test_how_long_to_wait_is_no_subject() -> None:
     matcher = TopicMatcher(TOPICS, Normalizer([], []))
     assert matcher.key_stems("sauna after it how long to wait".split()) == {"sauna"}
+
+
+def test_to_after_a_word_of_time_or_place_asks_no_action() -> None:
+    assert content_stems("the session from start to finish".split()) == ["sess", "start", "finish"]
+    assert "do:scrub" in content_stems("is it ok to scrub".split())
