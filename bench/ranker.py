@@ -1,7 +1,7 @@
 """The semantic ranker: what it adds to answers, and what it costs.
 
 Prints, for the labelled sets (tests/eval, which the lexical matcher was tuned on, and
-bench/holdout, written unseen), top-1 topic accuracy and honest fallback for three ways of
+bench/holdout, written unseen and then tuned on), top-1 topic accuracy and honest fallback for three ways of
 picking a topic: lexical only, lexical with the ranker (the default), and a plain MiniLM
 nearest-phrasing search (argmax cosine over every phrasing, falling back under
 BASELINE_THRESHOLD). With --realworld and --score (score.py beside the real-world set), the
@@ -45,7 +45,7 @@ from tests.fake_telegram import FakeTelegram  # noqa: E402
 BASELINE_THRESHOLD = 0.55
 SETS = (
     ("tests/eval (tuned on)", ROOT / "tests" / "eval" / "messages.yaml"),
-    ("bench/holdout (unseen)", ROOT / "bench" / "holdout.yaml"),
+    ("bench/holdout (then tuned)", ROOT / "bench" / "holdout.yaml"),
 )
 
 
