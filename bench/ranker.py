@@ -1,9 +1,9 @@
 """The semantic ranker: what it adds to answers, and what it costs.
 
 Prints, for the labelled sets (tests/eval, which the lexical matcher was tuned on, and
-bench/holdout, written unseen and then tuned on), top-1 topic accuracy and honest fallback for three ways of
-picking a topic: lexical only, lexical with the ranker (the default), and a plain MiniLM
-nearest-phrasing search (argmax cosine over every phrasing, falling back under
+bench/holdout, written unseen and then tuned on), top-1 topic accuracy and honest fallback
+for three ways of picking a topic: lexical only, lexical with the ranker (the default), and
+a plain MiniLM nearest-phrasing search (argmax cosine over every phrasing, falling back under
 BASELINE_THRESHOLD). With --realworld and --score (score.py beside the real-world set), the
 same three on that set, judged by score.py's own rules. Then: `respond` p50/p99 latency
 with the ranker on the shipped base, what a knowledge reload embeds, and the real
