@@ -44,8 +44,14 @@ _ASKING = frozenset(
     "can could should shall may might will would must do does did cant shouldnt if".split()
 )
 _DOERS = frozenset("i we".split())
-# "From start to finish", "back to normal": "to" after these starts no action.
-_NOT_ASKING = frozenset("start back due close next up down".split())
+# "From start to finish", "back to normal", "it started to peel", "causes my face to
+# peel": "to" after these starts no action asked about.
+_NOT_ASKING = frozenset(
+    """start starts started starting begin begins began begun beginning back due close next
+    up down cause causes caused causing make makes made seem seems seemed tend tends tended
+    going used""".split()
+)
+_NOT_ASKING_REACH = 3  # "causes my face to"
 _BETWEEN = frozenset("just still then gently actually really kind of".split())
 ACTION = "do:"
 # The stand-in topic for the questions in not-covered.yaml; no staff id can look like it.
@@ -76,19 +82,18 @@ def content_stems(words: Sequence[str]) -> list[str]:
     """The stems of the words that carry meaning, and of the actions asked about."""
     stems: list[str] = []
     doer = False
-    previous = ""
-    for word in words:
+    for at, word in enumerate(words):
         if word not in STOPWORDS:
             stems.append(stem(word))
             if doer and word not in _BETWEEN and word not in WEAK_WORDS:
                 stems.append(ACTION + stem(word))
-        if (word == "to" and previous not in _NOT_ASKING) or (
-            word in _DOERS and previous in _ASKING
+        before = words[max(0, at - _NOT_ASKING_REACH) : at]
+        if (word == "to" and _NOT_ASKING.isdisjoint(before)) or (
+            word in _DOERS and before[-1:] and before[-1] in _ASKING
         ):
             doer = True
         elif word not in _BETWEEN:
             doer = False
-        previous = word
     return stems
 
 

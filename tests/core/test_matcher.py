@@ -25,3 +25,8 @@ def test_how_long_to_wait_is_no_subject() -> None:
 def test_to_after_a_word_of_time_or_place_asks_no_action() -> None:
     assert content_stems("the session from start to finish".split()) == ["sess", "start", "finish"]
     assert "do:scrub" in content_stems("is it ok to scrub".split())
+
+
+def test_what_something_causes_to_happen_is_no_action_asked_about() -> None:
+    assert "do:peel" not in content_stems("the retinol causes my face to peel".split())
+    assert "do:peel" not in content_stems("it started to peel on day three".split())
