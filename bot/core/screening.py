@@ -141,9 +141,9 @@ class Screening:
         for finding in self.triage.findings(message, days):
             sign = finding.sign
             if sign.level != EMERGENCY and cause.excused(finding.clause, sign.any_treatment):
-                unsure = unsure or frame.clause(finding.clause) != GENERAL
+                unsure = unsure or frame.clause(finding.clause, finding.start) != GENERAL
                 continue
-            where = frame.clause(finding.clause)
+            where = frame.clause(finding.clause, finding.start)
             if where == REPORTED and simile_before(message.words[finding.clause], finding.start):
                 where = ASKED  # "I look like I've had an allergic reaction": ask
             if where == REPORTED and cause.asked(sign.any_treatment):
@@ -156,13 +156,13 @@ class Screening:
         noticed: Noticed | None = None
         for hit in self.concerns.noticed(message, days):
             if cause.excused(hit.clause, hit.concern.any_treatment):
-                unsure = unsure or frame.clause(hit.clause) != GENERAL
+                unsure = unsure or frame.clause(hit.clause, hit.start) != GENERAL
                 continue  # "I react to everything, can I still have it?"
             if not hit.concern.when_asked and frame.questions[hit.clause]:
                 continue  # "did something go wrong?": the symptoms named decide
             if worry_about_results(message.words[hit.clause], hit.start):
                 continue  # "worried I've ruined it": the question decides
-            if frame.clause(hit.clause) != GENERAL:
+            if frame.clause(hit.clause, hit.start) != GENERAL:
                 noticed = noticed or hit
             elif any(frame.questions):  # "can it cause nerve damage?"
                 about_risks = True

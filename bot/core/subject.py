@@ -70,6 +70,11 @@ def opens_question(words: Sequence[str], marked: bool) -> bool:
 
 def _found(words: Sequence[str], markers: Grams) -> list[tuple[str, ...]]:
     """The markers in the clause, with what follows each (the word after it, or "")."""
+    return [marker for _, marker in _placed(words, markers)]
+
+
+def _placed(words: Sequence[str], markers: Grams) -> list[tuple[int, tuple[str, ...]]]:
+    """Where each marker stands in the clause, and the marker with the word after it."""
     found = []
     for start, gram in occurrences(words, markers):
         after = words[start + len(gram)] if start + len(gram) < len(words) else ""
@@ -78,7 +83,7 @@ def _found(words: Sequence[str], markers: Grams) -> list[tuple[str, ...]]:
             continue  # "is it normal if my skin is leaking?": the client's own skin
         if gram == LOOK_LIKE and not WH.intersection(words[:start]):
             continue  # "it doesn't look like healing" says how it looks
-        found.append((*gram, after))
+        found.append((start, (*gram, after)))
     return found
 
 
@@ -107,6 +112,26 @@ def _hearsay(words: Sequence[str]) -> bool:
     return False
 
 
+# Hypotheticals that open a new thought ("what if", "if it", "whether to", "or not to",
+# "in case"), unlike those that qualify what came before ("a rash last year").
+_OPENING = frozenset("what if whether".split())
+_OPENING_PAIRS = frozenset({("or", "not"), ("in", "case")})
+
+
+def _reported_before(words: Sequence[str]) -> int | None:
+    """Where a hypothetical starts after the client has reported something in the same
+    clause ("i have a fever what if it gets worse": from "what if"), or None."""
+    placed = [
+        at
+        for at, marker in _placed(words, HYPOTHETICAL)
+        if marker[0] in _OPENING or marker[:2] in _OPENING_PAIRS
+    ]
+    if not placed:
+        return None
+    first = min(placed)
+    return first if not PERSONAL.isdisjoint(words[:first]) else None
+
+
 def _conditional_report(words: Sequence[str]) -> bool:
     """Whether the clause is hypothetical only by an "if" that tells when something
     happens to the client's skin ("if I press on it there is pus"), not what may come
@@ -132,6 +157,9 @@ class Frame:
     remedial: bool  # asks how to treat something, so has it
     prevention: bool  # asks how not to get something
     timed: bool  # gives the days since the session: the asker's own course
+    # Where a hypothetical clause turns hypothetical after a report ("i have a fever what
+    # if it gets worse"): what stands before it is still reported.
+    reported_before: tuple[int | None, ...] = ()
 
     @classmethod
     def of(
@@ -156,11 +184,16 @@ class Frame:
             remedial=_has(flat, REMEDIAL) or (own and _has(flat, HOW_TO)),
             prevention=prevention,
             timed=timed,
+            reported_before=tuple(_reported_before(c) for c in clauses),
         )
 
-    def clause(self, index: int) -> str:
-        """How the clause at `index` speaks: REPORTED, ASKED or GENERAL."""
+    def clause(self, index: int, start: int | None = None) -> str:
+        """How the clause at `index` speaks: REPORTED, ASKED or GENERAL; `start`: where in
+        it the finding stands (before a hypothetical the client's report still counts)."""
         if self.hypothetical[index]:
+            turn = self.reported_before[index] if self.reported_before else None
+            if start is not None and turn is not None and start < turn:
+                return REPORTED
             return ASKED if self.conditional[index] else GENERAL
         if self.hearsay[index]:
             return GENERAL

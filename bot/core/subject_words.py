@@ -57,6 +57,10 @@ FEARED = (
 HYPOTHETICAL = grams(
     *sorted({f"{fear} {feared}" for fear in FEARS for feared in FEARED}),
     "what if",
+    # deliberating what to do, in general: "whether to pop a blister", "to pop or not to pop"
+    "whether to",
+    "whether or not to",
+    "or not to",
     "thought maybe",
     "give me",
     "look like",

@@ -124,3 +124,19 @@ def test_a_fear_of_what_might_come_is_not_a_report() -> None:
 
 def test_a_remedies_heading_is_general() -> None:
     assert frame("home remedies for a blistered lip").clause(0) == GENERAL
+
+
+def test_a_report_before_a_what_if_in_one_clause_is_still_reported() -> None:
+    words = "i have a fever what if it gets worse".split()
+    framed = Frame.of([words])
+    assert framed.clause(0, start=words.index("fever")) == REPORTED
+    assert framed.clause(0, start=words.index("worse")) == GENERAL
+
+
+def test_a_qualifier_after_a_report_keeps_it_history() -> None:
+    words = "i had a rash last year".split()
+    assert Frame.of([words]).clause(0, start=words.index("rash")) == GENERAL
+
+
+def test_deliberating_in_general_is_general() -> None:
+    assert frame("whether to pop a blister or leave it").clause(0) == GENERAL
