@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from bot.core.grams import grams, has
 from bot.core.knowledge import Topic
 from bot.core.matcher import TopicMatcher
 from bot.core.phrases import NEGATORS
@@ -25,15 +26,50 @@ CONTEXT_WORDS = MICRONEEDLING | frozenset(
 )
 
 
+# Words of the treatment's own world: a message with none of them, nor the client or the
+# days since, may be about skin care in general ("the best serums of the year").
+DOMAIN_WORDS = frozenset(
+    """needle needles needling numbing collagen downtime healing heal practitioner clinic
+    clinician result results prp""".split()
+)
+
+
+def anchored(words: Sequence[str]) -> bool:
+    """Whether the message shows any sign of the treatment, the client or its aftermath."""
+    return about_treatment(words) or not DOMAIN_WORDS.isdisjoint(words)
+
+
 def about_treatment(words: Sequence[str]) -> bool:
     """Whether the message speaks of the client, the treatment or the days since it."""
     return not CONTEXT_WORDS.isdisjoint(words)
 
 
+# A roundup or directory heading ("the 12 best vitamin C serums", "7 ways to calm eczema",
+# "skin conditions A to Z", "find a dermatologist near you"): with no sign of the treatment,
+# an article about skin care in general, not a question our topics answer.
+_LISTED = "best ways tips things products picks".split()
+_ROUNDUP = grams(
+    *(f"{number} {kind}" for number in ("top", *map(str, range(3, 31))) for kind in _LISTED),
+    "the best",
+    "best rated",
+    "a to z",
+    "near you",
+    "near me",
+    "tested by",
+    "editors pick",
+    "buying guide",
+)
+
+
+def roundup(words: Sequence[str]) -> bool:
+    """Whether the message reads as a roundup or directory heading."""
+    return has(words, _ROUNDUP)
+
+
 def may_answer(matcher: TopicMatcher, topic: Topic, words: Sequence[str]) -> bool:
     """Whether `topic` may answer: the message is not mainly about something not covered,
     nor about another procedure's own aftercare ("chemical peel aftercare": its own sheet)."""
-    if own_course(words):
+    if own_course(words) or (roundup(words) and not anchored(words)):
         return False
     # What the message says is not so ("it doesn't hurt") is not what it is about.
     said = [w for at, w in enumerate(words) if NEGATORS.isdisjoint(words[max(0, at - 2) : at])]

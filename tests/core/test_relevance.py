@@ -53,3 +53,15 @@ def test_another_procedures_own_aftercare_gets_the_honest_not_sure(
 def test_a_word_said_not_to_be_so_does_not_make_the_subject(assistant: Assistant) -> None:
     reply = assistant.respond("a small purple bruise on my cheek since the session, it doesnt hurt")
     assert (reply.kind, reply.topic) == (ANSWER, "bruising-and-breakouts")
+
+
+def test_a_roundup_heading_about_skin_care_in_general_is_not_ours(
+    assistant: Assistant,
+) -> None:
+    assert assistant.respond("The 10 Best Night Serums for Dry Skin").kind == FALLBACK
+    assert assistant.respond("5 tips to calm winter eczema").kind == FALLBACK
+
+
+def test_a_roundup_about_the_treatment_is_still_answered(assistant: Assistant) -> None:
+    reply = assistant.respond("The best serums to use after microneedling")
+    assert (reply.kind, reply.topic) == (ANSWER, "product-absorption")
