@@ -60,6 +60,7 @@ _PHRASE_DAYS = {
     "next day": 1,
     "next morning": 1,
     "next evening": 1,
+    "morning after": 1,
     "last night": 1,
     "the day after": 1,
     "last week": 7,

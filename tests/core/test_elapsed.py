@@ -15,6 +15,7 @@ def test_days_mentioned_reads_numbers_words_and_weeks() -> None:
 
 def test_next_evening_counts_as_a_day() -> None:
     assert days_mentioned("next evening and its hot".split()) == 1
+    assert days_mentioned("puffy the morning after".split()) == 1
 
 
 def test_months_and_weeks_later_count_as_long_ago() -> None:
