@@ -57,10 +57,14 @@ FEARED = (
 HYPOTHETICAL = grams(
     *sorted({f"{fear} {feared}" for fear in FEARS for feared in FEARED}),
     "what if",
-    # deliberating what to do, in general: "whether to pop a blister", "to pop or not to pop"
+    # deliberating, or asking whether: "whether to pop a blister", "to pop or not to pop",
+    # "she asked whether I get cold sores"
     "whether to",
-    "whether or not to",
     "or not to",
+    "whether i get",
+    "whether i ever",
+    "asked whether",
+    "asked me whether",
     "thought maybe",
     "give me",
     "look like",

@@ -140,3 +140,7 @@ def test_a_qualifier_after_a_report_keeps_it_history() -> None:
 
 def test_deliberating_in_general_is_general() -> None:
     assert frame("whether to pop a blister or leave it").clause(0) == GENERAL
+
+
+def test_asking_whether_is_not_a_report() -> None:
+    assert frame("she asked whether i get cold sores").clause(0) == GENERAL
