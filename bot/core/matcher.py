@@ -27,6 +27,9 @@ STOPWORDS = frozenset(
     yes yeah yep nah nope hmm anything something everything thats because though anyway maybe
     perhaps probably definitely basically literally slightly super extremely almost relatively
     barely always sometimes mostly suppose supposed believe despite instead youve told q""".split()
+) | frozenset(  # a day or a month says when, never what about
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    june july august september october november december""".split()
 )
 # Question words: they tell "how long" from "how many" and "who" from "what", but weigh little.
 # Words that judge ("normal", "looks bad") without saying what about weigh little too, and

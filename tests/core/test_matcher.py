@@ -30,3 +30,7 @@ def test_to_after_a_word_of_time_or_place_asks_no_action() -> None:
 def test_what_something_causes_to_happen_is_no_action_asked_about() -> None:
     assert "do:peel" not in content_stems("the retinol causes my face to peel".split())
     assert "do:peel" not in content_stems("it started to peel on day three".split())
+
+
+def test_a_day_of_the_week_says_when_not_what_about() -> None:
+    assert content_stems("can i swim on saturday".split()) == ["swim"]
