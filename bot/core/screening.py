@@ -164,8 +164,8 @@ class Screening:
                 continue  # "worried I've ruined it": the question decides
             if frame.clause(hit.clause, hit.start) != GENERAL:
                 noticed = noticed or hit
-            elif any(frame.questions):  # "can it cause nerve damage?"
-                about_risks = True
+            elif any(frame.questions) and not hit.concern.normal_for_days:
+                about_risks = True  # "can it cause nerve damage?", not "puffy eyes: why?"
         if noticed is None and self._came_back is not None:
             for clause, symptom in self.course.relapses(message, days, timed=frame.timed):
                 if cause.excused(clause, any_treatment=False):
