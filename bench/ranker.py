@@ -77,7 +77,7 @@ def quality(contenders: dict[str, object], realworld: Path | None, score: Path |
             fallbacks = [e for e in examples if e.kind == FALLBACK]
             honest = sum(1 for e in fallbacks if e not in {m for m, _ in result.mistakes})
             print(
-                f"{name:<24} {label:<22} topic accuracy {result.topic_accuracy:6.1%} "
+                f"{name:<26} {label:<22} topic accuracy {result.topic_accuracy:6.1%} "
                 f"of {result.answered} | honest fallback {honest}/{len(fallbacks)} | "
                 f"warnings missed {len(result.warnings_missed)}/{result.warnings}"
             )
@@ -99,7 +99,7 @@ def quality(contenders: dict[str, object], realworld: Path | None, score: Path |
         unknown = [v for lb, v in zip(labels, verdicts, strict=True) if lb in ("NONE", "OFFTOPIC")]
         warned = [v for lb, v in zip(labels, verdicts, strict=True) if lb.startswith("ESCALATE")]
         print(
-            f"{'realworld':<24} {label:<22} topic accuracy "
+            f"{'realworld':<26} {label:<22} topic accuracy "
             f"{sum(v == 'ok' for v in topical) / len(topical):6.1%} of {len(topical)} | "
             f"honest fallback {sum(v == 'ok' for v in unknown)}/{len(unknown)} | "
             f"warning signs caught {sum(v == 'ok' for v in warned)}/{len(warned)}"
