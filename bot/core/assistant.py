@@ -166,10 +166,10 @@ class Assistant:
             return self._concern(text, message, found)
         if found.action == UNSURE:  # a sign after another treatment or cause
             return self._not_sure(text, self._rank(text, message.flat)[0])
-        topic: str | None = None
         if found.action == SIGNS_ANSWER and not judged_here(message.flat):
             # "sunburn blisters: should you pop them?" names a sign, not our treatment
             return self._not_sure(text, self._rank(text, message.flat)[0])
+        topic: str | None = None
         if found.action == SIGNS_ANSWER:
             topic = WARNING_SIGNS_TOPIC
         elif found.action == RISKS_ANSWER:

@@ -4,7 +4,10 @@ A question can share most of its words with a topic and still be about something
 "when does Botox start working?" reads like the results timeline, but it is about Botox,
 a subject of the questions staff marked as not covered. Clients write to the clinic's bot
 about their own treatment ("can I have Botox next week?"), so a message that shows no sign
-of that is held to a stricter test.
+of that is held to a stricter test. Another procedure's own aftercare ("chemical peel
+aftercare") and a roundup of skin care in general ("the 12 best serums") are never ours, and
+a general question naming a warning sign gets the warning signs only when it is ours to
+judge (`judged_here`).
 """
 
 from __future__ import annotations
