@@ -36,7 +36,9 @@ EVERYDAY_WORDS = frozenset(
 )
 EVERYDAY_GRAMS = grams(
     "eyelash extensions",
+    "eyelash extension",
     "lash extensions",
+    "lash extension",
     "lash glue",
     "eyelash glue",
     "lash lift",

@@ -65,6 +65,7 @@ def test_an_everyday_cause_is_no_procedure() -> None:
     assert everyday(words("since my tetanus jab my arm is hot"))
     assert everyday(words("my new nose piercing is crusty"))
     assert everyday(words("the lash glue made my lids puffy"))
+    assert everyday(words("since my new lash extension my lids itch"))
     assert everyday(words("a wasp sting on my neck has swelled up"))
     assert everyday(words("i think i ate something that disagreed with me"))
     assert everyday(words("ive got a cold and my nose is sore"))
