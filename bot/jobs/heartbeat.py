@@ -88,7 +88,10 @@ class HeartbeatWriter:
     async def beat(self) -> Heartbeat:
         """Probe the database, then write what the bot knows about itself."""
         try:
-            await asyncio.wait_for(self._store.ping(), PROBE_SECONDS)
+            # asyncio.timeout, not wait_for: on Python 3.11 wait_for can swallow the task's
+            # own cancellation when the probe finishes at that moment, and the stop waits.
+            async with asyncio.timeout(PROBE_SECONDS):
+                await self._store.ping()
             database_error = None
         except TimeoutError:
             database_error = f"no answer within {PROBE_SECONDS:g} s"

@@ -33,4 +33,13 @@ async def forever(
             if failing:
                 log.info("%s works again", name)
             failing = False
+        _stop_if_cancelled()
         await asyncio.sleep(interval)
+
+
+def _stop_if_cancelled() -> None:
+    """End the loop if it was told to stop while a step swallowed the cancellation (a
+    library's timeout may): a stop must never wait for a loop that carries on."""
+    task = asyncio.current_task()
+    if task is not None and task.cancelling():
+        raise asyncio.CancelledError

@@ -209,7 +209,8 @@ async def connect(
                 raise
             # The link has logged it, once.
         with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), delay)
+            async with asyncio.timeout(delay):  # not wait_for: it may swallow a cancel (3.11)
+                await stop.wait()
         if stop.is_set():
             return False
     return False  # pragma: no cover - the delays never end

@@ -85,3 +85,26 @@ async def test_the_heartbeat_and_the_backups_outlive_an_unexpected_error(
     step = Flaky(failures=1)
     await until_ran(loop_of(step, tmp_path, store), step)
     assert step.calls >= 3  # it ran on after the failure
+
+
+async def test_a_loop_told_to_stop_stops_even_if_a_step_swallowed_the_cancel() -> None:
+    entered = asyncio.Event()
+    swallowed: list[bool] = []
+
+    async def swallowing_once() -> None:  # as asyncio.wait_for may on Python 3.11
+        entered.set()
+        try:
+            await asyncio.sleep(10)
+        except asyncio.CancelledError:
+            if swallowed:
+                raise
+            swallowed.append(True)
+
+    task = asyncio.create_task(forever("The thing", swallowing_once, 0))
+    await entered.wait()
+    task.cancel()
+    done, _ = await asyncio.wait({task}, timeout=5)
+    task.cancel()  # a second cancel is not swallowed: no task is left behind either way
+    await asyncio.gather(task, return_exceptions=True)
+    assert swallowed
+    assert done == {task}
