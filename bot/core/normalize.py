@@ -15,7 +15,11 @@ from rapidfuzz import fuzz, process
 
 _APOSTROPHES = re.compile(r"['’‘`´]")
 _NON_WORD = re.compile(r"[^\w]+|_+")
-_CLAUSE_BREAK = re.compile(r"[.!?;,:\n\r()\[\]]+|\b(?:but|although|though|however|except)\b")
+# A dash between spaces breaks a clause too ("probably nothing - my temperature is 38.1"),
+# a hyphen inside a word does not ("make-up").
+_CLAUSE_BREAK = re.compile(
+    r"[.!?;,:\n\r()\[\]]+|\s[-\u2013\u2014]+\s|\b(?:but|although|though|however|except)\b"
+)
 _SENTENCE_BREAK = re.compile(r"[.!?;\n\r]+")
 _STRETCHED = re.compile(r"(\w)\1{2,}")
 _DOUBLE = re.compile(r"(\w)\1")

@@ -99,3 +99,12 @@ def test_a_correction_never_drops_a_negation() -> None:
 def test_another_ending_of_a_known_word_is_no_misspelling() -> None:
     normalizer = Normalizer([], ["do i need a needle", "what do you need"])
     assert normalizer.words("needed") == ["needed"]
+
+
+def test_a_dash_between_spaces_breaks_a_clause_a_hyphen_does_not() -> None:
+    normalizer = Normalizer([], ["fever", "makeup"])
+    assert normalizer.clauses("probably nothing - i have a fever") == [
+        ["probably", "nothing"],
+        ["i", "have", "a", "fever"],
+    ]
+    assert normalizer.clauses("make-up on") == [["make", "up", "on"]]
