@@ -112,6 +112,7 @@ def _hearsay(words: Sequence[str]) -> bool:
     return False
 
 
+_GOING_ON = frozenset("and so".split())  # "... and now I have", "... so my cheek is"
 # Hypotheticals that open a new thought ("what if", "if it", "whether to", "or not to",
 # "in case"), unlike those that qualify what came before ("a rash last year").
 _OPENING = frozenset("what if whether".split())
@@ -130,6 +131,20 @@ def _reported_before(words: Sequence[str]) -> int | None:
         return None
     first = min(placed)
     return first if not PERSONAL.isdisjoint(words[:first]) else None
+
+
+def _reported_after(words: Sequence[str]) -> int | None:
+    """Where the client goes on to report, after a hypothetical in the same clause ("the
+    needle can leave marks and now I have a dark mark": from "now"), or None."""
+    placed = [at for at, _ in _placed(words, HYPOTHETICAL)]
+    if not placed:
+        return None
+    for at in range(min(placed) + 1, len(words) - 1):
+        if words[at] in _GOING_ON and (words[at + 1] in PERSONAL or words[at + 1] == "now"):
+            rest = words[at + 1 :]
+            if not PERSONAL.isdisjoint(rest) and not _placed(rest, HYPOTHETICAL):
+                return at + 1
+    return None
 
 
 def _conditional_report(words: Sequence[str]) -> bool:
@@ -160,6 +175,8 @@ class Frame:
     # Where a hypothetical clause turns hypothetical after a report ("i have a fever what
     # if it gets worse"): what stands before it is still reported.
     reported_before: tuple[int | None, ...] = ()
+    # ...and where the client goes on to report after one ("can leave marks and now I have").
+    reported_after: tuple[int | None, ...] = ()
 
     @classmethod
     def of(
@@ -185,6 +202,7 @@ class Frame:
             prevention=prevention,
             timed=timed,
             reported_before=tuple(_reported_before(c) for c in clauses),
+            reported_after=tuple(_reported_after(c) for c in clauses),
         )
 
     def clause(self, index: int, start: int | None = None) -> str:
@@ -193,6 +211,9 @@ class Frame:
         if self.hypothetical[index]:
             turn = self.reported_before[index] if self.reported_before else None
             if start is not None and turn is not None and start < turn:
+                return REPORTED
+            back = self.reported_after[index] if self.reported_after else None
+            if start is not None and back is not None and start >= back:
                 return REPORTED
             return ASKED if self.conditional[index] else GENERAL
         if self.hearsay[index]:

@@ -57,6 +57,11 @@ FEARED = (
 HYPOTHETICAL = grams(
     *sorted({f"{fear} {feared}" for fear in FEARS for feared in FEARED}),
     "what if",
+    # what something can do in general: "lasers can leave dark marks on skin like mine"
+    "can leave",
+    "could leave",
+    "may leave",
+    "might leave",
     # deliberating, or asking whether: "whether to pop a blister", "to pop or not to pop",
     # "she asked whether I get cold sores"
     "whether to",
@@ -213,7 +218,10 @@ HOW_TO = grams(
     "how to calm",
     "how to soothe",
 )
-INSTRUCTIONS = grams("how to", "ways to", "tips to", "tips for", "tips on")
+INSTRUCTIONS = grams(
+    *("how to", "ways to", "tips to", "tips for", "tips on", "way to", "best way to"),
+    *("fastest way to", "quickest way to", "easiest way to", "best ways to"),
+)
 TREATMENT = MICRONEEDLING | frozenset(
     "session sessions treatment treatments treated procedure numbing aftercare".split()
 )

@@ -19,7 +19,8 @@ THIS = MICRONEEDLING | frozenset(
 PROCEDURES = frozenset(
     """filler fillers botox laser lasers lasered ipl wax waxing waxed microblading
     microbladed hydrafacial chemicalpeel dermaplaning electrolysis profhilo surgery
-    dentist dental""".split()
+    dentist dental kybella sculptra ultherapy hifu coolsculpting threadlift mesotherapy
+    polynucleotides""".split()
 )
 PROCEDURE_GRAMS = grams("a facial", "my facial", "the facial", "facial yesterday")
 UNTREATED = frozenset(

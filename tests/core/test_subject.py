@@ -144,3 +144,10 @@ def test_deliberating_in_general_is_general() -> None:
 
 def test_asking_whether_is_not_a_report() -> None:
     assert frame("she asked whether i get cold sores").clause(0) == GENERAL
+
+
+def test_a_report_after_a_general_remark_in_one_clause_is_reported() -> None:
+    words = "the pen can leave marks and now i have a dark mark".split()
+    framed = Frame.of([words])
+    assert framed.clause(0, start=words.index("dark")) == REPORTED
+    assert framed.clause(0, start=words.index("marks")) == GENERAL
