@@ -55,11 +55,15 @@ def show(reply: Reply, offered: list[Option], out: TextIO) -> None:
     print(file=out)
 
 
+QUIT = frozenset({"/quit", "/exit"})
+
+
 def chat(assistant: Assistant, days: float | None, out: TextIO, prompt: Prompt = input) -> int:
-    """Talk until end of input; 0."""
+    """Talk until /quit or the end of input; 0."""
     clinic = assistant.kb.clinic
     print(
-        f"{clinic.name} aftercare assistant (offline chat). Type a question; Ctrl-D quits.",
+        f"{clinic.name} aftercare assistant (offline chat). Type a question; /quit or Ctrl-D"
+        " quits.",
         file=out,
     )
     offered: list[Option] = []
@@ -71,6 +75,8 @@ def chat(assistant: Assistant, days: float | None, out: TextIO, prompt: Prompt =
             return 0
         if not text.strip():
             continue
+        if text.strip().lower() in QUIT:
+            return 0
         option = chosen(text, offered)
         reply = option.pick() if option else assistant.respond(text, days_since_session=days)
         offered = options(assistant, reply)

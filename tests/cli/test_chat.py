@@ -69,3 +69,8 @@ def test_a_suggested_topic_is_picked_by_its_number(assistant: Assistant) -> None
     assert fallback.suggestions
     shown = talk(assistant, "how do i cancel my gym membership", "1")
     assert f"bot [{ANSWER} {fallback.suggestions[0].id}]>" in shown
+
+
+def test_quit_ends_the_chat_without_answering_it(assistant: Assistant) -> None:
+    printed = talk(assistant, "/quit", "can i wear makeup tomorrow")
+    assert "bot [" not in printed
