@@ -79,8 +79,14 @@ def test_finer_topics_name_their_parent(assistant: Assistant) -> None:
     assert parents["pregnancy"] == "who-should-avoid"
     assert parents["flaking-and-peeling"] == "normal-side-effects"
     assert parents["immediate-glow"] == "results-timeline"
-    assert parents["picking-and-scrubbing"] == "flaking-and-peeling"
+    assert parents["picking-and-scrubbing"] == "normal-side-effects"
     assert parents["normal-side-effects"] == ""
+
+
+def test_a_parent_is_a_broad_topic_one_level_up(assistant: Assistant) -> None:
+    parents = {t.id: t.parent for t in assistant.kb.topics}
+    for topic, parent in parents.items():
+        assert not parent or not parents[parent], f"{topic} -> {parent} -> {parents[parent]}"
 
 
 def test_the_makeup_hours_are_the_same_in_the_answer_and_the_checkin(
