@@ -174,9 +174,9 @@ class Frame:
     timed: bool  # gives the days since the session: the asker's own course
     # Where a hypothetical clause turns hypothetical after a report ("i have a fever what
     # if it gets worse"): what stands before it is still reported.
-    reported_before: tuple[int | None, ...] = ()
+    reported_before: tuple[int | None, ...]
     # ...and where the client goes on to report after one ("can leave marks and now I have").
-    reported_after: tuple[int | None, ...] = ()
+    reported_after: tuple[int | None, ...]
 
     @classmethod
     def of(
@@ -209,11 +209,10 @@ class Frame:
         """How the clause at `index` speaks: REPORTED, ASKED or GENERAL; `start`: where in
         it the finding stands (before a hypothetical the client's report still counts)."""
         if self.hypothetical[index]:
-            turn = self.reported_before[index] if self.reported_before else None
-            if start is not None and turn is not None and start < turn:
+            before, after = self.reported_before[index], self.reported_after[index]
+            if start is not None and before is not None and start < before:
                 return REPORTED
-            back = self.reported_after[index] if self.reported_after else None
-            if start is not None and back is not None and start >= back:
+            if start is not None and after is not None and start >= after:
                 return REPORTED
             return ASKED if self.conditional[index] else GENERAL
         if self.hearsay[index]:

@@ -115,7 +115,6 @@ HYPOTHETICAL = grams(
     "looks like if",
     "asked if",
     "asked me if",
-    "worried ill get",
     "before it gets better",
     "prone to",
     "will react",
