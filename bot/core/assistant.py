@@ -19,7 +19,7 @@ from bot.core.matcher import NOT_COVERED, STOPWORDS, WEAK_WORDS, Match, TopicMat
 from bot.core.normalize import Normalizer
 from bot.core.phrases import NEGATORS, Message
 from bot.core.ranking import SemanticRanker, confident, join
-from bot.core.relevance import judged_here, may_answer
+from bot.core.relevance import may_answer
 from bot.core.replies import (
     CONCERN_CHOICES,
     concern_choices,
@@ -115,8 +115,9 @@ class Assistant:
     def _reply(self, text: str, message: Message) -> Reply:
         """After triage: small talk, the topic that answers, or an honest "not sure"."""
         words = message.flat
+        asks = is_question(text, message.words)
         talk = self.smalltalk.match(words)
-        if talk is None and not is_question(text, message.words):
+        if talk is None and not asks:
             talk = self.smalltalk.opening(words, THANKS, about_reply=True)  # "thanks, that..."
         if talk is not None:
             return Reply(SMALLTALK, talk.reply, score=100.0)
@@ -129,8 +130,8 @@ class Assistant:
             and may_answer(self.matcher, best.topic, words)
         ):
             return self.answer(best.topic.id, score=best.score)
-        talk = self.smalltalk.opening(words, THANKS)
-        if talk is not None and not is_question(text, message.words):
+        talk = None if asks else self.smalltalk.opening(words, THANKS)
+        if talk is not None:
             return Reply(SMALLTALK, talk.reply, score=100.0)  # "thanks, that's reassuring"
         return self._not_sure(text, matches)
 
@@ -164,10 +165,7 @@ class Assistant:
             return self.escalation(found.sign, cue=found.cue)
         if found.action == ASK:
             return self._concern(text, message, found)
-        if found.action == UNSURE:  # a sign after another treatment or cause
-            return self._not_sure(text, self._rank(text, message.flat)[0])
-        if found.action == SIGNS_ANSWER and not judged_here(message.flat):
-            # "sunburn blisters: should you pop them?" names a sign, not our treatment
+        if found.action == UNSURE:  # not microneedling's sign to judge
             return self._not_sure(text, self._rank(text, message.flat)[0])
         topic: str | None = None
         if found.action == SIGNS_ANSWER:

@@ -19,6 +19,7 @@ from bot.core.knowledge import Concern, KnowledgeBase, WarningSign
 from bot.core.matcher import TopicMatcher
 from bot.core.normalize import Normalizer
 from bot.core.phrases import Message, PhraseIndex, phrase_stems
+from bot.core.relevance import judged_here
 from bot.core.speech import simile_before, worry_about_results
 from bot.core.subject import ASKED, GENERAL, REPORTED, Frame
 from bot.core.treatment import beforehand, elsewhere, everyday
@@ -29,7 +30,9 @@ SIGN = "sign"  # a warning sign reported: escalate at once
 ASK = "ask"  # a concern, or a sign asked about: ask before escalating
 SIGNS_ANSWER = "signs-answer"  # a general question naming a listed sign: the warning signs
 RISKS_ANSWER = "risks-answer"  # a general question about what can go wrong: that family
-UNSURE = "unsure"  # a sign after another treatment or cause: the honest "not sure"
+# A sign after another treatment or cause, or named in a general heading that is not ours
+# to judge ("how to get rid of a cold sore overnight"): the honest "not sure".
+UNSURE = "unsure"
 # Answers a general question about warning signs ("what does an infection look like?").
 WARNING_SIGNS_TOPIC = "warning-signs"
 EMERGENCY = "emergency"  # the level of a sign that always escalates
@@ -186,7 +189,8 @@ class Screening:
         if frame.prevention:
             return None  # "how to avoid dark patches": the topic that answers it
         if about_signs and self.kb.topic(WARNING_SIGNS_TOPIC) is not None:
-            return Screened(SIGNS_ANSWER)
+            # "sunburn blisters: should you pop them?" names a sign, not our treatment
+            return Screened(SIGNS_ANSWER if judged_here(message.flat) else UNSURE)
         return Screened(RISKS_ANSWER) if about_risks else None
 
     def risk_topic(self, matcher: TopicMatcher, words: Sequence[str]) -> str | None:
