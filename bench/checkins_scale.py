@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -27,9 +25,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bot_run import bot_run  # noqa: E402
+
 from bot.clock import SystemClock  # noqa: E402
 from bot.store import SEND, Send, Store  # noqa: E402
-from tests.fake_telegram import FakeTelegram  # noqa: E402
 
 PLAN = ("same-evening", "day-1", "day-2-makeup", "day-3", "day-7", "results-note", "book-next")
 
@@ -89,33 +88,9 @@ async def find_passes(db_path: Path, passes: int = 9) -> tuple[list[float], list
 
 def start_process(db_path: Path) -> tuple[float, int]:
     """Seconds from launch to the first long poll, and the process's peak memory in KiB."""
-    with FakeTelegram() as server:
-        environ = {
-            **{
-                k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "AFTERCARE_"))
-            },
-            "TELEGRAM_BOT_TOKEN": server.token,
-            "TELEGRAM_API_URL": server.base_url,
-            "AFTERCARE_DB": str(db_path),
-            "AFTERCARE_KNOWLEDGE_DIR": str(ROOT / "knowledge"),
-            "AFTERCARE_LOG_LEVEL": "WARNING",
-        }
-        launched = time.perf_counter()
-        process = subprocess.Popen(
-            [sys.executable, "-m", "bot", "run"], cwd=ROOT, env=environ,
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        )  # fmt: skip
-        try:
-            server.wait_until_polling(timeout=60)
-            started = time.perf_counter() - launched
-            time.sleep(3)  # let the first dispatcher pass run, so its memory counts too
-            status = Path(f"/proc/{process.pid}/status").read_text()
-            peak = int(next(line for line in status.splitlines() if line.startswith("VmHWM"))
-                       .split()[1])  # fmt: skip
-        finally:
-            process.terminate()
-            process.communicate(timeout=20)
-    return started, peak
+    with bot_run(db_path) as bot:
+        time.sleep(3)  # let the first dispatcher pass run, so its memory counts too
+        return bot.started, bot.peak_kib()
 
 
 def main() -> None:

@@ -19,9 +19,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -31,6 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from bot_run import bot_run  # noqa: E402
+
 from bot.core.assistant import Assistant  # noqa: E402
 from bot.core.evaluation import evaluate  # noqa: E402
 from bot.core.replies import render_fallback  # noqa: E402
@@ -38,7 +38,6 @@ from bot.core.reply import ANSWER, FALLBACK, Reply  # noqa: E402
 from bot.kb.examples import load_examples  # noqa: E402
 from bot.kb.loader import load_knowledge  # noqa: E402
 from bot.semantic.ranker import MiniLMRanker, load_ranker  # noqa: E402
-from tests.fake_telegram import FakeTelegram  # noqa: E402
 
 # Plain MiniLM's own fallback threshold: the lowest at which it falls back on tests/eval's
 # out-of-knowledge messages at least as often as the lexical matcher does.
@@ -133,37 +132,12 @@ def reload_cost(assistant: Assistant) -> str:
 
 def bot_process(state: Path, texts: list[str], ranker: str) -> tuple[float, int]:
     """Seconds from launch to the first poll, and peak memory (KiB) after answering `texts`."""
-    with FakeTelegram() as server:
-        environ = {
-            **{
-                k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "AFTERCARE_"))
-            },
-            "TELEGRAM_BOT_TOKEN": server.token,
-            "TELEGRAM_API_URL": server.base_url,
-            "AFTERCARE_DB": str(state / "aftercare.db"),
-            "AFTERCARE_KNOWLEDGE_DIR": str(ROOT / "knowledge"),
-            "AFTERCARE_LOG_LEVEL": "WARNING",
-            "AFTERCARE_RANKER": ranker,
-        }
-        launched = time.perf_counter()
-        process = subprocess.Popen(
-            [sys.executable, "-m", "bot", "run"], cwd=ROOT, env=environ,
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-        )  # fmt: skip
-        try:
-            server.wait_until_polling(timeout=60)
-            started = time.perf_counter() - launched
-            for number, text in enumerate(texts):
-                server.send_text(1000 + number, text)
-            for number in range(len(texts)):
-                server.wait_for(chat_id=1000 + number, timeout=60)
-            status = Path(f"/proc/{process.pid}/status").read_text()
-            peak = int(next(line for line in status.splitlines() if line.startswith("VmHWM"))
-                       .split()[1])  # fmt: skip
-        finally:
-            process.terminate()
-            process.communicate(timeout=20)
-    return started, peak
+    with bot_run(state / "aftercare.db", ranker=ranker) as bot:
+        for number, text in enumerate(texts):
+            bot.server.send_text(1000 + number, text)
+        for number in range(len(texts)):
+            bot.server.wait_for(chat_id=1000 + number, timeout=60)
+        return bot.started, bot.peak_kib()
 
 
 def main() -> None:
