@@ -22,7 +22,7 @@ _SPAN = re.compile(
     + UNIT
     + r"\b(\s+(?:before|until|till|away|apart|to go|from now|time)\b)?"
 )
-# A product put on the skin: hours and minutes then count from it, not from the session
+# A product put on the skin: hours then count from it, not from the session
 # ("put on the serum and within ten minutes it was burning, an hour later it still is").
 _APPLIED = re.compile(
     r"\b(?:put|putting|applied|applying|apply|used|using|rubbed)\b(?:\s+\w+){0,4}?\s+"
